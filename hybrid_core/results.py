@@ -1,0 +1,180 @@
+"""The one long-format results schema, read by the CLI, the sweep, the dashboard and every export.
+
+A results table has one row per (run, dataset, setting, query language, candidate language, metric)
+and optionally per query (``qid``). Every heatmap, curve, summary and CSV is a pivot of it.
+
+Columns:
+
+=========== ======= ==========================================================================
+column      type    meaning
+=========== ======= ==========================================================================
+run         str     run name (``"untuned"`` for a model that was not trained here)
+model       str     model spec or run folder the encoder came from
+alpha       float   share of monolingual batches the run was trained with (NaN: untuned)
+seed        int     training seed (-1: untuned)
+dataset     str     ``xquad-r``, ``mlqa-r``, ``miracl``, ``demo`` or a user's name
+setting     str     ``monolingual`` (X = Y), ``cross-lingual`` (X != Y), ``multilingual`` (pooled)
+query_lang  str     query language X
+doc_lang    str     candidate language Y, or ``all`` for the pooled multilingual pool
+metric      str     one spelling per measure: ``AP@20``, ``R@1``, ``R@10``, ``nDCG@10``, ``R@100``,
+                    ``RD``, ``LangShare@10`` (share of top-10 in ``doc_lang``), ...
+value       float   mean over the queries of the cell (or the per-query value when ``qid`` is set)
+qid         str     optional: question id of a per-query row; empty for aggregated rows
+=========== ======= ==========================================================================
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from hybrid_core.atomic import write_with
+
+Setting = Literal["monolingual", "cross-lingual", "multilingual"]
+SETTINGS: tuple[str, ...] = ("monolingual", "cross-lingual", "multilingual")
+ALL_LANGUAGES = "all"
+
+COLUMNS: tuple[str, ...] = (
+    "run", "model", "alpha", "seed", "dataset", "setting", "query_lang", "doc_lang", "metric", "value", "qid",
+)
+_DTYPES: dict[str, str] = {
+    "run": "string", "model": "string", "alpha": "float64", "seed": "int64", "dataset": "string",
+    "setting": "string", "query_lang": "string", "doc_lang": "string", "metric": "string",
+    "value": "float64", "qid": "string",
+}
+
+
+class ResultsError(ValueError):
+    """A results table that does not follow the schema (the message names the column and the problem)."""
+
+
+def empty_results() -> pd.DataFrame:
+    """A results table with no rows and the schema's columns and types."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _DTYPES.items()})
+
+
+def setting_of(query_lang: str, doc_lang: str) -> str:
+    """Setting of a (query language, candidate language) cell."""
+    if doc_lang == ALL_LANGUAGES:
+        return "multilingual"
+    return "monolingual" if query_lang == doc_lang else "cross-lingual"
+
+
+def make_rows(records: Iterable[Mapping[str, object]], **constants: object) -> pd.DataFrame:
+    """Build a validated results table from dicts (``constants`` fill columns shared by every row)."""
+    rows = [{**constants, **r} for r in records]
+    frame = pd.DataFrame(rows) if rows else empty_results()
+    return validate_results(frame)
+
+
+def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> pd.DataFrame:
+    """Check and normalise a results table: columns, types, settings, finite values.
+
+    Returns a copy with the schema's column order and dtypes; the optional ``qid`` column is
+    added (empty) when missing.
+
+    Raises:
+        ResultsError: a column is missing, a setting is unknown or a value is not a number.
+    """
+    frame = frame.copy()
+    if "qid" not in frame.columns:
+        frame["qid"] = ""
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ResultsError(f"{source}: missing column(s) {missing}; expected {list(COLUMNS)}")
+    frame = frame[list(COLUMNS)]
+    frame["alpha"] = pd.to_numeric(frame["alpha"], errors="coerce")
+    bad_alpha = frame["alpha"].notna() & ((frame["alpha"] < 0) | (frame["alpha"] > 1))
+    if bad_alpha.any():
+        raise ResultsError(f"{source}: column 'alpha' has values outside [0, 1]: "
+                           f"{sorted(frame.loc[bad_alpha, 'alpha'].unique())[:5]}")
+    frame["seed"] = pd.to_numeric(frame["seed"], errors="coerce").fillna(-1).astype("int64")
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    if frame["value"].isna().any():
+        bad = frame.loc[frame["value"].isna(), "metric"].unique()[:5]
+        raise ResultsError(f"{source}: column 'value' has missing or non-numeric entries (metrics {list(bad)})")
+    unknown = set(frame["setting"].dropna().unique()) - set(SETTINGS)
+    if unknown:
+        raise ResultsError(f"{source}: column 'setting' has unknown values {sorted(unknown)}; "
+                           f"expected one of {list(SETTINGS)}")
+    frame["qid"] = frame["qid"].fillna("")
+    for column, dtype in _DTYPES.items():
+        frame[column] = frame[column].astype(dtype)
+    return frame.reset_index(drop=True)
+
+
+def write_results(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Validate and write a results table atomically (``.parquet`` or ``.csv`` by suffix)."""
+    path = Path(path)
+    frame = validate_results(frame)
+    if path.suffix == ".csv":
+        return write_with(path, lambda tmp: frame.to_csv(tmp, index=False))
+    return write_with(path, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def read_results(path: str | Path) -> pd.DataFrame:
+    """Read and validate a results table (``.parquet`` or ``.csv``)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"results file not found: {path}")
+    frame = pd.read_csv(path, keep_default_na=False, na_values={"alpha": [""], "value": [""]}) \
+        if path.suffix == ".csv" else pd.read_parquet(path)
+    return validate_results(frame, source=str(path))
+
+
+def concat_results(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate results tables (validated)."""
+    frames = [f for f in frames if len(f)]
+    return validate_results(pd.concat(frames, ignore_index=True)) if frames else empty_results()
+
+
+def aggregated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that are cell means (no ``qid``)."""
+    return frame[frame["qid"] == ""]
+
+
+def per_query(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that are per-query values."""
+    return frame[frame["qid"] != ""]
+
+
+def pair_matrix(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                ) -> pd.DataFrame:
+    """Query language x candidate language matrix of one metric (rows X, columns Y), from aggregated rows."""
+    rows = aggregated(frame)
+    rows = rows[(rows["metric"] == metric) & (rows["doc_lang"] != ALL_LANGUAGES)]
+    if run is not None:
+        rows = rows[rows["run"] == run]
+    if dataset is not None:
+        rows = rows[rows["dataset"] == dataset]
+    if rows.empty:
+        return pd.DataFrame()
+    matrix = rows.pivot_table(index="query_lang", columns="doc_lang", values="value", aggfunc="mean")
+    matrix.index.name, matrix.columns.name = "query_lang", "doc_lang"
+    return matrix
+
+
+def summary(frame: pd.DataFrame, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
+    """Mono / cross / multi means per run, dataset and metric.
+
+    Monolingual = mean of the diagonal cells, cross-lingual = mean of the off-diagonal cells,
+    multilingual = mean over query languages of the pooled cells (macro average, as in XTREME-R).
+    """
+    rows = aggregated(frame)
+    if metrics is not None:
+        rows = rows[rows["metric"].isin(list(metrics))]
+    keys = ["run", "model", "alpha", "seed", "dataset", "metric", "setting"]
+    grouped = rows.groupby(keys, dropna=False)["value"].mean().reset_index()
+    table = grouped.pivot_table(index=["run", "model", "alpha", "seed", "dataset", "metric"], columns="setting",
+                                values="value", dropna=False).reset_index()
+    table.columns.name = None
+    return table
+
+
+def is_missing(value: object) -> bool:
+    """True for None and NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
