@@ -149,7 +149,8 @@ def _sentence_of(spans: Sequence[tuple[int, int]], start: int) -> tuple[int, boo
         if begin <= start < end:
             return index, True
         distance = begin - start if start < begin else start - end + 1
-        if best_distance is None or distance < best_distance:
+        # on a tie prefer the following sentence: an answer starting on whitespace begins after it
+        if best_distance is None or distance < best_distance or (distance == best_distance and start < begin):
             best, best_distance = index, distance
     return best, False
 
