@@ -78,7 +78,7 @@ def test_languages_restrict_and_validate(tiny: Path) -> None:
     assert ds.languages == ("de",)
     assert ds.qrels["q1"] == {"de:0:0:1": 1}
     assert load_lareqa(tiny, languages="en,de").languages == ("de", "en")
-    with pytest.raises(DataError, match="language.*fr.*not in the data; available: de, en"):
+    with pytest.raises(DataError, match=r"language.*fr.*not in the data; available: de, en"):
         load_lareqa(tiny, languages=["fr"])
     with pytest.raises(ValueError, match="unknown language code 'xx'"):
         load_lareqa(tiny, languages=["xx"])
@@ -147,12 +147,12 @@ def test_bad_breaks_and_answers(tmp_path: Path) -> None:
     para = paragraph(EN, [qa("q1", "Capital?", 20)])
     para["sentence_breaks"][1] = [14, 9999]
     write(tmp_path / "a", "en", [para])
-    with pytest.raises(DataError, match="sentence 1.*sentence break must be"):
+    with pytest.raises(DataError, match=r"sentence 1.*sentence break must be"):
         load_lareqa(tmp_path / "a")
     para = paragraph(EN, [qa("q1", "Capital?", 20)])
     para["qas"][0]["answers"] = []
     write(tmp_path / "b", "en", [para])
-    with pytest.raises(DataError, match="'q1'.*no answers"):
+    with pytest.raises(DataError, match=r"'q1'.*no answers"):
         load_lareqa(tmp_path / "b")
     para = paragraph(EN, [qa("q1", "Capital?", 20), qa("q1", "Again?", 20)])
     write(tmp_path / "c", "en", [para])
@@ -170,7 +170,7 @@ def test_empty_and_missing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="does not exist"):
         load_lareqa(tmp_path / "nope")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(DataError, match="no <lang>.json files"):
+    with pytest.raises(DataError, match=r"no <lang>.json files"):
         load_lareqa(tmp_path / "empty")
     (tmp_path / "hollow").mkdir()
     (tmp_path / "hollow" / "en.json").write_text('{"version": "1.1", "data": []}', encoding="utf-8")
