@@ -1,0 +1,231 @@
+"""Analysis of α sweeps: pure functions over the long-format results table.
+
+Used by the ``sweep``/``results`` CLI, the dashboard and the exports. Every function takes a results
+table (:mod:`hybrid_core.results` schema) with *per-query* rows (``qid`` set) for the metric asked, so
+confidence intervals can resample questions.
+
+Definitions:
+
+- A *setting value* of one run is the macro average over the setting's cells (monolingual: diagonal
+  (X, X) cells; cross-lingual: off-diagonal (X, Y) cells; multilingual: (X, all) cells), each cell being
+  the mean over its questions. This equals :func:`hybrid_core.results.summary`.
+- Bootstrap CIs resample **question ids** (shared by a question's translations, so a resampled question
+  brings all its language versions) and, when a point has several seeds, **seeds** too (two-level
+  bootstrap: draw seeds with replacement, then questions with replacement, same question weights for every
+  seed of a draw).
+- Paired tests compare two α values on the same questions: per question id, the setting value averaged
+  over the seeds of each α; a two-sided sign-flip randomisation test on the differences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from hybrid_core.results import per_query
+
+#: Settings and the cells they average.
+_SETTING_OF_CELL = {"monolingual", "cross-lingual", "multilingual"}
+
+
+@dataclass(frozen=True)
+class CellMatrix:
+    """Per-query values of one run and setting: ``values[cell, question]`` (NaN where a question is absent)."""
+
+    cells: list[tuple[str, str]]
+    qids: list[str]
+    values: np.ndarray
+
+    def weighted_mean(self, weights: np.ndarray) -> np.ndarray:
+        """Setting value for each row of question ``weights`` (shape ``draws x questions``): macro over cells."""
+        present = ~np.isnan(self.values)
+        filled = np.where(present, self.values, 0.0)
+        sums = weights @ filled.T                      # draws x cells
+        counts = weights @ present.T.astype(float)     # draws x cells
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cell_means = sums / counts
+        return np.nanmean(cell_means, axis=1)
+
+    def value(self) -> float:
+        """The setting value itself (all weights 1)."""
+        return float(self.weighted_mean(np.ones((1, len(self.qids))))[0])
+
+
+def _rows(table: pd.DataFrame, metric: str, setting: str, dataset: str | None) -> pd.DataFrame:
+    if setting not in _SETTING_OF_CELL:
+        raise ValueError(f"unknown setting {setting!r}; expected one of {sorted(_SETTING_OF_CELL)}")
+    rows = per_query(table)
+    rows = rows[(rows["metric"] == metric) & (rows["setting"] == setting)]
+    if dataset is not None:
+        rows = rows[rows["dataset"] == dataset]
+    if rows.empty:
+        raise ValueError(f"no per-query rows for metric {metric!r}, setting {setting!r}"
+                         + (f", dataset {dataset!r}" if dataset else "")
+                         + f"; metrics present: {sorted(table['metric'].unique())}")
+    return rows
+
+
+def cell_matrices(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
+                  qids: list[str] | None = None) -> dict[tuple[str, float, int], CellMatrix]:
+    """One :class:`CellMatrix` per run, keyed by ``(run, alpha, seed)``, over a shared question order."""
+    rows = _rows(table, metric, setting, dataset)
+    qids = sorted(rows["qid"].unique()) if qids is None else qids
+    qindex = {q: i for i, q in enumerate(qids)}
+    out: dict[tuple[str, float, int], CellMatrix] = {}
+    for (run, alpha, seed), group in rows.groupby(["run", "alpha", "seed"], dropna=False):
+        cells = sorted(set(zip(group["query_lang"], group["doc_lang"])))
+        cindex = {c: i for i, c in enumerate(cells)}
+        values = np.full((len(cells), len(qids)), np.nan)
+        ci = np.array([cindex[c] for c in zip(group["query_lang"], group["doc_lang"])])
+        qi = np.array([qindex[q] for q in group["qid"]])
+        values[ci, qi] = group["value"].to_numpy(dtype=float)
+        out[(str(run), float(alpha), int(seed))] = CellMatrix(cells, list(qids), values)
+    return out
+
+
+def setting_values(table: pd.DataFrame, *, metric: str, dataset: str | None = None,
+                   settings: tuple[str, ...] = ("monolingual", "cross-lingual", "multilingual")) -> pd.DataFrame:
+    """Setting value of every run: columns run, alpha, seed, setting, metric, value."""
+    records = []
+    for setting in settings:
+        try:
+            matrices = cell_matrices(table, metric=metric, setting=setting, dataset=dataset)
+        except ValueError:
+            continue
+        for (run, alpha, seed), matrix in matrices.items():
+            records.append({"run": run, "alpha": alpha, "seed": seed, "setting": setting, "metric": metric,
+                            "value": matrix.value()})
+    return pd.DataFrame(records, columns=["run", "alpha", "seed", "setting", "metric", "value"])
+
+
+def _bootstrap_point(matrices: list[CellMatrix], n_questions: int, rng: np.random.Generator,
+                     draws: int) -> np.ndarray:
+    """Bootstrap distribution of the seed-averaged setting value of one α (two-level when several seeds)."""
+    weights = rng.multinomial(n_questions, np.full(n_questions, 1.0 / n_questions), size=draws).astype(float)
+    per_seed = np.stack([m.weighted_mean(weights) for m in matrices])  # seeds x draws
+    if len(matrices) == 1:
+        return per_seed[0]
+    picks = rng.integers(0, len(matrices), size=(draws, len(matrices)))
+    return per_seed[picks, np.arange(draws)[:, None]].mean(axis=1)
+
+
+def alpha_curve(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
+                confidence: float = 0.95, draws: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Metric vs α for one setting, with a bootstrap confidence interval per α.
+
+    Returns:
+        DataFrame sorted by α with columns alpha, value (mean over seeds), low, high, seeds, seed_std
+        (standard deviation across seeds; NaN for one seed), questions, and the untuned reference
+        (rows with NaN α) is left out: get it with :func:`setting_values`.
+    """
+    matrices = cell_matrices(table, metric=metric, setting=setting, dataset=dataset)
+    rng = np.random.default_rng(seed)
+    by_alpha: dict[float, list[CellMatrix]] = {}
+    for (_, alpha, _seed), matrix in sorted(matrices.items(), key=lambda kv: (kv[0][1], kv[0][2])):
+        if not np.isnan(alpha):
+            by_alpha.setdefault(alpha, []).append(matrix)
+    tail = (1 - confidence) / 2
+    records = []
+    for alpha, group in sorted(by_alpha.items()):
+        values = np.array([m.value() for m in group])
+        boot = _bootstrap_point(group, len(group[0].qids), rng, draws)
+        records.append({"alpha": alpha, "value": float(values.mean()), "low": float(np.quantile(boot, tail)),
+                        "high": float(np.quantile(boot, 1 - tail)), "seeds": len(group),
+                        "seed_std": float(values.std(ddof=1)) if len(group) > 1 else float("nan"),
+                        "questions": len(group[0].qids)})
+    return pd.DataFrame(records, columns=["alpha", "value", "low", "high", "seeds", "seed_std", "questions"])
+
+
+def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
+               higher_is_better: bool = True, confidence: float = 0.95, draws: int = 1000,
+               seed: int = 0) -> dict[str, object]:
+    """The best α of a setting and how sure we are of it.
+
+    The α whose seed-averaged value is best; a bootstrap CI of that value; and, from the same joint
+    bootstrap draws (shared question weights across α values, so the comparison is paired), the share of
+    draws in which each α is best and the smallest set of α values that is best in ``confidence`` of them.
+    """
+    matrices = cell_matrices(table, metric=metric, setting=setting, dataset=dataset)
+    by_alpha: dict[float, list[CellMatrix]] = {}
+    for (_, alpha, _seed), matrix in sorted(matrices.items(), key=lambda kv: (kv[0][1], kv[0][2])):
+        if not np.isnan(alpha):
+            by_alpha.setdefault(alpha, []).append(matrix)
+    if not by_alpha:
+        raise ValueError("no trained runs (rows with an α) in the table")
+    alphas = sorted(by_alpha)
+    n_questions = len(next(iter(by_alpha.values()))[0].qids)
+    rng = np.random.default_rng(seed)
+    weights = rng.multinomial(n_questions, np.full(n_questions, 1.0 / n_questions), size=draws).astype(float)
+    boot = np.stack([np.mean([m.weighted_mean(weights) for m in by_alpha[a]], axis=0) for a in alphas])
+    point = np.array([np.mean([m.value() for m in by_alpha[a]]) for a in alphas])
+    sign = 1.0 if higher_is_better else -1.0
+    best_index = int(np.argmax(sign * point))
+    winners = np.argmax(sign * boot, axis=0)
+    share = np.bincount(winners, minlength=len(alphas)) / draws
+    order = np.argsort(-share)
+    covered, best_set = 0.0, []
+    for index in order:
+        best_set.append(alphas[index])
+        covered += share[index]
+        if covered >= confidence:
+            break
+    tail = (1 - confidence) / 2
+    return {"setting": setting, "metric": metric, "alpha": alphas[best_index], "value": float(point[best_index]),
+            "low": float(np.quantile(boot[best_index], tail)), "high": float(np.quantile(boot[best_index], 1 - tail)),
+            "best_share": {a: float(s) for a, s in zip(alphas, share)}, "best_set": sorted(best_set)}
+
+
+def per_question_values(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
+                        dataset: str | None = None) -> pd.Series:
+    """Per question id: the setting value (mean over the question's cells), averaged over the seeds of ``alpha``."""
+    rows = _rows(table, metric, setting, dataset)
+    rows = rows[np.isclose(rows["alpha"].to_numpy(dtype=float), alpha)]
+    if rows.empty:
+        raise ValueError(f"no runs with alpha={alpha} for metric {metric!r}, setting {setting!r}")
+    per_seed = rows.groupby(["seed", "qid"])["value"].mean()
+    return per_seed.groupby(level="qid").mean()
+
+
+def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float, reference: float,
+                dataset: str | None = None, permutations: int = 10_000, seed: int = 0) -> dict[str, float]:
+    """Two-sided paired sign-flip randomisation test of α against a reference α on the same questions.
+
+    Returns:
+        dict with mean_difference (α − reference), its 95% bootstrap CI (low, high), p_value and the
+        number of paired questions.
+    """
+    a = per_question_values(table, metric=metric, setting=setting, alpha=alpha, dataset=dataset)
+    b = per_question_values(table, metric=metric, setting=setting, alpha=reference, dataset=dataset)
+    common = a.index.intersection(b.index)
+    if len(common) == 0:
+        raise ValueError(f"alpha={alpha} and alpha={reference} share no questions")
+    diff = (a.loc[common] - b.loc[common]).to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    observed = abs(diff.mean())
+    signs = rng.choice([-1.0, 1.0], size=(permutations, len(diff)))
+    null = np.abs((signs * diff).mean(axis=1))
+    p_value = (1 + int((null >= observed - 1e-15).sum())) / (permutations + 1)
+    boot = diff[rng.integers(0, len(diff), size=(2000, len(diff)))].mean(axis=1)
+    return {"alpha": alpha, "reference": reference, "mean_difference": float(diff.mean()),
+            "low": float(np.quantile(boot, 0.025)), "high": float(np.quantile(boot, 0.975)),
+            "p_value": float(p_value), "questions": len(common)}
+
+
+def comparison_table(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
+                     references: tuple[float, ...] = (0.5, 0.0, 1.0), permutations: int = 10_000) -> pd.DataFrame:
+    """Paired tests of every α against each reference α (α = 0.5 and the endpoints by default)."""
+    rows = _rows(table, metric, setting, dataset)
+    alphas = sorted(a for a in rows["alpha"].dropna().unique())
+    records = []
+    for reference in references:
+        if not any(np.isclose(reference, a) for a in alphas):
+            continue
+        for alpha in alphas:
+            if np.isclose(alpha, reference):
+                continue
+            result = paired_test(table, metric=metric, setting=setting, alpha=float(alpha), reference=reference,
+                                 dataset=dataset, permutations=permutations)
+            records.append({"setting": setting, "metric": metric, **result})
+    return pd.DataFrame(records)

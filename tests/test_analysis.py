@@ -1,0 +1,129 @@
+"""Sweep analysis on synthetic results tables whose answers are known by construction."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hybrid_core import analysis
+from hybrid_core.results import make_rows, setting_of, summary
+
+LANGS = ("en", "de")
+
+
+def _per_query_table(values: dict[tuple[float, int], dict[tuple[str, str], dict[str, float]]],
+                     metric: str = "AP@20") -> pd.DataFrame:
+    """values[(alpha, seed)][(query_lang, doc_lang)][qid] -> value; also adds the aggregated rows."""
+    records = []
+    for (alpha, seed), cells in values.items():
+        run = f"a{alpha}-s{seed}"
+        for (x, y), per_q in cells.items():
+            setting = setting_of(x, y)
+            for qid, v in per_q.items():
+                records.append({"run": run, "alpha": alpha, "seed": seed, "setting": setting, "query_lang": x,
+                                "doc_lang": y, "metric": metric, "value": v, "qid": qid})
+            records.append({"run": run, "alpha": alpha, "seed": seed, "setting": setting, "query_lang": x,
+                            "doc_lang": y, "metric": metric, "value": float(np.mean(list(per_q.values()))),
+                            "qid": ""})
+    return make_rows(records, model="m", dataset="synthetic")
+
+
+def _cells(base: float, qids=("q1", "q2", "q3", "q4")) -> dict[tuple[str, str], dict[str, float]]:
+    """Diagonal cells = base + 0.1*i, off-diagonal = base - 0.2 + 0.1*i, multilingual = base - 0.1."""
+    cells = {}
+    for x in LANGS:
+        for y in (*LANGS, "all"):
+            offset = 0.0 if x == y else (-0.1 if y == "all" else -0.2)
+            cells[(x, y)] = {q: base + offset + 0.1 * i for i, q in enumerate(qids)}
+    return cells
+
+
+def test_setting_values_are_macro_means_of_cells() -> None:
+    table = _per_query_table({(0.5, 1): _cells(0.5)})
+    values = analysis.setting_values(table, metric="AP@20").set_index("setting")["value"]
+    # per cell mean over q1..q4 of base + offset + 0.1*i  = base + offset + 0.15
+    assert values["monolingual"] == pytest.approx(0.65)
+    assert values["cross-lingual"] == pytest.approx(0.45)
+    assert values["multilingual"] == pytest.approx(0.55)
+    # the same numbers as the summary pivot of the aggregated rows
+    pivot = summary(table).iloc[0]
+    assert pivot["monolingual"] == pytest.approx(0.65) and pivot["cross-lingual"] == pytest.approx(0.45)
+
+
+def test_missing_questions_are_not_counted_as_zero() -> None:
+    cells = _cells(0.5)
+    del cells[("en", "de")]["q4"]  # MLQA-R: q4 has no German version
+    table = _per_query_table({(0.0, 1): cells})
+    value = analysis.setting_values(table, metric="AP@20").set_index("setting")["value"]["cross-lingual"]
+    en_de = np.mean([0.3, 0.4, 0.5])
+    de_en = np.mean([0.3, 0.4, 0.5, 0.6])
+    assert value == pytest.approx((en_de + de_en) / 2)
+
+
+def test_alpha_curve_means_over_seeds_and_ci_covers_value() -> None:
+    table = _per_query_table({(0.0, 1): _cells(0.40), (0.0, 2): _cells(0.50),
+                              (1.0, 1): _cells(0.30), (1.0, 2): _cells(0.30)})
+    curve = analysis.alpha_curve(table, metric="AP@20", setting="monolingual", draws=500)
+    assert list(curve["alpha"]) == [0.0, 1.0]
+    first = curve.iloc[0]
+    assert first["value"] == pytest.approx(0.60) and first["seeds"] == 2
+    assert first["seed_std"] == pytest.approx(np.std([0.55, 0.65], ddof=1))
+    assert first["low"] <= first["value"] <= first["high"]
+    assert first["high"] - first["low"] > 0.05  # seeds disagree by 0.1: the interval must show it
+    second = curve.iloc[1]
+    assert second["low"] < second["value"] < second["high"]
+
+
+def test_constant_values_give_a_zero_width_interval() -> None:
+    flat = {cell: dict.fromkeys(("q1", "q2", "q3"), 0.7) for cell in _cells(0)}
+    curve = analysis.alpha_curve(_per_query_table({(0.5, 1): flat}), metric="AP@20", setting="multilingual")
+    assert curve.iloc[0][["value", "low", "high"]].tolist() == pytest.approx([0.7, 0.7, 0.7])
+
+
+def test_best_alpha_finds_the_clear_winner() -> None:
+    table = _per_query_table({(0.0, 1): _cells(0.3), (0.5, 1): _cells(0.6), (1.0, 1): _cells(0.4)})
+    best = analysis.best_alpha(table, metric="AP@20", setting="cross-lingual", draws=300)
+    assert best["alpha"] == 0.5 and best["value"] == pytest.approx(0.6 - 0.2 + 0.15)
+    assert best["best_share"][0.5] == 1.0 and best["best_set"] == [0.5]
+    lower = analysis.best_alpha(table, metric="AP@20", setting="cross-lingual", higher_is_better=False, draws=300)
+    assert lower["alpha"] == 0.0
+
+
+def test_paired_test_detects_a_consistent_difference_and_not_noise() -> None:
+    qids = [f"q{i}" for i in range(30)]
+    rng = np.random.default_rng(1)
+    base = {q: float(v) for q, v in zip(qids, rng.uniform(0.2, 0.8, len(qids)))}
+    better = {q: v + 0.1 for q, v in base.items()}
+    cells_a = {(x, "all"): better for x in LANGS}
+    cells_ref = {(x, "all"): base for x in LANGS}
+    table = _per_query_table({(0.0, 1): cells_a, (0.5, 1): cells_ref})
+    result = analysis.paired_test(table, metric="AP@20", setting="multilingual", alpha=0.0, reference=0.5,
+                                  permutations=2000)
+    assert result["mean_difference"] == pytest.approx(0.1)
+    assert result["p_value"] < 0.001 and result["questions"] == 30
+    assert result["low"] == pytest.approx(0.1) and result["high"] == pytest.approx(0.1)
+    same = _per_query_table({(0.0, 1): cells_ref, (0.5, 1): cells_ref})
+    null = analysis.paired_test(same, metric="AP@20", setting="multilingual", alpha=0.0, reference=0.5,
+                                permutations=500)
+    assert null["p_value"] == 1.0 and null["mean_difference"] == 0.0
+
+
+def test_comparison_table_against_reference_and_endpoints() -> None:
+    table = _per_query_table({(0.0, 1): _cells(0.3), (0.5, 1): _cells(0.6), (1.0, 1): _cells(0.4)})
+    comparisons = analysis.comparison_table(table, metric="AP@20", setting="monolingual", permutations=200)
+    pairs = set(zip(comparisons["alpha"], comparisons["reference"]))
+    assert pairs == {(0.0, 0.5), (1.0, 0.5), (0.5, 0.0), (1.0, 0.0), (0.0, 1.0), (0.5, 1.0)}
+    row = comparisons[(comparisons["alpha"] == 0.0) & (comparisons["reference"] == 0.5)].iloc[0]
+    assert row["mean_difference"] == pytest.approx(-0.3)
+
+
+def test_unknown_setting_and_missing_metric_are_explained() -> None:
+    table = _per_query_table({(0.5, 1): _cells(0.5)})
+    with pytest.raises(ValueError, match="unknown setting 'mono'"):
+        analysis.alpha_curve(table, metric="AP@20", setting="mono")
+    with pytest.raises(ValueError, match=r"no per-query rows for metric .R@1.*metrics present: \[.AP@20.\]"):
+        analysis.alpha_curve(table, metric="R@1", setting="monolingual")
+    assert math.isnan(analysis.alpha_curve(table, metric="AP@20", setting="monolingual").iloc[0]["seed_std"])
