@@ -88,7 +88,7 @@ def test_merge_datasets(tmp_path: Path) -> None:
     merged = merge_datasets({"train": a, "eval": b}, name="both")
     assert merged.qrels == {"qa": {"train/en:0:0:1": 1}, "qb": {"eval/en:0:0:1": 1}}
     assert len(merged.candidates) == 6
-    with pytest.raises(DataError, match=r"question 'qa' \\(en\\) is in both 'x' and 'y'"):
+    with pytest.raises(DataError, match=r"question 'qa' \(en\) is in both 'x' and 'y'"):
         merge_datasets({"x": a, "y": a}, name="dup")
 
 
