@@ -1,0 +1,716 @@
+"""Plotly figures from results tables, and their exports (PNG, self-contained HTML, CSV). No Streamlit here.
+
+Every figure is a pivot of the long-format results table (:mod:`hybrid_core.results`) or of a small table the
+bias probe (:mod:`hybrid_core.probe`) returns, so the dashboard, the CLI and ``docs/results/`` draw the same
+pictures:
+
+=============================== ==================================================================================
+function                        figure
+=============================== ==================================================================================
+:func:`pair_heatmap`            query language x candidate language matrix of one metric, the pooled
+                                (multilingual) column beside it, diagonal (monolingual) cells outlined and the
+                                mono / cross / multi means in the title
+:func:`difference_heatmap`      the same for run A minus run B (diverging colours centred on 0)
+:func:`alpha_curves`            metric vs α per setting (or per query language) with confidence bands, from
+                                :func:`alpha_curve_table`, and the untuned model as a dashed reference line
+:func:`language_bars`           per-language view: mono / cross / multi of each query language
+:func:`share_heatmap`           top-k language-share matrix (rows query language, columns candidate language)
+:func:`language_share_bars`     language distribution of one retrieved set (or of several encoders side by side)
+:func:`rd_distribution`         per-query rank distance per query language (box plots)
+:func:`projection_scatter`      2-D projection of candidate embeddings coloured by language
+=============================== ==================================================================================
+
+Exports: :func:`png_bytes` (kaleido, which drives a Chrome/Chromium: ``$BROWSER_PATH`` or the Debian
+``/usr/bin/chromium``; :class:`ExportError` with a clear message when there is none), :func:`html_text`
+(self-contained: plotly.js inlined, opens offline), :func:`csv_bytes`, and :func:`write_figure` by suffix.
+
+Example:
+    >>> import pandas as pd
+    >>> from hybrid_core.results import make_rows
+    >>> table = make_rows([
+    ...     {"query_lang": x, "doc_lang": y, "setting": "monolingual" if x == y else "cross-lingual",
+    ...      "value": 0.9 if x == y else 0.5} for x in ("de", "en") for y in ("de", "en")],
+    ...     run="r", model="m", alpha=0.5, seed=1, dataset="demo", metric="AP@20")
+    >>> setting_means(table, metric="AP@20")
+    {'monolingual': 0.9, 'cross-lingual': 0.5}
+    >>> fig = pair_heatmap_from_results(table, metric="AP@20", run="r", dataset="demo")
+    >>> fig.layout.title.text.startswith("AP@20")
+    True
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from hybrid_core.atomic import write_with
+from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query
+
+SETTING_SHORT: dict[str, str] = {"monolingual": "mono", "cross-lingual": "cross", "multilingual": "multi"}
+SETTING_COLORS: dict[str, str] = {"monolingual": "#1c7ed6", "cross-lingual": "#e8590c", "multilingual": "#2b8a3e"}
+#: Fixed colours for the XQuAD-R / MLQA-R languages so every chart colours a language the same way.
+_PALETTE: tuple[str, ...] = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#393b79", "#ad494a", "#637939", "#8c6d31", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363",
+)
+_FIXED_ORDER: tuple[str, ...] = ("ar", "de", "el", "en", "es", "hi", "ru", "th", "tr", "vi", "zh", "bn", "fa", "fi",
+                                 "fr", "id", "ja", "ko", "sw", "te")
+DEFAULT_CONFIDENCE = 0.95
+EXPORT_WIDTH, EXPORT_HEIGHT = 1400, 900
+#: Where kaleido looks for a browser when ``$BROWSER_PATH`` is not set (Debian's package first).
+CHROME_CANDIDATES: tuple[str, ...] = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
+                                      "google-chrome-stable")
+
+
+class ExportError(RuntimeError):
+    """A figure could not be exported (the message says why and what to install or set)."""
+
+
+# ----- metric helpers -------------------------------------------------------------------------------------------
+def higher_is_better(metric: str) -> bool:
+    """Whether larger values of ``metric`` are better (False for ``RD``, ``PooledRank``, ``SameLangAbove``)."""
+    try:
+        from hybrid_core.evaluation.metrics import parse_measure
+
+        return parse_measure(metric).info.higher_is_better
+    except (ImportError, ValueError):
+        return metric.split("@")[0] not in {"RD", "PooledRank", "SameLangAbove"}
+
+
+def metric_description(metric: str) -> str:
+    """One line describing ``metric`` (from the measure registry), or the spelling itself when unknown."""
+    try:
+        from hybrid_core.evaluation.metrics import parse_measure
+
+        info = parse_measure(metric).info
+        arrow = "higher is better" if info.higher_is_better else "lower is better"
+        return f"{metric}: {info.description} ({arrow})"
+    except (ImportError, ValueError):
+        return metric
+
+
+def language_colors(languages: Iterable[str]) -> dict[str, str]:
+    """A stable colour per language code (the same colour in every chart)."""
+    colors = {}
+    extra = 0
+    for lang in languages:
+        if lang in _FIXED_ORDER:
+            colors[lang] = _PALETTE[_FIXED_ORDER.index(lang) % len(_PALETTE)]
+        else:
+            colors[lang] = _PALETTE[(len(_FIXED_ORDER) + extra) % len(_PALETTE)]
+            extra += 1
+    return colors
+
+
+# ----- selections and pivots ------------------------------------------------------------------------------------
+def select(frame: pd.DataFrame, *, run: str | Sequence[str] | None = None, dataset: str | None = None,
+           metric: str | None = None) -> pd.DataFrame:
+    """Rows of ``frame`` for a run (or several), a dataset and a metric (``None`` keeps all)."""
+    mask = pd.Series(True, index=frame.index)
+    if run is not None:
+        runs = [run] if isinstance(run, str) else list(run)
+        mask &= frame["run"].isin(runs)
+    if dataset is not None:
+        mask &= frame["dataset"] == dataset
+    if metric is not None:
+        mask &= frame["metric"] == metric
+    return frame[mask]
+
+
+def pair_metrics(frame: pd.DataFrame) -> list[str]:
+    """Metrics that have per-language-pair cells (what a pair heatmap can show), in a stable order."""
+    rows = aggregated(frame)
+    metrics = rows.loc[rows["doc_lang"] != ALL_LANGUAGES, "metric"].unique().tolist()
+    return _metric_order(metrics)
+
+
+def all_metrics(frame: pd.DataFrame) -> list[str]:
+    """Every metric of the table, in a stable order (main measures first)."""
+    return _metric_order(frame["metric"].unique().tolist())
+
+
+def _metric_order(metrics: Iterable[str]) -> list[str]:
+    preferred = ["AP@20", "R@1", "R@10", "nDCG@10", "R@100", "RD", "SameLangAbove"]
+    metrics = list(dict.fromkeys(str(m) for m in metrics))
+    return [m for m in preferred if m in metrics] + sorted(m for m in metrics if m not in preferred)
+
+
+def setting_means(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                  ) -> dict[str, float]:
+    """Mono / cross / multi means of one metric: mean of the diagonal cells, of the off-diagonal cells, and over
+    query languages of the pooled cells (XTREME-R macro average). Settings without rows are left out."""
+    rows = aggregated(select(frame, run=run, dataset=dataset, metric=metric))
+    if rows.empty:
+        return {}
+    cells = rows.groupby(["setting", "query_lang", "doc_lang"])["value"].mean().reset_index()
+    means = cells.groupby("setting")["value"].mean()
+    return {s: float(means[s]) for s in SETTINGS if s in means.index}
+
+
+def pooled_column(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                  ) -> pd.Series:
+    """The multilingual (pooled) value per query language (empty when the table has none)."""
+    rows = aggregated(select(frame, run=run, dataset=dataset, metric=metric))
+    rows = rows[rows["doc_lang"] == ALL_LANGUAGES]
+    if rows.empty:
+        return pd.Series(dtype=float, name=ALL_LANGUAGES)
+    series = rows.groupby("query_lang")["value"].mean()
+    series.name = ALL_LANGUAGES
+    return series
+
+
+def language_profile(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                     ) -> pd.DataFrame:
+    """Per query language: its monolingual cell, the mean of its cross-lingual cells (as query language and as
+    candidate language) and its pooled value. Columns ``query_lang, monolingual, cross-lingual, cross-as-target,
+    multilingual`` (NaN where the table has no such cell)."""
+    matrix = pair_matrix(select(frame, run=run, dataset=dataset), metric=metric)
+    pooled = pooled_column(frame, metric=metric, run=run, dataset=dataset)
+    languages = sorted(set(matrix.index) | set(matrix.columns) | set(pooled.index))
+    rows = []
+    for lang in languages:
+        row_vals = matrix.loc[lang] if lang in matrix.index else pd.Series(dtype=float)
+        col_vals = matrix[lang] if lang in matrix.columns else pd.Series(dtype=float)
+        rows.append({
+            "query_lang": lang,
+            "monolingual": float(row_vals.get(lang, np.nan)),
+            "cross-lingual": float(row_vals.drop(lang, errors="ignore").mean()) if len(row_vals) else np.nan,
+            "cross-as-target": float(col_vals.drop(lang, errors="ignore").mean()) if len(col_vals) else np.nan,
+            "multilingual": float(pooled.get(lang, np.nan)),
+        })
+    return pd.DataFrame(rows, columns=["query_lang", "monolingual", "cross-lingual", "cross-as-target",
+                                       "multilingual"])
+
+
+def square(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix with the same languages on both axes (union, sorted); missing cells are NaN."""
+    languages = sorted(set(matrix.index) | set(matrix.columns))
+    out = matrix.reindex(index=languages, columns=languages)
+    out.index.name, out.columns.name = "query_lang", "doc_lang"
+    return out
+
+
+def heatmap_table(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                  ) -> pd.DataFrame:
+    """The numbers behind :func:`pair_heatmap_from_results` as one table: the square pair matrix plus the pooled
+    column ``all`` (what the CSV export holds)."""
+    matrix = square(pair_matrix(select(frame, run=run, dataset=dataset), metric=metric))
+    pooled = pooled_column(frame, metric=metric, run=run, dataset=dataset)
+    if not pooled.empty:
+        matrix = matrix.reindex(index=sorted(set(matrix.index) | set(pooled.index)))
+        matrix[ALL_LANGUAGES] = pooled
+    return matrix
+
+
+# ----- heatmaps -------------------------------------------------------------------------------------------------
+def _summary_text(summary: Mapping[str, float], *, decimals: int, signed: bool = False) -> str:
+    fmt = f"{{:+.{decimals}f}}" if signed else f"{{:.{decimals}f}}"
+    prefix = "Δ " if signed else ""
+    return " · ".join(f"{prefix}{SETTING_SHORT[s]} {fmt.format(v)}" for s, v in summary.items()
+                      if s in SETTING_SHORT and not _nan(v))
+
+
+def _title(text: str) -> dict:
+    """Layout title aligned with the plot area's left edge."""
+    return {"text": text, "x": 0.0, "xref": "paper", "xanchor": "left", "font": {"size": 15}}
+
+
+def _nan(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _diagonal_shapes(languages: Sequence[str], columns: Sequence[str]) -> list[dict]:
+    shapes = []
+    for i, lang in enumerate(languages):
+        if lang in columns:
+            j = list(columns).index(lang)
+            shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": j - 0.5, "x1": j + 0.5,
+                           "y0": i - 0.5, "y1": i + 0.5, "line": {"color": "#212529", "width": 2}})
+    return shapes
+
+
+def _matrix_figure(matrix: pd.DataFrame, *, pooled: pd.Series | None, title: str, colorbar: str,
+                   colorscale: str | list, zmin: float | None, zmax: float | None, zmid: float | None,
+                   decimals: int, signed: bool, outline_diagonal: bool = True) -> go.Figure:
+    """A heatmap of a query x candidate language matrix, with an optional pooled column in its own panel."""
+    matrix = square(matrix) if set(matrix.index) == set(matrix.columns) or not len(matrix) else matrix
+    rows = list(matrix.index)
+    has_pooled = pooled is not None and not pooled.empty
+    if has_pooled:
+        rows = sorted(set(rows) | set(pooled.index))
+        matrix = matrix.reindex(index=rows)
+    columns = list(matrix.columns)
+    fmt = f"%{{z:+.{decimals}f}}" if signed else f"%{{z:.{decimals}f}}"
+    common = {"colorscale": colorscale, "zmin": zmin, "zmax": zmax, "zmid": zmid, "texttemplate": fmt,
+              "textfont": {"size": 11}, "xgap": 1, "ygap": 1}
+    main = go.Heatmap(z=matrix.to_numpy(dtype=float), x=columns, y=rows, colorbar={"title": colorbar},
+                      hovertemplate="query %{y} → candidates %{x}<br>" + colorbar + " " + fmt + "<extra></extra>",
+                      **common)
+    if has_pooled:
+        fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.02,
+                            column_widths=[len(columns), max(1.4, len(columns) / 8)])
+        fig.add_trace(main, row=1, col=1)
+        pooled_z = pooled.reindex(rows).to_numpy(dtype=float)[:, None]
+        fig.add_trace(go.Heatmap(z=pooled_z, x=["all (pooled)"], y=rows, showscale=False,
+                                 hovertemplate="query %{y} → pooled candidates of all languages<br>" + colorbar
+                                 + " " + fmt + "<extra></extra>", **common), row=1, col=2)
+        fig.update_xaxes(side="top", row=1, col=2)
+    else:
+        fig = go.Figure(main)
+    fig.update_yaxes(autorange="reversed", title_text="query language", row=1, col=1) if has_pooled else \
+        fig.update_yaxes(autorange="reversed", title_text="query language")
+    fig.update_xaxes(title_text="candidate language", side="top", row=1, col=1) if has_pooled else \
+        fig.update_xaxes(title_text="candidate language", side="top")
+    if outline_diagonal:
+        for shape in _diagonal_shapes(rows, columns):
+            fig.add_shape(**shape)
+    side = max(360, 38 * len(rows) + 170)
+    fig.update_layout(title=_title(title),
+                      height=side, margin={"l": 60, "r": 30, "t": 110, "b": 30}, plot_bgcolor="white")
+    return fig
+
+
+def pair_heatmap(matrix: pd.DataFrame, *, metric: str, title: str = "", pooled: pd.Series | None = None,
+                 summary: Mapping[str, float] | None = None, zmin: float | None = None, zmax: float | None = None,
+                 decimals: int = 2) -> go.Figure:
+    """Heatmap of a query language (rows) x candidate language (columns) matrix of one metric.
+
+    Args:
+        matrix: from :func:`hybrid_core.results.pair_matrix` (rows ``query_lang``, columns ``doc_lang``).
+        metric: the metric's spelling (colour bar title; ``RD``-like metrics get a reversed colour scale).
+        title: first part of the title (e.g. the run and dataset).
+        pooled: the multilingual value per query language, drawn as a separate ``all (pooled)`` column.
+        summary: mono / cross / multi means (from :func:`setting_means`), written into the title.
+        zmin, zmax: colour range (default: the data's; ``[0, 1]`` for metrics in [0, 1]).
+        decimals: digits of the numbers written in the cells.
+    """
+    values = np.concatenate([matrix.to_numpy(dtype=float).ravel(),
+                             pooled.to_numpy(dtype=float) if pooled is not None else np.array([])])
+    finite = values[np.isfinite(values)]
+    if zmin is None and zmax is None and finite.size and finite.min() >= 0 and finite.max() <= 1:
+        zmin, zmax = 0.0, 1.0
+    scale = "Viridis" if higher_is_better(metric) else "Viridis_r"
+    head = f"{metric} · {title}" if title else metric
+    text = _summary_text(summary or {}, decimals=3)
+    full = f"{head}<br><sup>{text}  (diagonal outlined = monolingual)</sup>" if text else head
+    return _matrix_figure(matrix, pooled=pooled, title=full, colorbar=metric, colorscale=scale, zmin=zmin,
+                          zmax=zmax, zmid=None, decimals=decimals, signed=False)
+
+
+def pair_heatmap_from_results(frame: pd.DataFrame, *, metric: str, run: str | None = None,
+                              dataset: str | None = None, title: str | None = None, decimals: int = 2) -> go.Figure:
+    """:func:`pair_heatmap` of one run and dataset straight from a results table (pooled column and summary
+    included).
+
+    Raises:
+        ValueError: the table has no pair cells for this metric, run and dataset (the message says which).
+    """
+    chosen = select(frame, run=run, dataset=dataset)
+    matrix = pair_matrix(chosen, metric=metric)
+    if matrix.empty:
+        raise ValueError(f"no per-language-pair rows for metric {metric!r}, run {run!r}, dataset {dataset!r}; "
+                         f"metrics with pair cells: {pair_metrics(chosen) or 'none'}")
+    label = title if title is not None else " · ".join(str(p) for p in (run, dataset) if p)
+    return pair_heatmap(matrix, metric=metric, title=label, pooled=pooled_column(chosen, metric=metric),
+                        summary=setting_means(chosen, metric=metric), decimals=decimals)
+
+
+def difference_table(frame: pd.DataFrame, *, metric: str, run_a: str, run_b: str, dataset: str | None = None
+                     ) -> tuple[pd.DataFrame, pd.Series, dict[str, float]]:
+    """Cell-wise A − B: the pair matrix, the pooled column and the mono / cross / multi differences.
+
+    Raises:
+        ValueError: one of the runs has no pair cells for the metric and dataset.
+    """
+    parts = []
+    for run in (run_a, run_b):
+        matrix = square(pair_matrix(select(frame, run=run, dataset=dataset), metric=metric))
+        if matrix.empty:
+            raise ValueError(f"run {run!r} has no per-language-pair rows for metric {metric!r} on dataset {dataset!r}")
+        parts.append((matrix, pooled_column(frame, metric=metric, run=run, dataset=dataset),
+                      setting_means(frame, metric=metric, run=run, dataset=dataset)))
+    (ma, pa, sa), (mb, pb, sb) = parts
+    diff = square(ma.sub(mb))
+    pooled = pa.sub(pb).dropna() if not pa.empty and not pb.empty else pd.Series(dtype=float)
+    summary = {s: sa[s] - sb[s] for s in SETTINGS if s in sa and s in sb}
+    return diff, pooled, summary
+
+
+def difference_heatmap(frame: pd.DataFrame, *, metric: str, run_a: str, run_b: str, dataset: str | None = None,
+                       decimals: int = 3) -> go.Figure:
+    """Heatmap of run A minus run B per language pair (e.g. α=0.5 minus α=1), centred on 0.
+
+    Blue means A is better than B whatever the metric's direction (the scale flips for lower-is-better metrics).
+    """
+    diff, pooled, summary = difference_table(frame, metric=metric, run_a=run_a, run_b=run_b, dataset=dataset)
+    values = np.concatenate([diff.to_numpy(dtype=float).ravel(), pooled.to_numpy(dtype=float)])
+    finite = values[np.isfinite(values)]
+    bound = float(np.abs(finite).max()) if finite.size else 1.0
+    bound = bound or 1.0
+    scale = "RdBu" if higher_is_better(metric) else "RdBu_r"
+    text = _summary_text(summary, decimals=3, signed=True)
+    where = f" · {dataset}" if dataset else ""
+    title = f"Δ {metric}: {run_a} − {run_b}{where}<br><sup>{text}  (blue: {run_a} better)</sup>"
+    return _matrix_figure(diff, pooled=pooled, title=title, colorbar=f"Δ {metric}", colorscale=scale,
+                          zmin=-bound, zmax=bound, zmid=None, decimals=decimals, signed=True)
+
+
+def share_heatmap(matrix: pd.DataFrame, *, k: int = 10, title: str = "") -> go.Figure:
+    """Top-k language-share matrix (rows query language, columns candidate language, rows sum to 1).
+
+    The title gives the mean same-language share (diagonal): 1/n for an unbiased model over n equal pools.
+    """
+    sq = square(matrix) if set(matrix.index) <= set(matrix.columns) else matrix
+    diag = [sq.loc[lang, lang] for lang in sq.index if lang in sq.columns]
+    same = float(np.nanmean(diag)) if diag else float("nan")
+    head = f"Language share of the top {k}" + (f" · {title}" if title else "")
+    sub = f"same-language share {same:.2f} (unbiased ≈ {1 / max(len(sq.columns), 1):.2f})" if diag else ""
+    return _matrix_figure(sq, pooled=None, title=f"{head}<br><sup>{sub}</sup>", colorbar="share",
+                          colorscale="Blues", zmin=0.0, zmax=1.0, zmid=None, decimals=2, signed=False)
+
+
+# ----- α curves -------------------------------------------------------------------------------------------------
+def curve_alphas(frame: pd.DataFrame) -> list[float]:
+    """The distinct α values of a table (untuned rows, α = NaN, left out)."""
+    return sorted(float(a) for a in frame["alpha"].dropna().unique())
+
+
+def reference_levels(frame: pd.DataFrame, *, metric: str, dataset: str | None = None) -> dict[str, float]:
+    """Mono / cross / multi means of the untuned rows (α = NaN), the reference line of the α curves."""
+    rows = select(frame, dataset=dataset, metric=metric)
+    rows = rows[rows["alpha"].isna()]
+    return setting_means(rows, metric=metric) if not rows.empty else {}
+
+
+def _bootstrap_setting(rows: pd.DataFrame, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap distribution of a setting mean from per-query rows (queries resampled, and seeds if several).
+
+    The setting mean of one run is the mean over cells of the mean over the cell's queries; each replicate draws
+    the question ids with replacement (the same draw for every cell and seed: paired) and, with several runs
+    (seeds), the runs with replacement.
+    """
+    qids = pd.Index(rows["qid"].unique())
+    cells = pd.Index((rows["query_lang"] + "\u241f" + rows["doc_lang"]).unique())
+    weights = rng.multinomial(len(qids), np.full(len(qids), 1 / len(qids)), size=n_boot).astype(float)
+    estimates = []
+    for _, part in rows.groupby("run"):
+        cell_keys = part["query_lang"] + "\u241f" + part["doc_lang"]
+        values = np.zeros((len(qids), len(cells)))
+        mask = np.zeros_like(values)
+        qi, ci = qids.get_indexer(part["qid"]), cells.get_indexer(cell_keys)
+        np.add.at(values, (qi, ci), part["value"].to_numpy(dtype=float))
+        np.add.at(mask, (qi, ci), 1.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cell_means = (weights @ values) / (weights @ mask)
+        estimates.append(np.nanmean(cell_means, axis=1))
+    per_run = np.vstack(estimates)  # runs x replicates
+    if per_run.shape[0] == 1:
+        return per_run[0]
+    picks = rng.integers(0, per_run.shape[0], size=(n_boot, per_run.shape[0]))
+    return per_run[picks, np.arange(n_boot)[:, None]].mean(axis=1)
+
+
+def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None = None,
+                      settings: Sequence[str] = SETTINGS, by_language: bool = False,
+                      confidence: float = DEFAULT_CONFIDENCE, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Metric vs α with a confidence interval per point, from any results table holding several α values.
+
+    The point is the mean over the runs (seeds) at that α of each run's setting mean (:func:`setting_means`).
+    The interval is a percentile bootstrap over queries (and over seeds where there are several) when the table
+    holds per-query rows of the metric; otherwise a t-interval over seeds (needs ≥ 2 seeds; a single seed
+    without per-query rows gets no interval, ``low = high = NaN``).
+
+    Args:
+        frame: a results table (rows with α = NaN, the untuned model, are left out; see :func:`reference_levels`).
+        metric: the metric spelling.
+        dataset: keep only this dataset.
+        settings: which settings to report.
+        by_language: one curve per query language (columns ``setting, query_lang, ...``) instead of the averages.
+        confidence: the interval's coverage.
+        n_boot: bootstrap replicates.
+        seed: seed of the bootstrap's random draws (the table is deterministic for a seed).
+
+    Returns:
+        Columns ``setting, query_lang (only when by_language), alpha, mean, low, high, n_runs, n_queries, method``
+        where ``method`` is ``"bootstrap"``, ``"t"`` or ``"none"``.
+
+    Raises:
+        ValueError: ``confidence`` outside (0, 1) or ``n_boot < 100``.
+    """
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
+    if n_boot < 100:
+        raise ValueError(f"n_boot must be at least 100, got {n_boot!r}")
+    rng = np.random.default_rng(seed)
+    rows = select(frame, dataset=dataset, metric=metric)
+    rows = rows[rows["alpha"].notna() & rows["setting"].isin(list(settings))]
+    agg, pq = aggregated(rows), per_query(rows)
+    keys = ["setting", "query_lang", "alpha"] if by_language else ["setting", "alpha"]
+    tail = (1 - confidence) / 2
+    out = []
+    for key, part in agg.groupby(keys, sort=True):
+        info = dict(zip(keys, key if isinstance(key, tuple) else (key,)))
+        per_run = [setting_means(g, metric=metric).get(info["setting"], np.nan) for _, g in part.groupby("run")]
+        per_run = np.asarray([v for v in per_run if not math.isnan(v)])
+        if per_run.size == 0:
+            continue
+        sel = (pq["setting"] == info["setting"]) & (pq["alpha"] == info["alpha"])
+        if by_language:
+            sel &= pq["query_lang"] == info["query_lang"]
+        queries = pq[sel]
+        low = high = float("nan")
+        if not queries.empty:
+            dist = _bootstrap_setting(queries, n_boot=n_boot, rng=rng)
+            low, high = (float(v) for v in np.nanquantile(dist, [tail, 1 - tail]))
+            method = "bootstrap"
+        elif per_run.size >= 2:
+            from scipy import stats
+
+            half = stats.t.ppf(1 - tail, per_run.size - 1) * per_run.std(ddof=1) / math.sqrt(per_run.size)
+            low, high = float(per_run.mean() - half), float(per_run.mean() + half)
+            method = "t"
+        else:
+            method = "none"
+        out.append({**info, "alpha": float(info["alpha"]), "mean": float(per_run.mean()), "low": low, "high": high,
+                    "n_runs": int(per_run.size), "n_queries": int(queries["qid"].nunique()), "method": method})
+    columns = [*keys, "mean", "low", "high", "n_runs", "n_queries", "method"]
+    return pd.DataFrame(out, columns=columns)
+
+
+def _hex_to_rgba(color: str, alpha: float) -> str:
+    color = color.lstrip("#")
+    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, float] | None = None,
+                 title: str = "", confidence: float = DEFAULT_CONFIDENCE) -> go.Figure:
+    """Lines of metric vs α with shaded confidence bands, from :func:`alpha_curve_table`.
+
+    One line per setting, or per query language when the table has a ``query_lang`` column. ``reference``
+    (from :func:`reference_levels`) draws the untuned model's level of each setting as a dashed line.
+    """
+    by_language = "query_lang" in table.columns
+    group_col = "query_lang" if by_language else "setting"
+    groups = list(dict.fromkeys(table[group_col])) if len(table) else []
+    if not by_language:
+        groups = [s for s in SETTINGS if s in groups]
+    colors = language_colors(groups) if by_language else SETTING_COLORS
+    fig = go.Figure()
+    for name in groups:
+        part = table[table[group_col] == name].sort_values("alpha")
+        color = colors.get(name, "#495057")
+        label = name if by_language else SETTING_SHORT.get(name, name)
+        band = part.dropna(subset=["low", "high"])
+        if len(band):
+            fig.add_trace(go.Scatter(
+                x=[*band["alpha"], *band["alpha"][::-1]], y=[*band["high"], *band["low"][::-1]], fill="toself",
+                mode="lines", fillcolor=_hex_to_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
+                showlegend=False, legendgroup=label, name=f"{label} {confidence:.0%} CI"))
+        custom = np.column_stack([part["low"], part["high"], part["n_runs"]])
+        fig.add_trace(go.Scatter(
+            x=part["alpha"], y=part["mean"], mode="lines+markers", name=label, legendgroup=label,
+            line={"color": color, "width": 2.5}, customdata=custom,
+            hovertemplate=f"{label}<br>α=%{{x:.2f}}<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
+                          "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"))
+    for setting, level in (reference or {}).items():
+        if by_language or setting not in groups or _nan(level):
+            continue
+        fig.add_hline(y=level, line={"dash": "dash", "color": SETTING_COLORS.get(setting, "#868e96"), "width": 1},
+                      annotation_text=f"untuned {SETTING_SHORT.get(setting, setting)} {level:.3f}",
+                      annotation_position="top left", annotation_font_size=10)
+    methods = sorted(set(table["method"])) if len(table) else []
+    note = {"bootstrap": "bootstrap over queries (and seeds)", "t": "t-interval over seeds",
+            "none": "single seed, no per-query rows: no band"}
+    sub = "; ".join(note[m] for m in methods if m in note)
+    head = f"{metric} vs α" + (f" · {title}" if title else "")
+    fig.update_layout(
+        title=_title(f"{head}<br><sup>bands: {confidence:.0%} {sub}</sup>" if sub else head),
+        xaxis={"title": "α (share of monolingual batches)", "range": [-0.03, 1.03], "dtick": 0.1},
+        yaxis={"title": metric}, height=480, hovermode="closest", plot_bgcolor="white",
+        margin={"l": 60, "r": 30, "t": 90, "b": 50}, legend={"title": "query language" if by_language else "setting"})
+    fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
+    fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
+    return fig
+
+
+# ----- per-language and bias views ------------------------------------------------------------------------------
+def language_bars(profile: pd.DataFrame, *, metric: str, title: str = "") -> go.Figure:
+    """Grouped bars per query language of mono / cross / multi, from :func:`language_profile`."""
+    fig = go.Figure()
+    for setting in ("monolingual", "cross-lingual", "multilingual"):
+        if setting in profile.columns and profile[setting].notna().any():
+            fig.add_trace(go.Bar(x=profile["query_lang"], y=profile[setting], name=SETTING_SHORT[setting],
+                                 marker_color=SETTING_COLORS[setting],
+                                 hovertemplate="%{x}: %{y:.3f}<extra>" + setting + "</extra>"))
+    head = f"{metric} per query language" + (f" · {title}" if title else "")
+    fig.update_layout(barmode="group", title=_title(head), xaxis_title="query language",
+                      yaxis_title=metric, height=380, plot_bgcolor="white", margin={"l": 60, "r": 30, "t": 60, "b": 50})
+    return fig
+
+
+def language_share_bars(shares: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """Bars of the language distribution of a retrieved set.
+
+    Args:
+        shares: columns ``language`` and ``share`` (and optionally ``encoder`` for side-by-side bars of several
+            encoders), e.g. from :func:`hybrid_core.probe.language_distribution`.
+    """
+    fig = go.Figure()
+    if "encoder" in shares.columns:
+        for name, part in shares.groupby("encoder", sort=False):
+            fig.add_trace(go.Bar(x=part["language"], y=part["share"], name=str(name),
+                                 hovertemplate="%{x}: %{y:.0%}<extra>" + str(name) + "</extra>"))
+        fig.update_layout(barmode="group")
+    else:
+        colors = language_colors(shares["language"])
+        fig.add_trace(go.Bar(x=shares["language"], y=shares["share"], showlegend=False,
+                             marker_color=[colors[lang] for lang in shares["language"]],
+                             hovertemplate="%{x}: %{y:.0%}<extra></extra>"))
+    fig.update_layout(title=_title(title or "Languages of the retrieved passages"),
+                      xaxis_title="candidate language", yaxis={"title": "share", "tickformat": ".0%"},
+                      height=320, plot_bgcolor="white", margin={"l": 60, "r": 20, "t": 50, "b": 50})
+    return fig
+
+
+def rd_distribution(per_query_rd: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """Box plots of the per-query rank distance per query language.
+
+    Args:
+        per_query_rd: columns ``query_lang`` and ``value`` (one row per query), optionally ``encoder`` to compare.
+    """
+    fig = go.Figure()
+    group = "encoder" if "encoder" in per_query_rd.columns else None
+    languages = sorted(per_query_rd["query_lang"].unique())
+    colors = language_colors(languages)
+    if group:
+        for name, part in per_query_rd.groupby(group, sort=False):
+            fig.add_trace(go.Box(x=part["query_lang"], y=part["value"], name=str(name), boxmean=True))
+        fig.update_layout(boxmode="group")
+    else:
+        for lang in languages:
+            part = per_query_rd[per_query_rd["query_lang"] == lang]
+            fig.add_trace(go.Box(y=part["value"], name=lang, marker_color=colors[lang], boxmean=True,
+                                 showlegend=False))
+    means = per_query_rd.groupby("query_lang")["value"].mean()
+    macro = float(means.mean()) if len(means) else float("nan")
+    head = "Rank distance per query language" + (f" · {title}" if title else "")
+    sub = f"macro-averaged mean RD {macro:.1f} (0 = every language's answer adjacent; lower is less biased)"
+    fig.update_layout(title=_title(f"{head}<br><sup>{sub}</sup>"), xaxis_title="query language",
+                      yaxis_title="RD (max − min pooled rank of the answers)", height=400, plot_bgcolor="white",
+                      margin={"l": 60, "r": 20, "t": 80, "b": 50})
+    return fig
+
+
+def projection_scatter(points: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """Scatter of a 2-D projection coloured by language.
+
+    Args:
+        points: columns ``x``, ``y``, ``language`` and optionally ``text`` (hover), e.g. from
+            :func:`hybrid_core.probe.project_2d`.
+    """
+    fig = go.Figure()
+    languages = sorted(points["language"].unique())
+    colors = language_colors(languages)
+    for lang in languages:
+        part = points[points["language"] == lang]
+        hover = part["text"].str.slice(0, 90) if "text" in part.columns else None
+        fig.add_trace(go.Scattergl(x=part["x"], y=part["y"], mode="markers", name=lang, text=hover,
+                                   marker={"size": 5, "color": colors[lang], "opacity": 0.75},
+                                   hovertemplate="%{text}<extra>" + lang + "</extra>"))
+    fig.update_layout(title=_title(title or "Candidate embeddings in 2-D, coloured by language"),
+                      height=560, plot_bgcolor="white", legend={"title": "language", "itemsizing": "constant"},
+                      xaxis={"showticklabels": False, "zeroline": False},
+                      yaxis={"showticklabels": False, "zeroline": False, "scaleanchor": "x"},
+                      margin={"l": 30, "r": 20, "t": 50, "b": 30})
+    return fig
+
+
+# ----- exports --------------------------------------------------------------------------------------------------
+def chrome_path() -> str | None:
+    """The Chrome/Chromium kaleido will use: ``$BROWSER_PATH`` if it exists, else the first of
+    :data:`CHROME_CANDIDATES` found, else None."""
+    env = os.environ.get("BROWSER_PATH", "").strip()
+    if env and Path(env).is_file():
+        return env
+    for name in CHROME_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def png_unavailable_reason() -> str | None:
+    """Why PNG export cannot work here (None when it can)."""
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        return "PNG export needs the 'kaleido' package (pip install 'kaleido>=1'); HTML and CSV exports still work."
+    if chrome_path() is None:
+        return ("PNG export needs Chrome or Chromium, which kaleido drives: install Debian's 'chromium' package "
+                "(apt-get install chromium) or set BROWSER_PATH to a Chrome executable; HTML and CSV exports "
+                "still work.")
+    return None
+
+
+def png_bytes(fig: go.Figure, *, width: int = EXPORT_WIDTH, height: int | None = None, scale: float = 1.0) -> bytes:
+    """The figure as PNG bytes (kaleido + Chromium; a few seconds per figure).
+
+    Raises:
+        ExportError: kaleido or a browser is missing, or the browser failed (the message says what to do).
+    """
+    reason = png_unavailable_reason()
+    if reason:
+        raise ExportError(reason)
+    os.environ.setdefault("BROWSER_PATH", chrome_path() or "")
+    try:
+        return fig.to_image(format="png", width=width, height=height or fig.layout.height or EXPORT_HEIGHT,
+                            scale=scale)
+    except Exception as exc:  # kaleido/choreographer raise many types when the browser fails to start
+        raise ExportError(f"PNG export failed ({type(exc).__name__}: {exc}); browser used: "
+                          f"{os.environ.get('BROWSER_PATH')}. Set BROWSER_PATH to a working Chrome/Chromium, "
+                          "or use the HTML export.") from exc
+
+
+def html_text(fig: go.Figure, *, title: str | None = None) -> str:
+    """A self-contained HTML page of the figure (plotly.js inlined: opens offline, interactive)."""
+    html = fig.to_html(full_html=True, include_plotlyjs=True, config={"displaylogo": False})
+    if title:
+        html = html.replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
+    return html
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def csv_bytes(frame: pd.DataFrame, *, index: bool | None = None) -> bytes:
+    """A table as UTF-8 CSV bytes (the index is written when it carries names, as in a pair matrix)."""
+    if index is None:
+        index = any(name is not None for name in frame.index.names)
+    return frame.to_csv(index=index).encode("utf-8")
+
+
+def write_figure(fig: go.Figure, path: str | Path, *, width: int = EXPORT_WIDTH, height: int | None = None) -> Path:
+    """Write a figure atomically as ``.png`` or ``.html`` (by suffix).
+
+    Raises:
+        ValueError: another suffix.
+        ExportError: PNG export is not possible here.
+    """
+    path = Path(path)
+    if path.suffix == ".png":
+        data = png_bytes(fig, width=width, height=height)
+    elif path.suffix in {".html", ".htm"}:
+        data = html_text(fig, title=path.stem).encode("utf-8")
+    else:
+        raise ValueError(f"cannot write a figure as {path.suffix!r}: use .png or .html")
+    return write_with(path, lambda tmp: tmp.write_bytes(data))
