@@ -1,0 +1,454 @@
+"""The evaluation engine: encode once, search exactly, score per query, write one long-format results table.
+
+:func:`evaluate` runs a task's protocol (:mod:`hybrid_core.evaluation.tasks`) for one encoder on one dataset:
+
+1. **Encode once.** Every distinct question text and every distinct candidate text is encoded once (queries with
+   the ``query`` role, candidates with the ``passage`` role), through the on-disk cache of
+   :mod:`hybrid_core.evaluation.embedding_cache`, and reused for every language pair.
+2. **Retrieve** (:mod:`hybrid_core.evaluation.search`). LAReQA rule: one exact full-depth search of each question
+   against the pooled candidates of all languages; the ranking within each language pool Y is that pooled ranking
+   restricted to Y. Per-language rule (MIRACL): an exact top-k search in the query language's own pool.
+3. **Score** (:mod:`hybrid_core.evaluation.metrics`, :mod:`hybrid_core.bias`). Per query, per cell:
+
+   - cell (X, Y), setting ``monolingual`` when X = Y else ``cross-lingual``: questions in X that have a relevant
+     candidate in Y (for MLQA-R: the questions that exist in both languages), ranked within Y's pool;
+   - cell (X, ``all``), setting ``multilingual``: questions in X against the pooled candidates, relevant = the
+     question's answers in every language;
+   - LAReQA bias rows: ``RD``, ``SameLangAbove`` (cell (X, all)), ``LangShare@k`` and ``PooledRank`` (cells (X, Y),
+     computed on the pooled ranking; their setting follows X = Y so that their "monolingual" mean is the
+     same-language share / the rank of the same-language answer).
+4. **Aggregate**: each cell's row without ``qid`` is the mean over its questions. Mono / cross / multi summaries
+   (diagonal mean, off-diagonal mean, macro average over query languages) are pivots of the table
+   (:func:`hybrid_core.results.summary`).
+
+Per-query rows (``qid`` = the question id, shared by a question's translations) are kept by default, for
+bootstrap intervals and the dashboard's probe: ``PooledRank`` rows say where each language's answer of a
+question lands in its pooled ranking, ``RD`` rows give its rank distance.
+
+Example:
+    >>> from hybrid_core.backends import get_encoder
+    >>> from hybrid_core.data import demo_dataset
+    >>> table = evaluate(get_encoder("e5-small-cut"), demo_dataset("eval"))  # doctest: +SKIP
+    >>> from hybrid_core.results import summary
+    >>> summary(table, metrics=["AP@20"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hybrid_core import bias
+from hybrid_core.atomic import write_json
+from hybrid_core.data.schema import ParallelDataset
+from hybrid_core.encoders import Encoder
+from hybrid_core.evaluation.embedding_cache import EmbeddingCache, ProgressFn, encode_cached, progress_bar
+from hybrid_core.evaluation.metrics import RD as RD_MEASURE
+from hybrid_core.evaluation.metrics import LangShare, Measure, PooledRank, parse_measures, score_run
+from hybrid_core.evaluation.metrics import SameLangAbove as SAME_LANG_ABOVE
+from hybrid_core.evaluation.search import ExactSearcher, split_by_group
+from hybrid_core.evaluation.tasks import CANDIDATE_TEXTS, TaskMetadata, candidate_texts, get_task, task_for_dataset
+from hybrid_core.languages import validate_languages
+from hybrid_core.results import ALL_LANGUAGES, make_rows, pair_matrix, summary, validate_results, write_results
+
+log = logging.getLogger(__name__)
+
+#: Separator of (candidate language, question id) in the composite query keys handed to the scorer.
+_SEP = "\x1f"
+
+
+@dataclass
+class EvalOptions:
+    """How to evaluate (every field has a default; the task supplies the protocol's own).
+
+    Args:
+        candidate_text: ``"sentence"``, ``"sentence+context"`` or ``"title+text"`` (default: the task's).
+        measures: ranking measures per cell (default: the task's, e.g. AP@20, R@1, R@10, nDCG@10).
+        languages: evaluate only these languages (questions and candidates), default all.
+        max_questions: keep only the first N question ids (in data order), for quick runs.
+        bias: add the language-bias rows (LAReQA rule only).
+        share_k: cutoff of ``LangShare@k`` (the top-k language matrix).
+        per_query: keep per-query rows (``qid`` set) besides the cell means.
+        batch_size: texts per forward pass of the encoder.
+        chunk_size: texts per encode call and cache shard.
+        search_batch: queries per full-depth search (bounds memory: ``search_batch x candidates`` scores).
+        cache: use the on-disk embedding cache.
+        cache_root: cache folder (default ``<cache_dir>/embeddings``).
+        progress: True for progress bars, False for none, or a callback ``(stage, done, total)``.
+        run, model, alpha, seed: labels written into every row (see :mod:`hybrid_core.results`).
+    """
+
+    candidate_text: str | None = None
+    measures: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | None = None
+    max_questions: int | None = None
+    bias: bool = True
+    share_k: int = 10
+    per_query: bool = True
+    batch_size: int = 64
+    chunk_size: int = 512
+    search_batch: int = 256
+    cache: bool = True
+    cache_root: str | Path | None = None
+    progress: bool | ProgressFn = field(default=True, repr=False)
+    run: str = "untuned"
+    model: str = ""
+    alpha: float = math.nan
+    seed: int = -1
+
+    def __post_init__(self) -> None:
+        if self.candidate_text is not None and self.candidate_text not in CANDIDATE_TEXTS:
+            raise ValueError(f"candidate_text: unknown value {self.candidate_text!r}; "
+                             f"choose one of {', '.join(CANDIDATE_TEXTS)}")
+        if self.measures is not None:
+            parsed = parse_measures(self.measures)
+            biased = [str(m) for m in parsed if m.info.provider == "bias"]
+            if biased:
+                raise ValueError(f"measures: {', '.join(biased)} are language-bias measures, added with bias=True; "
+                                 "give ranking measures such as AP@20, R@1, nDCG@10")
+            self.measures = tuple(str(m) for m in parsed)
+        if self.languages is not None:
+            self.languages = validate_languages(self.languages, where="languages")
+            if not self.languages:
+                raise ValueError("languages: give at least one language code, or None for all")
+        for name in ("max_questions",):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ValueError(f"{name} must be a positive integer or None, got {value!r}")
+        for name in ("share_k", "batch_size", "chunk_size", "search_batch"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        if not (isinstance(self.alpha, (int, float)) and (math.isnan(self.alpha) or 0 <= self.alpha <= 1)):
+            raise ValueError(f"alpha must be in [0, 1] (NaN for an untuned model), got {self.alpha!r}")
+        self.alpha = float(self.alpha)
+        self.seed = int(self.seed)
+        if not str(self.run).strip():
+            raise ValueError("run must be a non-empty name")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly copy (the progress callback left out)."""
+        data = asdict(self)
+        data.pop("progress", None)
+        data["cache_root"] = None if self.cache_root is None else str(self.cache_root)
+        data["alpha"] = None if math.isnan(self.alpha) else self.alpha
+        return data
+
+
+class _Rows:
+    """Column-wise accumulator of result rows (fast for ~10^6 per-query rows)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {c: [] for c in ("setting", "query_lang", "doc_lang", "metric", "value",
+                                                         "qid")}
+
+    def add(self, setting: str, query_lang: str, doc_lang: str, metric: str, qids: list[str], values: list[float],
+            *, per_query: bool) -> None:
+        """One cell: per-query rows (when ``per_query``) and the cell mean."""
+        if not values:
+            return
+        n = len(values) + 1 if per_query else 1
+        cols = self.columns
+        cols["setting"].extend([setting] * n)
+        cols["query_lang"].extend([query_lang] * n)
+        cols["doc_lang"].extend([doc_lang] * n)
+        cols["metric"].extend([metric] * n)
+        if per_query:
+            cols["value"].extend(values)
+            cols["qid"].extend(qids)
+        cols["value"].append(float(np.mean(values)))
+        cols["qid"].append("")
+
+    def frame(self, constants: dict[str, object]) -> pd.DataFrame:
+        frame = pd.DataFrame(self.columns)
+        for column, value in constants.items():
+            frame[column] = value
+        return make_rows([]) if frame.empty else frame
+
+
+def _restrict(dataset: ParallelDataset, options: EvalOptions) -> ParallelDataset:
+    if options.languages is not None:
+        missing = [lang for lang in options.languages if lang not in dataset.languages]
+        if missing:
+            raise ValueError(f"languages {missing} are not in dataset {dataset.name!r} "
+                             f"(it has {', '.join(dataset.languages)})")
+        dataset = dataset.subset(languages=options.languages)
+    if options.max_questions is not None:
+        kept: dict[str, None] = {}
+        for question in dataset.questions:
+            if len(kept) >= options.max_questions and question.id not in kept:
+                continue
+            kept[question.id] = None
+        dataset = dataset.subset(question_ids=set(kept))
+    return dataset
+
+
+def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMetadata | None = None,
+             options: EvalOptions | None = None, **overrides: Any) -> pd.DataFrame:
+    """Evaluate ``encoder`` on ``dataset`` under ``task``'s protocol and return the long-format results table.
+
+    Args:
+        encoder: any :class:`~hybrid_core.encoders.Encoder` (e.g. ``hybrid_core.backends.get_encoder(...)``).
+        dataset: a loaded :class:`~hybrid_core.data.schema.ParallelDataset`.
+        task: a task name or declaration (default: from the dataset's name, see
+            :func:`~hybrid_core.evaluation.tasks.task_for_dataset`).
+        options: an :class:`EvalOptions`; keyword ``overrides`` replace its fields (``evaluate(e, d, run="a")``).
+
+    Returns:
+        The results table (:mod:`hybrid_core.results` schema). ``table.attrs["evaluation"]`` holds what the JSON
+        summary needs: task, encoder identity, candidate text, query counts per cell, timings, cache use.
+
+    Raises:
+        ValueError: bad options, languages not in the data, a per-language task whose query language has no pool.
+
+    Example:
+        >>> from hybrid_core.backends import get_encoder  # doctest: +SKIP
+        >>> from hybrid_core.data import demo_dataset  # doctest: +SKIP
+        >>> table = evaluate(get_encoder("e5-small-cut"), demo_dataset("eval"), progress=False)  # doctest: +SKIP
+    """
+    options = options or EvalOptions()
+    if overrides:
+        options = EvalOptions(**{**{k: getattr(options, k) for k in options.__dataclass_fields__}, **overrides})
+    task_meta = get_task(task) if task is not None else task_for_dataset(dataset)
+    started = time.perf_counter()
+    data = _restrict(dataset, options)
+    mode = options.candidate_text or task_meta.candidate_text
+    measures = parse_measures(options.measures or task_meta.measures)
+    if task_meta.languages:
+        extra = sorted(set(data.languages) - set(task_meta.languages))
+        if extra:
+            log.warning("dataset %s has languages %s that task %s does not declare", data.name, extra, task_meta.name)
+    cache = EmbeddingCache(encoder.identity, root=options.cache_root) if options.cache else None
+    timings: dict[str, float] = {}
+    counts: dict[str, int] = {}
+
+    # 1. encode once
+    t0 = time.perf_counter()
+    question_texts = [q.text for q in data.questions]
+    q_emb = encode_cached(encoder, question_texts, role="query", cache=cache, batch_size=options.batch_size,
+                          chunk_size=options.chunk_size, progress=options.progress, stage="encode questions")
+    timings["encode_questions_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    texts = candidate_texts(data.candidates, mode)
+    c_emb = encode_cached(encoder, texts, role="passage", cache=cache, batch_size=options.batch_size,
+                          chunk_size=options.chunk_size, progress=options.progress, stage="encode candidates")
+    timings["encode_candidates_s"] = time.perf_counter() - t0
+    counts.update(questions=len(data.questions), distinct_question_texts=len(set(question_texts)),
+                  candidates=len(data.candidates), distinct_candidate_texts=len(set(texts)))
+
+    # 2-3. retrieve and score
+    t0 = time.perf_counter()
+    searcher = ExactSearcher(c_emb, groups=[c.language for c in data.candidates])
+    rows = _Rows()
+    cells: dict[str, int] = {}
+    if task_meta.pool == "lareqa":
+        _lareqa(data, q_emb, searcher, measures, options, rows, cells)
+    else:
+        _per_language(data, q_emb, searcher, measures, options, rows, cells)
+    timings["search_and_score_s"] = time.perf_counter() - t0
+    timings["total_s"] = time.perf_counter() - started
+
+    table = rows.frame({"run": options.run, "model": options.model or encoder.identity, "alpha": options.alpha,
+                        "seed": options.seed, "dataset": data.name})
+    table = validate_results(table)
+    table.attrs["evaluation"] = {
+        "task": task_meta.name, "protocol": task_meta.pool, "dataset": data.name, "source": data.source,
+        "languages": list(data.languages), "candidate_text": mode, "measures": [str(m) for m in measures],
+        "main_metric": task_meta.main_metric, "main_setting": task_meta.main_setting,
+        "encoder": encoder.identity, "dimension": int(encoder.dimension), "share_k": options.share_k,
+        "counts": counts, "queries_per_cell": cells, "timings": timings, "options": options.to_dict(),
+    }
+    log.info("evaluated %s on %s (%s) in %.1f s", options.run, data.name, mode, timings["total_s"])
+    return table
+
+
+def _lareqa(data: ParallelDataset, q_emb: np.ndarray, searcher: ExactSearcher, measures: tuple[Measure, ...],
+            options: EvalOptions, rows: _Rows, cells: dict[str, int]) -> None:
+    """LAReQA rule: one full-depth pooled search per query batch; per-pool rankings by stable partition."""
+    groups = searcher.groups
+    codes = searcher.group_codes
+    cand_ids = np.array([c.id for c in data.candidates], dtype=object)
+    index_of = {c.id: i for i, c in enumerate(data.candidates)}
+    depth = max([m.cutoff or 0 for m in measures] + [options.share_k])
+    share = LangShare @ options.share_k
+    rel_index: dict[str, np.ndarray] = {}
+    for qid, rels in data.qrels.items():
+        positive = [index_of[cid] for cid, grade in rels.items() if grade > 0]
+        if positive:
+            rel_index[qid] = np.array(sorted(positive), dtype=np.int64)
+    positions = defaultdict(list)
+    for i, question in enumerate(data.questions):
+        positions[question.language].append(i)
+    languages = [lang for lang in data.languages if lang in positions]
+    skipped = 0
+    with progress_bar(options.progress, "search and score", len(data.questions)) as advance:
+        for x in languages:
+            x_code = groups.index(x) if x in groups else -1
+            qrels: dict[str, dict[str, int]] = {}
+            run: dict[str, list[str]] = {}
+            bias_values: dict[str, dict[str, list]] = defaultdict(lambda: {"qids": [], "values": []})
+            x_positions = positions[x]
+            for offset, ranking in searcher.search_batches(q_emb[x_positions], batch_size=options.search_batch):
+                ranks = ranking.rank_matrix()
+                per_pool = split_by_group(ranking.order, codes, len(groups), k=depth)
+                for i in range(len(ranking)):
+                    question = data.questions[x_positions[offset + i]]
+                    rel = rel_index.get(question.id)
+                    if rel is None:
+                        skipped += 1
+                        continue
+                    rel_codes = codes[rel]
+                    judged = data.qrels[question.id]
+                    for g in np.unique(rel_codes):
+                        key = f"{groups[g]}{_SEP}{question.id}"
+                        qrels[key] = {cid: grade for cid, grade in judged.items() if codes[index_of[cid]] == g}
+                        run[key] = list(cand_ids[per_pool[g][i]])
+                    key = f"{ALL_LANGUAGES}{_SEP}{question.id}"
+                    qrels[key] = dict(judged)
+                    run[key] = list(cand_ids[ranking.order[i, :depth]])
+                    if options.bias:
+                        _bias_of_query(question.id, x, x_code, ranking.order[i], ranks[i], rel, rel_codes, groups,
+                                       codes, options.share_k, share, bias_values)
+                advance(len(ranking))
+            _score_cells(x, measures, qrels, run, options, rows, cells)
+            for key, collected in bias_values.items():
+                metric, doc_lang = key.split(_SEP)
+                setting = "multilingual" if doc_lang == ALL_LANGUAGES else ("monolingual" if doc_lang == x
+                                                                              else "cross-lingual")
+                rows.add(setting, x, doc_lang, metric, collected["qids"], collected["values"],
+                         per_query=options.per_query)
+    if skipped:
+        log.warning("%d questions have no relevant candidate in the evaluated languages and were not scored", skipped)
+
+
+def _bias_of_query(qid: str, x: str, x_code: int, order: np.ndarray, ranks: np.ndarray, rel: np.ndarray,
+                   rel_codes: np.ndarray, groups: tuple[str, ...], codes: np.ndarray, share_k: int, share: Measure,
+                   out: dict[str, dict[str, list]]) -> None:
+    """RD, PooledRank, LangShare@k and SameLangAbove of one query from its full pooled ranking."""
+
+    def put(metric: Measure, doc_lang: str, value: float) -> None:
+        cell = out[f"{metric}{_SEP}{doc_lang}"]
+        cell["qids"].append(qid)
+        cell["values"].append(float(value))
+
+    rel_ranks = ranks[rel]
+    put(RD_MEASURE, ALL_LANGUAGES, bias.rank_distance(rel_ranks.tolist()))
+    for lang, rank in bias.answer_ranks(zip((groups[c] for c in rel_codes), rel_ranks.tolist())).items():
+        put(PooledRank, lang, rank)
+    top = [groups[c] for c in codes[order[:share_k]]]
+    for lang, value in bias.language_shares(top, share_k, groups).items():
+        put(share, lang, value)
+    other = rel_codes != x_code
+    if other.any():
+        first = int(rel_ranks[other].min())
+        prefix = order[:first]
+        put(SAME_LANG_ABOVE, ALL_LANGUAGES,
+            bias.same_language_share_above(codes[prefix], np.isin(prefix, rel), x_code))
+
+
+def _score_cells(x: str, measures: tuple[Measure, ...], qrels: dict[str, dict[str, int]], run: dict[str, list[str]],
+                 options: EvalOptions, rows: _Rows, cells: dict[str, int]) -> None:
+    """Score every (x, y) and (x, all) cell of one query language from composite keys ``y<SEP>qid``."""
+    scored = score_run(measures, qrels, run)
+    by_cell: dict[str, list[str]] = defaultdict(list)
+    for key in qrels:
+        by_cell[key.split(_SEP, 1)[0]].append(key)
+    for doc_lang in sorted(by_cell, key=lambda d: (d == ALL_LANGUAGES, d)):
+        keys = by_cell[doc_lang]
+        qids = [k.split(_SEP, 1)[1] for k in keys]
+        setting = "multilingual" if doc_lang == ALL_LANGUAGES else ("monolingual" if doc_lang == x
+                                                                      else "cross-lingual")
+        cells[f"{x}|{doc_lang}"] = len(keys)
+        for measure in measures:
+            values = scored[str(measure)]
+            rows.add(setting, x, doc_lang, str(measure), qids, [values[k] for k in keys], per_query=options.per_query)
+
+
+def _per_language(data: ParallelDataset, q_emb: np.ndarray, searcher: ExactSearcher, measures: tuple[Measure, ...],
+                  options: EvalOptions, rows: _Rows, cells: dict[str, int]) -> None:
+    """Per-language rule (MIRACL): queries in X searched in X's own pool, top-k by the largest cutoff."""
+    cand_ids = np.array([c.id for c in data.candidates], dtype=object)
+    depth = max(m.cutoff or 0 for m in measures)
+    index_of = {c.id: i for i, c in enumerate(data.candidates)}
+    positions = defaultdict(list)
+    for i, question in enumerate(data.questions):
+        if data.qrels.get(question.id):
+            positions[question.language].append(i)
+    with progress_bar(options.progress, "search and score", sum(len(p) for p in positions.values())) as advance:
+        for x in sorted(positions):
+            if x not in searcher.groups:
+                raise ValueError(f"dataset {data.name!r}: queries in {x!r} but no candidates in that language")
+            x_positions = positions[x]
+            ranking = searcher.search(q_emb[x_positions], depth, group=x)
+            pool = set(searcher.members(x).tolist())
+            qrels: dict[str, dict[str, int]] = {}
+            run: dict[str, list[str]] = {}
+            for i, pos in enumerate(x_positions):
+                qid = data.questions[pos].id
+                judged = {cid: g for cid, g in data.qrels[qid].items() if index_of[cid] in pool}
+                if not judged:
+                    continue
+                key = f"{x}{_SEP}{qid}"
+                qrels[key] = judged
+                run[key] = list(cand_ids[ranking.order[i]])
+            _score_cells(x, measures, qrels, run, options, rows, cells)
+            advance(len(x_positions))
+
+
+# ----- writing ---------------------------------------------------------------------------------------------------
+def evaluation_summary(table: pd.DataFrame, *, metrics: Iterable[str] | None = None) -> dict[str, Any]:
+    """The JSON summary of an evaluation: mono / cross / multi per metric, the top-k language matrix, metadata."""
+    info = dict(table.attrs.get("evaluation", {}))
+    share_k = int(info.get("share_k", 10))
+    settings = summary(table, metrics=metrics)
+    by_metric: dict[str, dict[str, float]] = {}
+    for _, row in settings.iterrows():
+        by_metric[str(row["metric"])] = {s: float(row[s]) for s in ("monolingual", "cross-lingual", "multilingual")
+                                         if s in row and pd.notna(row[s])}
+    matrix = language_matrix(table, share_k=share_k)
+    first = table.iloc[0] if len(table) else None
+    main_metric, main_setting = info.get("main_metric"), info.get("main_setting")
+    return {
+        "run": None if first is None else str(first["run"]),
+        "model": None if first is None else str(first["model"]),
+        "alpha": None if first is None or pd.isna(first["alpha"]) else float(first["alpha"]),
+        "seed": None if first is None else int(first["seed"]),
+        "dataset": None if first is None else str(first["dataset"]),
+        "main": {"metric": main_metric, "setting": main_setting,
+                 "value": by_metric.get(str(main_metric), {}).get(str(main_setting))},
+        "summary": by_metric,
+        f"LangShare@{share_k}": {str(x): {str(y): float(v) for y, v in r.items()} for x, r in matrix.iterrows()},
+        "rows": len(table),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        **info,
+    }
+
+
+def language_matrix(table: pd.DataFrame, *, share_k: int = 10) -> pd.DataFrame:
+    """The top-k language matrix (rows query language, columns candidate language, shares) from a results table."""
+    return pair_matrix(table, metric=f"LangShare@{share_k}")
+
+
+def save_evaluation(table: pd.DataFrame, path: str | Path) -> tuple[Path, Path]:
+    """Write the table as parquet (atomically) and its JSON summary beside it (same name, ``.json``).
+
+    Returns:
+        (parquet path, JSON path).
+    """
+    path = Path(path)
+    if path.suffix != ".parquet":
+        path = path.with_name(path.name + ".parquet")
+    info = evaluation_summary(table)
+    write_results(table, path)
+    json_path = write_json(path.with_suffix(".json"), info)
+    return path, json_path
