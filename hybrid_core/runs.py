@@ -1,0 +1,358 @@
+"""Training runs on disk: the folder layout, status, background launch, cancel and listing.
+
+A run is a folder (by default ``<workspace>/runs/<name>``)::
+
+    config.json      the TrainConfig, library versions, pair counts, creation time (everything to reproduce it)
+    status.json      state (queued/running/finished/failed/cancelled), step, total, loss, realized α, ETA,
+                     times, pid, error; always replaced atomically, so a reader never sees half a file
+    metrics.jsonl    one line per logged step (loss, learning rate, grad norm); only appended to
+    sampler.json     the batch sampler's settings, pools and fingerprint (a resume must match it)
+    train.log        the training log
+    checkpoints/     checkpoint-<step>/ of the trainer (model, optimizer, scheduler, RNG, sampler state)
+    final/           the trained model, a normal sentence-transformers folder (written atomically at the end)
+    process.log      stdout/stderr of a run launched in the background
+
+Example:
+    >>> from hybrid_core.training import TrainConfig
+    >>> from hybrid_core import runs
+    >>> run = runs.launch(TrainConfig(data="demo", model="e5-small-cut", max_steps=4, batch_size=8))  # doctest: +SKIP
+    >>> runs.read_status(run)["state"]  # doctest: +SKIP
+    'running'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hybrid_core.atomic import write_json
+from hybrid_core.paths import check_name, inside, workspace_dir
+
+if TYPE_CHECKING:
+    from hybrid_core.training import TrainConfig
+
+log = logging.getLogger(__name__)
+
+CONFIG_FILE = "config.json"
+STATUS_FILE = "status.json"
+METRICS_FILE = "metrics.jsonl"
+SAMPLER_FILE = "sampler.json"
+LOG_FILE = "train.log"
+PROCESS_LOG = "process.log"
+CHECKPOINTS_DIR = "checkpoints"
+FINAL_DIR = "final"
+#: every state a run can be in; the first two are "active".
+STATES: tuple[str, ...] = ("queued", "running", "finished", "failed", "cancelled")
+ACTIVE_STATES: tuple[str, ...] = ("queued", "running")
+
+#: background processes started by this process (polled to reap them, so they do not linger as zombies).
+_CHILDREN: dict[int, subprocess.Popen] = {}
+
+
+def now() -> str:
+    """The current local time as ISO 8601 with seconds and offset."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def runs_root(root: str | Path | None = None) -> Path:
+    """The folder of runs: ``root`` if given, else ``<workspace>/runs`` (created on demand)."""
+    path = Path(root).expanduser() if root is not None else workspace_dir() / "runs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """A JSON object from ``path``, or None when the file is missing."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a JSON object")
+    return data
+
+
+def resolve_run(run: str | Path, root: str | Path | None = None) -> Path:
+    """A run folder from a path or a run name (looked up under :func:`runs_root`).
+
+    Raises:
+        FileNotFoundError: no such run (the message lists the runs there are).
+    """
+    path = Path(run).expanduser()
+    if path.is_dir() and ((path / CONFIG_FILE).is_file() or (path / STATUS_FILE).is_file()):
+        return path
+    base = runs_root(root)
+    if isinstance(run, str) and "/" not in run:
+        candidate = inside(base, check_name(run, what="run name"), what="run name")
+        if candidate.is_dir():
+            return candidate
+    names = sorted(p.name for p in base.iterdir() if p.is_dir())
+    raise FileNotFoundError(f"no run {str(run)!r} (runs in {base}: {', '.join(names[-10:]) or 'none'})")
+
+
+# ----- creating a run ------------------------------------------------------------------------------------------
+def run_folder(config: TrainConfig, root: str | Path | None = None) -> Path:
+    """Where ``config``'s run lives: ``config.output_dir``, else ``<runs root>/<config.name>``."""
+    if config.output_dir is not None:
+        return Path(config.output_dir).expanduser().resolve()
+    if config.name is None:
+        raise ValueError("the run needs a name (TrainConfig.name) or an output_dir")
+    return inside(runs_root(root), config.name, what="run name")
+
+
+def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bool = True) -> Path:
+    """Create the run folder with ``config.json`` and a ``queued`` status, or check an existing one.
+
+    A missing name is filled in (``config.name``). An existing run is accepted when its recorded configuration
+    decides the same result (then :func:`hybrid_core.training.train` resumes it).
+
+    Raises:
+        ValueError: the folder holds a run with another configuration, or a finished run.
+    """
+    from hybrid_core.training import library_versions
+
+    if config.name is None and config.output_dir is None:
+        if int(os.environ.get("WORLD_SIZE", "1") or 1) > 1:
+            raise ValueError("multi-process training needs a run name (--name) so every process uses one folder")
+        config.name = config.default_name()
+    folder = run_folder(config, root)
+    if config.name is None:
+        config.name = folder.name
+    recorded = read_json(folder / CONFIG_FILE)
+    if recorded is not None:
+        from hybrid_core.training import TrainConfig
+
+        previous = TrainConfig.from_dict(recorded.get("config", {}))
+        if previous.reproducibility_dict() != config.reproducibility_dict():
+            diff = {k: (v, config.reproducibility_dict().get(k)) for k, v in previous.reproducibility_dict().items()
+                    if config.reproducibility_dict().get(k) != v}
+            raise ValueError(f"run {folder} already exists with another configuration ({diff}, recorded vs "
+                             "requested); choose another name")
+        status = read_json(folder / STATUS_FILE) or {}
+        if status.get("state") == "finished":
+            raise ValueError(f"run {folder} already finished; its model is in {folder / FINAL_DIR}")
+        return folder
+    if not write:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    write_json(folder / CONFIG_FILE, {
+        "config": config.to_dict(),
+        "versions": library_versions(),
+        "created": now(),
+        "command": f"python -m hybrid_core train --config {folder / CONFIG_FILE}",
+    })
+    write_json(folder / STATUS_FILE, {"name": folder.name, "state": "queued", "step": 0, "total": config.max_steps,
+                                      "created": now(), "updated": now()})
+    return folder
+
+
+# ----- status and metrics ----------------------------------------------------------------------------------------
+def update_status(run_dir: Path, **fields: Any) -> dict[str, Any]:
+    """Merge ``fields`` into ``status.json`` (atomically) and return the new status."""
+    status = read_json(run_dir / STATUS_FILE) or {"name": run_dir.name}
+    status.update(fields)
+    if status.get("state") not in STATES:
+        raise ValueError(f"invalid run state {status.get('state')!r}; valid: {', '.join(STATES)}")
+    status["updated"] = now()
+    write_json(run_dir / STATUS_FILE, status)
+    return status
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether ``pid`` is a live (not zombie) process."""
+    child = _CHILDREN.get(pid)
+    if child is not None and child.poll() is not None:
+        _CHILDREN.pop(pid, None)
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.is_file():
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (OSError, IndexError):
+            return True
+    return True
+
+
+def _process_is_run(pid: int, run_dir: Path) -> bool:
+    """Whether ``pid`` looks like the training process of ``run_dir`` (guards against recycled pids)."""
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not cmdline.is_file():
+        return True  # no /proc: trust the pid
+    try:
+        text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return False
+    return "hybrid_core" in text or "hybrid-lab" in text or str(run_dir) in text
+
+
+def read_status(run: str | Path, root: str | Path | None = None) -> dict[str, Any]:
+    """The status of a run, with ``alive`` (its process runs) and ``name``.
+
+    A run recorded as queued/running whose process is gone (killed, machine restarted) is reported as
+    ``failed`` with an explanatory error and ``stale: true``; its checkpoints are intact and
+    ``python -m hybrid_core train --resume <run>`` continues it.
+    """
+    run_dir = resolve_run(run, root)
+    status = read_json(run_dir / STATUS_FILE) or {"state": "queued"}
+    status.setdefault("name", run_dir.name)
+    pid = status.get("pid")
+    alive = bool(pid) and _process_alive(int(pid)) and _process_is_run(int(pid), run_dir)
+    status["alive"] = alive
+    status["path"] = str(run_dir)
+    if status.get("state") in ACTIVE_STATES and pid and not alive:
+        status["stale"] = True
+        status["error"] = (f"the training process (pid {pid}) ended without a final status (killed?); resume "
+                           f"with `python -m hybrid_core train --resume {run_dir}`")
+        status["state"] = "failed"
+    return status
+
+
+def append_metrics(run_dir: Path, entry: dict[str, Any]) -> None:
+    """Append one JSON line to ``metrics.jsonl`` (flushed and fsynced)."""
+    with open(run_dir / METRICS_FILE, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_metrics(run: str | Path, root: str | Path | None = None) -> list[dict[str, Any]]:
+    """The logged steps of a run (the last entry per step wins, e.g. after a resume), in step order."""
+    run_dir = resolve_run(run, root)
+    by_step: dict[int, dict[str, Any]] = {}
+    try:
+        lines = (run_dir / METRICS_FILE).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut by a kill
+        by_step[int(entry.get("step", -1))] = entry
+    return [by_step[k] for k in sorted(by_step)]
+
+
+# ----- checkpoints and the final model ----------------------------------------------------------------------------
+def checkpoints(run_dir: Path) -> list[Path]:
+    """Complete checkpoints (those with ``trainer_state.json``), oldest first."""
+    folder = run_dir / CHECKPOINTS_DIR
+    if not folder.is_dir():
+        return []
+    found = []
+    for child in folder.iterdir():
+        name = child.name
+        if name.startswith("checkpoint-") and name[11:].isdigit() and (child / "trainer_state.json").is_file():
+            found.append((int(name[11:]), child))
+    return [path for _, path in sorted(found)]
+
+
+def last_checkpoint(run_dir: Path) -> Path | None:
+    """The newest complete checkpoint of a run, or None."""
+    found = checkpoints(run_dir)
+    return found[-1] if found else None
+
+
+def save_final_model(model: Any, run_dir: Path) -> Path:
+    """Save ``model`` (a SentenceTransformer) as ``<run>/final`` atomically (written aside, then renamed)."""
+    target = run_dir / FINAL_DIR
+    tmp = Path(tempfile.mkdtemp(dir=run_dir, prefix=f".{FINAL_DIR}."))
+    try:
+        model.save(str(tmp))
+        if target.exists():
+            old = run_dir / f".{FINAL_DIR}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+            tmp.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+# ----- background runs -----------------------------------------------------------------------------------------------
+def launch(config: TrainConfig, *, root: str | Path | None = None, python: str | None = None,
+           env: dict[str, str] | None = None) -> Path:
+    """Start ``python -m hybrid_core train --config <run>/config.json`` as a detached background process.
+
+    The run folder and its ``config.json`` are written first (so a bad configuration fails here, not in the
+    background); the process id is recorded in ``status.json``. The process survives the caller (own session).
+
+    Returns:
+        The run folder.
+    """
+    run_dir = create_run(config, root=root)
+    status = read_status(run_dir)
+    if status.get("alive"):
+        raise ValueError(f"run {run_dir.name} is already running (pid {status['pid']})")
+    command = [python or sys.executable, "-m", "hybrid_core", "train", "--config", str(run_dir / CONFIG_FILE),
+               "--no-progress"]
+    if config.output_dir is None:
+        command += ["--runs-root", str(run_dir.parent)]
+    with open(run_dir / PROCESS_LOG, "ab") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True, env={**os.environ, **(env or {})}, cwd=str(run_dir))
+    _CHILDREN[process.pid] = process
+    update_status(run_dir, state="queued", pid=process.pid, launched=now(), command=" ".join(command), error=None)
+    log.info("launched run %s (pid %d)", run_dir, process.pid)
+    return run_dir
+
+
+def cancel(run: str | Path, root: str | Path | None = None, *, wait: float = 0.0) -> dict[str, Any]:
+    """Ask a run to stop: SIGTERM to its process, which saves a checkpoint and marks the run ``cancelled``.
+
+    A queued run without a live process is marked ``cancelled`` directly. With ``wait`` > 0, wait up to that many
+    seconds for the process to end.
+
+    Returns:
+        The run's status after the request.
+    """
+    run_dir = resolve_run(run, root)
+    status = read_status(run_dir)
+    pid = status.get("pid")
+    if status.get("alive") and pid:
+        os.kill(int(pid), signal.SIGTERM)
+        deadline = time.time() + wait
+        while wait > 0 and time.time() < deadline and _process_alive(int(pid)):
+            time.sleep(0.2)
+    elif status.get("state") in ACTIVE_STATES or status.get("stale"):
+        update_status(run_dir, state="cancelled", finished=now(), error="cancelled before it ran")
+    return read_status(run_dir)
+
+
+def list_runs(root: str | Path | None = None) -> list[dict[str, Any]]:
+    """One summary per run under the runs root (newest first): status plus α, seed, model and data."""
+    base = runs_root(root)
+    summaries = []
+    for child in base.iterdir():
+        if not child.is_dir() or not ((child / CONFIG_FILE).is_file() or (child / STATUS_FILE).is_file()):
+            continue
+        try:
+            status = read_status(child)
+            config = (read_json(child / CONFIG_FILE) or {}).get("config", {})
+        except ValueError as exc:
+            summaries.append({"name": child.name, "path": str(child), "state": "failed", "error": str(exc)})
+            continue
+        summaries.append({**status, **{k: config.get(k) for k in ("alpha", "seed", "model", "data", "batch_size",
+                                                                   "max_steps")},
+                          "created": status.get("created") or (read_json(child / CONFIG_FILE) or {}).get("created")})
+    return sorted(summaries, key=lambda s: str(s.get("created") or ""), reverse=True)
