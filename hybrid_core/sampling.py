@@ -133,25 +133,33 @@ class _Pool:
         return None
 
 
-def _max_distinct(indices: np.ndarray, qkey: np.ndarray, pkey: np.ndarray) -> int:
-    """The largest number of pairs of ``indices`` with pairwise distinct question ids and passages.
+def _matching(indices: np.ndarray, qkey: np.ndarray, pkey: np.ndarray) -> list[int]:
+    """A largest set of pairs of ``indices`` with pairwise distinct question ids and passages, in index order.
 
-    A maximum matching in the bipartite graph question id - passage text (Hopcroft-Karp). The sampler fills a
-    block greedily, i.e. with a *maximal* matching, which is at least half the maximum: a pool whose maximum
-    is >= 2 x block size can therefore always fill a block, whatever the order of its queue.
+    A maximum matching in the bipartite graph question id - passage text (Hopcroft-Karp); where several pairs
+    join the same question and passage, the first in ``indices`` stands for them.
     """
     if len(indices) == 0:
-        return 0
+        return []
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import maximum_bipartite_matching
 
     _, rows = np.unique(qkey[indices], return_inverse=True)
     _, cols = np.unique(pkey[indices], return_inverse=True)
-    graph = csr_matrix((np.ones(len(indices), dtype=np.int8), (rows, cols)),
+    edge: dict[tuple[int, int], int] = {}
+    for position, (r, c) in enumerate(zip(rows.tolist(), cols.tolist())):
+        edge.setdefault((r, c), position)
+    keys = list(edge)
+    graph = csr_matrix((np.ones(len(keys), dtype=np.int8), ([k[0] for k in keys], [k[1] for k in keys])),
                        shape=(int(rows.max()) + 1, int(cols.max()) + 1))
-    graph.sum_duplicates()
-    graph.data[:] = 1
-    return int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
+    matched = maximum_bipartite_matching(graph, perm_type="column")
+    positions = sorted(edge[(r, int(c))] for r, c in enumerate(matched.tolist()) if c >= 0)
+    return [int(indices[p]) for p in positions]
+
+
+def _max_distinct(indices: np.ndarray, qkey: np.ndarray, pkey: np.ndarray) -> int:
+    """How many pairs of ``indices`` at most can share a batch (distinct question ids and passages)."""
+    return len(_matching(indices, qkey, pkey))
 
 
 class HybridBatchSampler(DefaultBatchSampler):
@@ -242,6 +250,8 @@ class HybridBatchSampler(DefaultBatchSampler):
         self._build_pools()
         #: batches yielded so far by kind (``"mono"``/``"cross"``), across epochs and iterators.
         self.yielded: Counter[str] = Counter()
+        #: blocks that needed the maximum-matching fill (see :meth:`_fill`).
+        self.matching_fills = 0
 
     # ----- set-up -----------------------------------------------------------------------------------------
     def _build_pools(self) -> None:
@@ -253,7 +263,7 @@ class HybridBatchSampler(DefaultBatchSampler):
             idx = np.flatnonzero((qlang == code[lang]) & (plang == code[lang]))
             if len(idx) == 0:
                 continue
-            if _max_distinct(idx, self.keys.question, self.keys.passage) < 2 * self.block_size:
+            if _max_distinct(idx, self.keys.question, self.keys.passage) < self.block_size:
                 dropped.append(f"{lang} ({len(idx)} pairs)")
                 continue
             mono[lang] = idx
@@ -266,16 +276,15 @@ class HybridBatchSampler(DefaultBatchSampler):
                 if len(idx) == 0:
                     continue
                 if self.cross_mode == "single" and (
-                        _max_distinct(idx, self.keys.question, self.keys.passage) < 2 * self.block_size):
+                        _max_distinct(idx, self.keys.question, self.keys.passage) < self.block_size):
                     dropped.append(f"{x}->{y} ({len(idx)} pairs)")
                     continue
                 cross[(x, y)] = idx
         if dropped:
-            log.warning("hybrid sampler: %s cannot surely fill a block of %d pairs without a repeated question id "
-                        "or passage (needs %d distinct) and will not be drawn", ", ".join(dropped), self.block_size,
-                        2 * self.block_size)
+            log.warning("hybrid sampler: %s cannot fill a block of %d pairs without a repeated question id "
+                        "or passage and will not be drawn", ", ".join(dropped), self.block_size)
         if self.alpha > 0 and not mono:
-            raise ValueError(f"alpha={self.alpha} needs monolingual batches, but no language has 2 x {self.block_size} "
+            raise ValueError(f"alpha={self.alpha} needs monolingual batches, but no language has {self.block_size} "
                              f"monolingual pairs with distinct question ids and passages (batch size "
                              f"{self.batch_size} x world size {self.world_size}); lower the batch size or alpha=0")
         if self.alpha < 1 and not cross:
@@ -283,10 +292,9 @@ class HybridBatchSampler(DefaultBatchSampler):
                              "pairs (question and passage in different languages); use alpha=1 or parallel data")
         if self.alpha < 1 and self.cross_mode == "mixed":
             union = np.concatenate(list(cross.values()))
-            if _max_distinct(union, self.keys.question, self.keys.passage) < 2 * self.block_size:
-                raise ValueError(f"the cross-lingual pairs cannot surely fill a block of {self.block_size} pairs "
-                                 f"with distinct question ids and passages (needs {2 * self.block_size} distinct); "
-                                 "lower the batch size")
+            if _max_distinct(union, self.keys.question, self.keys.passage) < self.block_size:
+                raise ValueError(f"the cross-lingual pairs cannot fill a block of {self.block_size} pairs with "
+                                 "distinct question ids and passages; lower the batch size")
         self.mono_pools = mono
         self.cross_pools = cross
         self.mono_languages = tuple(mono)
@@ -383,30 +391,53 @@ class HybridBatchSampler(DefaultBatchSampler):
         }
 
     # ----- iteration ----------------------------------------------------------------------------------------
-    def _fill(self, pools: list[_Pool], weights: np.ndarray, rng: np.random.Generator, what: str) -> list[int]:
-        """``block_size`` pair indices from ``pools`` without a shared question id or passage text."""
+    def _fill(self, pools: list[_Pool], weights: np.ndarray, rng: np.random.Generator) -> list[int]:
+        """``block_size`` pair indices from ``pools`` without a shared question id or passage text.
+
+        Pairs are taken greedily from the pools' queues (a pool drawn by ``weights`` for every slot). A greedy
+        fill can get stuck below the block size when many pairs share questions or passages (it finds a
+        maximal, not a maximum, set); then the pairs taken go back to their queues and the block is drawn as
+        a maximum matching over a shuffled copy of the pools (possible by construction, see ``_build_pools``).
+        """
         used_q: set[int] = set()
         used_p: set[int] = set()
         out: list[int] = []
+        taken: list[tuple[_Pool, int]] = []
         available = list(range(len(pools)))
         cum = np.cumsum(weights[available])
         while len(out) < self.block_size:
             if not available:
-                raise RuntimeError(f"hybrid sampler: {what} ran out of pairs with distinct question ids and "
-                                   f"passages after {len(out)} of {self.block_size}; lower the batch size")
+                for pool, idx in reversed(taken):
+                    pool.queue.insert(0, idx)
+                return self._fill_by_matching(pools, rng)
             if len(available) == 1:
                 k = 0
             else:
                 k = min(int(np.searchsorted(cum, rng.random() * cum[-1], side="right")), len(available) - 1)
-            idx = pools[available[k]].take(used_q, used_p, self._qkey, self._pkey)
+            pool = pools[available[k]]
+            idx = pool.take(used_q, used_p, self._qkey, self._pkey)
             if idx is None:
                 del available[k]
                 cum = np.cumsum(weights[available]) if available else cum
                 continue
             out.append(idx)
+            taken.append((pool, idx))
             used_q.add(self._qkey[idx])
             used_p.add(self._pkey[idx])
         return out
+
+    def _fill_by_matching(self, pools: list[_Pool], rng: np.random.Generator) -> list[int]:
+        union = rng.permutation(np.concatenate([pool.indices for pool in pools]))
+        chosen = _matching(union, self.keys.question, self.keys.passage)
+        if len(chosen) < self.block_size:  # excluded by _build_pools; kept as a guard
+            raise RuntimeError(f"hybrid sampler: only {len(chosen)} pairs with distinct question ids and passages, "
+                               f"need {self.block_size}; lower the batch size")
+        block = [int(i) for i in rng.permutation(np.asarray(chosen))[:self.block_size]]
+        chosen_set = set(block)
+        for pool in pools:
+            pool.queue = [i for i in pool.queue if i not in chosen_set]
+        self.matching_fills += 1
+        return block
 
     def __iter__(self) -> Iterator[list[int]]:
         epoch = self.epoch
@@ -418,12 +449,11 @@ class HybridBatchSampler(DefaultBatchSampler):
         one = np.ones(1)
         for block in plan:
             if block.kind == "mono":
-                members = self._fill([mono_pools[block.language]], one, rng, f"language {block.language}")
+                members = self._fill([mono_pools[block.language]], one, rng)
             elif block.language_pair is not None:
-                x, y = block.language_pair
-                members = self._fill([cross_pools[block.language_pair]], one, rng, f"language pair {x}->{y}")
+                members = self._fill([cross_pools[block.language_pair]], one, rng)
             else:
-                members = self._fill(cross_list, self._cross_weights, rng, "the cross-lingual pairs")
+                members = self._fill(cross_list, self._cross_weights, rng)
             for j in range(self.world_size):
                 self.yielded[block.kind] += 1
                 yield members[j * self.batch_size:(j + 1) * self.batch_size]

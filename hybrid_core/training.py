@@ -370,10 +370,8 @@ def library_versions() -> dict[str, str]:
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
-    import hybrid_core
-
-    out = {"python": platform.python_version(), "hybrid_core": hybrid_core.__version__}
-    for package in ("torch", "transformers", "sentence-transformers", "accelerate", "datasets", "numpy",
+    out = {"python": platform.python_version()}
+    for package in ("hybrid-batch-lab", "torch", "transformers", "sentence-transformers", "accelerate", "datasets", "numpy",
                     "tokenizers"):
         try:
             out[package] = version(package)

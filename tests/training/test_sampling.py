@@ -339,3 +339,26 @@ def test_properties_on_real_data(name, _):
     assert abs(kinds["mono"] / N_BATCHES - 0.3) <= 0.04
     for batch in batches:
         assert_no_duplicates(real, batch)
+
+
+def test_greedy_dead_ends_are_filled_by_a_maximum_matching():
+    """8 questions x 8 passages, each question relevant to 3 passages: only a perfect matching fills a batch of 8.
+
+    A greedy fill in random order often ends below 8; the sampler must then still yield full, valid batches.
+    """
+    from hybrid_core.data.schema import Candidate, ParallelDataset, Question
+
+    n = 8
+    questions = [Question(f"q{i}", "en", f"question {i}?") for i in range(n)]
+    candidates = [Candidate(f"en:{i}", "en", f"sentence {i}.") for i in range(n)]
+    qrels = {f"q{i}": {f"en:{i}": 1, f"en:{(i + 1) % n}": 1, f"en:{(i + 3) % n}": 1} for i in range(n)}
+    tight = build_pairs(ParallelDataset("tight", questions, candidates, qrels), kinds=["mono"])
+    sampler = HybridBatchSampler(range(len(tight)), n, keys=tight.keys(), alpha=1.0, seed=0, num_batches=200)
+    batches = list(sampler)
+    assert len(batches) == 200
+    for batch in batches:
+        assert len(batch) == n
+        assert_no_duplicates(tight, batch)
+    assert sampler.matching_fills > 0, "the greedy fill never got stuck: the test does not exercise the fallback"
+    assert list(HybridBatchSampler(range(len(tight)), n, keys=tight.keys(), alpha=1.0, seed=0,
+                                   num_batches=200)) == batches
