@@ -125,6 +125,31 @@ def select(frame: pd.DataFrame, *, run: str | Sequence[str] | None = None, datas
     return frame[mask]
 
 
+def disambiguate_runs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Make run names unique per model: a name several models share (``untuned`` evaluations of two models, say)
+    becomes ``"<run> [<model folder or spec name>]"`` for each of them, so selections by run never mix models."""
+    if frame.empty:
+        return frame
+    models_per_run = frame.groupby("run")["model"].nunique()
+    shared = set(models_per_run[models_per_run > 1].index)
+    if not shared:
+        return frame
+    frame = frame.copy()
+    mask = frame["run"].isin(shared)
+    names = frame.loc[mask, "model"].map(lambda m: Path(str(m)).name or str(m))
+    frame.loc[mask, "run"] = frame.loc[mask, "run"] + " [" + names + "]"
+    return frame
+
+
+def run_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per run of a results table: ``run, model, alpha, seed, datasets`` (sorted by α, then run)."""
+    if frame.empty:
+        return pd.DataFrame(columns=["run", "model", "alpha", "seed", "datasets"])
+    table = frame.groupby("run").agg(model=("model", "first"), alpha=("alpha", "first"), seed=("seed", "first"),
+                                     datasets=("dataset", lambda d: ", ".join(sorted(set(d))))).reset_index()
+    return table.sort_values(["alpha", "run"], na_position="first").reset_index(drop=True)
+
+
 def pair_metrics(frame: pd.DataFrame) -> list[str]:
     """Metrics that have per-language-pair cells (what a pair heatmap can show), in a stable order."""
     rows = aggregated(frame)

@@ -1,0 +1,227 @@
+"""Streamlit-side helpers shared by the dashboard's pages: messages, data pickers, run status, form parsing.
+
+The pages (``pages/*.py``) are layout; the work happens in :mod:`hybrid_core` through the cached getters of
+:mod:`ui.cache`; the shareable state of a page is a :class:`ui.state.PageState`. Nothing here computes metrics or
+reads result files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+log = logging.getLogger(__name__)
+
+#: What a data picker shows for "type a path".
+PATH_CHOICE = "a path…"
+STATE_ICONS: dict[str, str] = {"queued": "⏳", "running": "🏃", "training": "🏃", "evaluating": "🧮", "finished": "✅",
+                               "done": "✅", "failed": "❌", "cancelled": "⏹️"}
+#: Exceptions the core raises for bad input or missing things; shown as messages, never as tracebacks.
+EXPECTED_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, NotADirectoryError, KeyError,
+                                                    PermissionError, RuntimeError)
+
+
+@contextlib.contextmanager
+def messages(what: str) -> Iterator[None]:
+    """Run a block; a failure is shown as ``st.error("<what>: <message>")`` instead of a traceback.
+
+    Expected errors (bad input, missing data) show their message; anything else also says it was logged.
+    """
+    try:
+        yield
+    except EXPECTED_ERRORS as exc:
+        st.error(f"{what}: {exc}", icon=":material/error:")
+    except Exception as exc:  # last resort: a message for the user, the traceback for the server log
+        log.exception("%s failed", what)
+        st.error(f"{what} failed unexpectedly ({type(exc).__name__}: {exc}); details are in the server log.",
+                 icon=":material/error:")
+
+
+def header(title: str, caption: str) -> None:
+    """A page title with a one-line explanation."""
+    st.title(title)
+    st.caption(caption)
+
+
+def parse_numbers(text: str, *, what: str, integer: bool = False) -> list[float] | list[int]:
+    """A comma/space separated list of numbers typed in a form (``"0, 0.5, 1"``), without repeats, in order.
+
+    Raises:
+        ValueError: empty text or an item that is not a number (the message names it).
+    """
+    items = [part for part in str(text).replace(",", " ").split() if part]
+    if not items:
+        raise ValueError(f"{what}: enter at least one value")
+    values: dict[float, None] = {}
+    for item in items:
+        try:
+            value = int(item) if integer else float(item)
+        except ValueError:
+            kind = "a whole number" if integer else "a number"
+            raise ValueError(f"{what}: {item!r} is not {kind}") from None
+        if not integer and not math.isfinite(value):
+            raise ValueError(f"{what}: {item!r} is not a finite number")
+        values[value] = None
+    return list(values)
+
+
+def data_options(*, none: str | None = None) -> list[str]:
+    """Choices of a data picker: the demo set, the shared datasets present here, a typed path (and ``none``)."""
+    from hybrid_core.probe import available_pools
+
+    options = list(available_pools())
+    options.append(PATH_CHOICE)
+    return [none, *options] if none else options
+
+
+def data_source(choice: str, typed_path: str, *, what: str) -> str:
+    """The data source string of a picker: a pool name, or the typed path after checking it exists.
+
+    Raises:
+        hybrid_core.probe.ProbeError: an empty or non-existing path.
+    """
+    from hybrid_core.probe import check_user_path
+
+    if choice != PATH_CHOICE:
+        return choice
+    return str(check_user_path(typed_path, what=what))
+
+
+def status_line(status: dict[str, Any]) -> str:
+    """``step 3/10 · loss 1.234 · realized α 0.50 · ETA 12 s`` from a run's status."""
+    parts = [f"step {status.get('step') or 0}/{status.get('total') or '?'}"]
+    if _number(status.get("loss")):
+        parts.append(f"loss {status['loss']:.3f}")
+    if _number(status.get("realized_alpha")):
+        parts.append(f"realized α {status['realized_alpha']:.2f}")
+    if _number(status.get("eta_seconds")) and status.get("state") == "running":
+        parts.append(f"ETA {format_seconds(status['eta_seconds'])}")
+    return " · ".join(parts)
+
+
+def format_seconds(seconds: float) -> str:
+    """``42 s``, ``3 min 5 s``, ``1 h 2 min``."""
+    seconds = round(float(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds // 3600} h {(seconds % 3600) // 60} min"
+
+
+def progress_share(status: dict[str, Any]) -> float:
+    """Share of the steps done (0..1)."""
+    total = status.get("total") or 0
+    return min(1.0, max(0.0, float(status.get("step") or 0) / total)) if total else 0.0
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def tail(path: str | Path, lines: int = 40) -> str:
+    """The last lines of a text file ('' when it does not exist)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - 64_000))
+            text = handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def empty_state(message: str, *, page: str | None = None, label: str = "", icon: str = ":material/info:") -> None:
+    """A helpful empty state: what is missing and, with ``page``, a link to where to get it."""
+    st.info(message, icon=icon)
+    if page:
+        st.page_link(page, label=label or "Go there", icon=":material/arrow_forward:")
+
+
+def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = st) -> None:
+    """PNG / HTML / CSV download buttons for a figure and the numbers behind it.
+
+    The PNG is made only when its button is clicked (kaleido + Chromium take a few seconds); when no browser is
+    available the PNG button is replaced by the reason.
+    """
+    from hybrid_core import figures
+
+    columns = where.columns(3)
+    if figure is not None:
+        reason = figures.png_unavailable_reason()
+        if reason:
+            columns[0].caption(reason)
+        else:
+            columns[0].download_button("PNG", data=lambda: figures.png_bytes(figure), file_name=f"{stem}.png",
+                                       mime="image/png", icon=":material/image:", on_click="ignore",
+                                       key=f"png-{stem}")
+        columns[1].download_button("HTML", data=lambda: figures.html_text(figure, title=stem),
+                                   file_name=f"{stem}.html", mime="text/html", icon=":material/html:",
+                                   on_click="ignore", key=f"html-{stem}")
+    if table is not None:
+        columns[2].download_button("CSV", data=figures.csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",
+                                   icon=":material/table:", on_click="ignore", key=f"csv-{stem}")
+
+
+def share(link: str) -> None:
+    """The link that reopens the current view."""
+    st.caption("Link to this view (the selection is in the URL):")
+    st.code(link or "(default view: the page's address)", language=None)
+
+
+def label_of(options: dict[str, str]) -> Any:
+    """``format_func`` showing a mapping's labels for its keys."""
+    return lambda key: options.get(key, str(key))
+
+
+def safe_stem(*parts: Any) -> str:
+    """A file name stem from selection parts (only letters, digits, '.', '_' and '-')."""
+    text = "-".join(str(p) for p in parts if p not in (None, ""))
+    return "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in text)[:120] or "figure"
+
+
+def pick(options: Sequence[Any], preferred: Sequence[Any]) -> Any:
+    """The first of ``preferred`` that is among ``options``, else the first option (None when empty)."""
+    for value in preferred:
+        if value in options:
+            return value
+    return options[0] if options else None
+
+
+def train_configs(*, alphas: str, seeds: str, name: str = "", **fields: Any) -> list[Any]:
+    """The validated training configurations of a Launch form: one per (α, seed) of the grid.
+
+    Args:
+        alphas: one α or a grid (``"0, 0.5, 1"``).
+        seeds: one seed or several (``"1 2 3"``).
+        name: run name (a grid appends ``-a<α>-s<seed>``); empty for the default ``<date>-<time>-a<α>-s<seed>``.
+        **fields: the other :class:`~hybrid_core.training.TrainConfig` fields.
+
+    Raises:
+        ValueError: a value the configuration refuses (α outside [0, 1], a bad name, a missing path, ...), a name
+            already taken, or a grid of more than 50 runs.
+    """
+    from hybrid_core import runs
+    from hybrid_core.training import TrainConfig
+
+    alpha_values = parse_numbers(alphas, what="α")
+    seed_values = parse_numbers(seeds, what="seeds", integer=True)
+    grid = [(a, s) for a in alpha_values for s in seed_values]
+    if len(grid) > 50:
+        raise ValueError(f"the grid has {len(grid)} runs; launch at most 50 at once (or use the sweep command)")
+    name = name.strip()
+    configs = []
+    for alpha, seed in grid:
+        run_name = (name if len(grid) == 1 else f"{name}-a{alpha:.2f}-s{seed}") if name else None
+        config = TrainConfig(alpha=alpha, seed=seed, name=run_name, **fields)
+        if run_name and (runs.runs_root() / run_name).exists():
+            raise ValueError(f"a run named {run_name!r} already exists; choose another name")
+        configs.append(config)
+    return configs

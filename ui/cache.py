@@ -1,0 +1,345 @@
+"""Every cached getter of the dashboard (the only module with ``st.cache_resource`` / ``st.cache_data``).
+
+- ``cache_resource`` holds what is expensive and shared: encoders (models), candidate pools, probe indexes and the
+  job runner (one per server, so a job started in one tab is visible in every tab);
+- ``cache_data`` holds tables keyed by plain arguments: results files (keyed by path and modification time, so a
+  rewritten file is re-read), the list of runs (short TTL: it is polled), aggregate bias tables, projections.
+
+Pages never read files or load models themselves; they call these getters. :func:`refresh` clears the data cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from hybrid_core import probe, runs
+from hybrid_core.paths import workspace_dir
+from hybrid_core.results import concat_results, read_results
+
+log = logging.getLogger(__name__)
+
+#: Encoder choices every page offers before the trained runs (spec -> label).
+BASE_ENCODERS: dict[str, str] = {"e5-small": "untuned e5-small (embedded)", "e5-small-cut": "e5-small-cut (2 layers, "
+                                 "plumbing tests only)"}
+#: Backend of the evaluations the dashboard starts (the fp32 reference, as the sweep's default).
+EVAL_BACKEND = "torch"
+
+
+def refresh() -> None:
+    """Clear cached tables (results, run lists, aggregates); models and indexes stay loaded."""
+    st.cache_data.clear()
+
+
+# ----- models, pools, probe indexes ----------------------------------------------------------------------------
+def model_identity(spec: str) -> str:
+    """Identity of a model spec's weights (changes when a folder's contents change); '' when unresolvable."""
+    from hybrid_core.models import ModelNotAvailableError, resolve_model
+
+    try:
+        return resolve_model(spec).identity
+    except (ModelNotAvailableError, OSError, ValueError):
+        return ""
+
+
+@st.cache_resource(show_spinner="Loading the encoder (first use of a model can take a minute)…", max_entries=4)
+def _encoder(spec: str, backend: str, identity: str) -> Any:
+    from hybrid_core.backends import get_encoder
+
+    return get_encoder(spec, backend=backend)
+
+
+def encoder(spec: str, backend: str = "auto") -> Any:
+    """The encoder of a model spec (cached per spec, backend and weights)."""
+    return _encoder(spec, backend, model_identity(spec))
+
+
+@st.cache_resource(show_spinner="Loading the candidate pool…", max_entries=8)
+def pool(source: str) -> Any:
+    """The dataset of a pool (``demo``, ``xquad-r``, ``mlqa-r`` or a checked path)."""
+    return probe.load_pool(source)
+
+
+@st.cache_resource(show_spinner="Indexing the candidate pool (once per model and pool; embeddings are cached on "
+                   "disk)…", max_entries=6)
+def _probe_index(spec: str, backend: str, source: str, candidate_text: str, identity: str) -> Any:
+    return probe.build_index(encoder(spec, backend), pool(source), candidate_text=candidate_text)
+
+
+def probe_index(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto") -> Any:
+    """The probe index of a pool for an encoder (built once, then answered from memory)."""
+    return _probe_index(spec, backend, source, candidate_text, model_identity(spec))
+
+
+@st.cache_data(show_spinner="Asking the pool's questions…", max_entries=16)
+def aggregate(spec: str, source: str, candidate_text: str, k: int, per_language: int | None,
+              backend: str = "auto") -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Top-k language-share matrix, per-question RD and the number of questions asked (see
+    :func:`hybrid_core.probe.aggregate_bias`)."""
+    index = probe_index(spec, source, candidate_text, backend)
+    result = probe.aggregate_bias(index, encoder(spec, backend), k=k, per_language=per_language)
+    return result.share_matrix, result.rank_distances, result.questions
+
+
+@st.cache_data(show_spinner="Projecting the embeddings…", max_entries=16)
+def projection(spec: str, source: str, candidate_text: str, method: str, per_language: int,
+               backend: str = "auto") -> pd.DataFrame:
+    """A 2-D projection of the pool's candidate embeddings (see :func:`hybrid_core.probe.project_2d`)."""
+    return probe.project_2d(probe_index(spec, source, candidate_text, backend), method=method,
+                            per_language=per_language)
+
+
+# ----- runs ------------------------------------------------------------------------------------------------------
+@st.cache_data(ttl=2, show_spinner=False)
+def run_table() -> pd.DataFrame:
+    """Every run of the workspace (newest first) with its status, α, seed, model, data and evaluation state."""
+    rows = runs.list_runs()
+    evaluated = {p.name.split("--", 1)[0] for p in evaluations_dir().glob("*.parquet")}
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return pd.DataFrame(columns=["name", "state", "step", "total", "alpha", "seed", "model", "data", "loss",
+                                     "path", "evaluated"])
+    for column in ("step", "total", "loss", "realized_alpha", "eta_seconds", "error"):
+        if column not in table.columns:
+            table[column] = None
+    table["evaluated"] = table["name"].isin(evaluated)
+    return table
+
+
+def finished_runs() -> dict[str, str]:
+    """Finished runs usable as encoders: run folder -> label."""
+    table = run_table()
+    done = table[table["state"] == "finished"] if len(table) else table
+    return {str(r["path"]): f"run {r['name']} (α={r['alpha']:g}, seed {r['seed']})" if _number(r.get("alpha"))
+            else f"run {r['name']}" for _, r in done.iterrows()}
+
+
+def encoder_choices() -> dict[str, str]:
+    """Every encoder the probe offers: the untuned model, the cut model, every finished run."""
+    return {**BASE_ENCODERS, **finished_runs()}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
+
+
+# ----- results ---------------------------------------------------------------------------------------------------
+def evaluations_dir() -> Path:
+    """``<workspace>/evaluations``: where the evaluate CLI and the dashboard write results tables."""
+    return workspace_dir() / "evaluations"
+
+
+def results_sources() -> dict[str, list[str]]:
+    """Named groups of results files in the workspace: all evaluations, and each sweep's results."""
+    sources: dict[str, list[str]] = {}
+    files = sorted(str(p) for p in evaluations_dir().glob("*.parquet"))
+    if files:
+        sources["workspace evaluations"] = files
+    sweeps = workspace_dir() / "sweeps"
+    if sweeps.is_dir():
+        for folder in sorted(p for p in sweeps.iterdir() if p.is_dir()):
+            found = sorted(str(p) for p in (folder / "results").glob("*/*.parquet"))
+            if found:
+                sources[f"sweep {folder.name}"] = found
+    return sources
+
+
+def results_in(path_text: str) -> list[str]:
+    """Results files at a user-typed path: one ``.parquet``/``.csv`` file or every one in a folder (checked)."""
+    path = probe.check_user_path(path_text, what="results path")
+    if path.is_file():
+        if path.suffix not in {".parquet", ".csv"}:
+            raise probe.ProbeError(f"results file {path} must be .parquet or .csv")
+        return [str(path)]
+    found = sorted(str(p) for p in path.rglob("*") if p.suffix in {".parquet", ".csv"})
+    if not found:
+        raise probe.ProbeError(f"no .parquet or .csv results files under {path}")
+    return found
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _results_file(path: str, mtime_ns: int) -> pd.DataFrame:
+    return read_results(path)
+
+
+@st.cache_data(show_spinner="Reading results…", max_entries=32)
+def _results(paths: tuple[str, ...], stamps: tuple[int, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    from hybrid_core.figures import disambiguate_runs
+
+    tables, problems = [], []
+    for path, stamp in zip(paths, stamps):
+        try:
+            tables.append(_results_file(path, stamp))
+        except (ValueError, OSError, KeyError) as exc:  # a foreign or broken file: report it, keep the rest
+            problems.append(f"{Path(path).name}: {exc}")
+    return disambiguate_runs(concat_results(tables)), tuple(problems)
+
+
+def results(paths: list[str] | tuple[str, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """One validated results table from several files (unreadable files are listed, not raised)."""
+    stamps = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
+    return _results(tuple(paths), stamps)
+
+
+# ----- background jobs -------------------------------------------------------------------------------------------
+@dataclass
+class Job:
+    """Training runs launched one after another, each evaluated when it finishes.
+
+    Attributes:
+        configs: the runs' :class:`~hybrid_core.training.TrainConfig` values, in launch order.
+        evaluation: ``{"data": ..., "candidate_text": ..., "max_questions": ..., "untuned": bool}`` or None.
+        state: ``queued``, ``training``, ``evaluating``, ``done``, ``failed`` or ``cancelled``.
+    """
+
+    id: int
+    configs: list[Any]
+    evaluation: dict[str, Any] | None
+    state: str = "queued"
+    current: str | None = None
+    launched: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    started: float = field(default_factory=time.time)
+
+    @property
+    def active(self) -> bool:
+        return self.state in {"queued", "training", "evaluating"}
+
+
+class JobRunner:
+    """Runs jobs one at a time in a background thread of the server (never in a page's script thread).
+
+    Training itself is a detached process (:func:`hybrid_core.runs.launch`) that survives page reloads, browser
+    closes and even a restart of the dashboard; the runner waits for it by polling ``status.json`` and then
+    evaluates the run's final model (fp32 torch backend) into ``<workspace>/evaluations``. If the dashboard
+    stops, queued runs of a grid are not started and a finished run can be evaluated from the Launch page.
+    """
+
+    poll_seconds = 1.0
+
+    def __init__(self) -> None:
+        self.jobs: dict[int, Job] = {}
+        self._queue: deque[Job] = deque()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="hbl-jobs", daemon=True)
+        self._thread.start()
+
+    def submit(self, configs: list[Any], evaluation: dict[str, Any] | None) -> Job:
+        """Queue a job (the configs were validated by the caller)."""
+        with self._lock:
+            job = Job(len(self.jobs) + 1, list(configs), evaluation)
+            self.jobs[job.id] = job
+            self._queue.append(job)
+        self._wake.set()
+        return job
+
+    def cancel(self, job_id: int) -> None:
+        """Stop a job: the current run gets SIGTERM (it checkpoints and stops), queued runs are dropped."""
+        job = self.jobs.get(job_id)
+        if job is None or not job.active:
+            return
+        job.cancelled = True
+        if job.current:
+            runs.cancel(job.current)
+        if job.state == "queued":
+            job.state = "cancelled"
+
+    def recent(self, limit: int = 5) -> list[Job]:
+        """The newest jobs first."""
+        return sorted(self.jobs.values(), key=lambda j: j.id, reverse=True)[:limit]
+
+    def _loop(self) -> None:
+        while True:
+            self._wake.wait(timeout=5)
+            self._wake.clear()
+            while self._queue:
+                job = self._queue.popleft()
+                if not job.cancelled:
+                    self._run(job)
+
+    def _run(self, job: Job) -> None:
+        try:
+            if job.evaluation and job.evaluation.get("untuned") and job.configs:
+                job.state = "evaluating"
+                self._evaluate(job, job.configs[0].model, untuned=True)
+            for config in job.configs:
+                if job.cancelled:
+                    break
+                job.state = "training"
+                run_dir = runs.launch(config)
+                job.current = str(run_dir)
+                job.launched.append(str(run_dir))
+                status = self._wait(run_dir)
+                if status.get("state") != "finished":
+                    job.messages.append(f"{run_dir.name}: {status.get('state')} — {status.get('error') or ''}")
+                    if job.cancelled:
+                        break
+                    continue
+                if job.evaluation:
+                    job.state = "evaluating"
+                    self._evaluate(job, str(run_dir))
+            job.state = "cancelled" if job.cancelled else ("failed" if job.messages else "done")
+        except Exception as exc:  # shown on the page; the traceback goes to the server log
+            log.error("job %d failed: %s", job.id, traceback.format_exc())
+            job.messages.append(f"{type(exc).__name__}: {exc}")
+            job.state = "failed"
+        finally:
+            job.current = None
+
+    def _wait(self, run_dir: Path) -> dict[str, Any]:
+        while True:
+            status = runs.read_status(run_dir)
+            if status.get("state") not in runs.ACTIVE_STATES:
+                return status
+            time.sleep(self.poll_seconds)
+
+    def _evaluate(self, job: Job, model: str, *, untuned: bool = False) -> None:
+        written = evaluate_model(model, job.evaluation or {}, untuned=untuned)
+        if written is not None:
+            job.written.append(str(written))
+
+
+def evaluate_model(model: str, evaluation: dict[str, Any], *, untuned: bool = False) -> Path | None:
+    """Evaluate a model spec or finished run folder on ``evaluation["data"]`` and save the results table.
+
+    The file is ``<workspace>/evaluations/<run>--<dataset>--<candidate text>.parquet`` (the evaluate CLI's naming);
+    an untuned model is labelled ``untuned-<spec>``. An existing file is kept (returns None).
+    """
+    from hybrid_core.backends import get_encoder
+    from hybrid_core.evaluation.engine import evaluate, save_evaluation
+    from hybrid_core.paths import check_name
+
+    dataset = probe.load_pool(evaluation["data"])
+    text = evaluation.get("candidate_text", "sentence")
+    if untuned:
+        name, alpha, seed = f"untuned-{Path(model).name}", math.nan, -1
+    else:
+        config = (runs.read_json(Path(model) / runs.CONFIG_FILE) or {}).get("config", {})
+        name, alpha, seed = Path(model).name, float(config.get("alpha", math.nan)), int(config.get("seed", -1))
+    tag = {"sentence": "sentence", "sentence+context": "context"}.get(text, text)
+    path = evaluations_dir() / f"{check_name(f'{name}--{dataset.name}--{tag}', what='results name')}.parquet"
+    if path.exists():
+        return None
+    table = evaluate(get_encoder(model, backend=EVAL_BACKEND), dataset, candidate_text=text, run=name,
+                     model=str(model), alpha=alpha, seed=seed, progress=False,
+                     max_questions=evaluation.get("max_questions"))
+    return save_evaluation(table, path)[0]
+
+
+@st.cache_resource(show_spinner=False)
+def job_runner() -> JobRunner:
+    """The server's job runner (one per dashboard process)."""
+    return JobRunner()
