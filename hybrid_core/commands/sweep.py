@@ -1,0 +1,146 @@
+"""``sweep``: run an α × seed grid of training runs with evaluations, resumably; report its curves.
+
+Examples::
+
+    # the zero-shot protocol: train on MLQA-R, evaluate on XQuAD-R (sentence candidates)
+    python -m hybrid_core sweep run mlqa2xquad --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r \\
+        --alphas 0 0.2 0.4 0.5 0.6 0.8 1 --seeds 1 2 3 --max-steps 200 --batch-size 32
+    python -m hybrid_core sweep status mlqa2xquad
+    python -m hybrid_core sweep report mlqa2xquad --out docs/results/mlqa2xquad
+    # a quick one on the shipped demo set with the cut model
+    python -m hybrid_core sweep run demo-cut --data demo --eval demo --model e5-small-cut --alphas 0 1 --max-steps 4
+
+Re-running ``sweep run`` with the same name skips finished points and resumes a broken one; more α values,
+seeds or evaluations may be added to an existing sweep, other training settings may not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from hybrid_core import sweep
+from hybrid_core.commands.train import _add_field_flags
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``sweep`` command and its sub-commands."""
+    parser = subparsers.add_parser("sweep", help="run an α × seed grid (resumable) and report its curves",
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="sweep_command", metavar="ACTION", required=True)
+
+    run = sub.add_parser("run", help="start or continue a sweep")
+    run.add_argument("sweep_name", metavar="NAME", help="sweep name (folder under <workspace>/sweeps)")
+    run.add_argument("--alphas", nargs="+", type=float, default=None, metavar="A",
+                     help=f"α values (default {' '.join(map(str, sweep.DEFAULT_ALPHAS))})")
+    run.add_argument("--seeds", nargs="+", type=int, default=None, metavar="S", help="seeds (default 1)")
+    run.add_argument("--eval", dest="evaluations", action="append", default=[], metavar="SPEC",
+                     help="evaluation after each point: PATH or 'demo', with options "
+                          "',candidates=sentence+context', ',max_questions=300', ',format=lareqa', "
+                          "',backend=torch', ',languages=en+de' (repeatable; default: demo)")
+    run.add_argument("--no-untuned", action="store_true", help="do not evaluate the untuned reference model")
+    run.add_argument("--workers", type=int, default=1, help="points run at once (one GPU each where available)")
+    run.add_argument("--backend", choices=["local", "ray"], default="local",
+                     help="where points run: local processes, or tasks on a Ray cluster (optional extra)")
+    run.add_argument("--root", type=Path, default=None, help="sweeps folder (default <workspace>/sweeps)")
+    run.add_argument("--progress", action="store_true", help="show evaluation progress bars")
+    _add_field_flags(run)
+
+    status = sub.add_parser("status", help="state of every point of a sweep")
+    status.add_argument("name", help="sweep name or folder")
+    status.add_argument("--root", type=Path, default=None)
+    status.add_argument("--json", action="store_true")
+
+    report = sub.add_parser("report", help="results table, curves, best α, paired tests and figures of a sweep")
+    report.add_argument("name", help="sweep name or folder")
+    report.add_argument("--out", type=Path, required=True, help="folder for the CSV/JSON tables and figures")
+    report.add_argument("--root", type=Path, default=None)
+    report.add_argument("--no-png", action="store_true", help="HTML figures only (PNG needs Chromium)")
+
+    point = sub.add_parser("point", help=argparse.SUPPRESS)  # one point, run by --workers processes
+    point.add_argument("folder", type=Path)
+    point.add_argument("--alpha", type=float, required=True)
+    point.add_argument("--seed", type=int, required=True)
+    return parser
+
+
+def _folder(name: str, root: Path | None) -> Path:
+    path = Path(name).expanduser()
+    if path.is_dir() and (path / sweep.CONFIG_FILE).is_file():
+        return path
+    folder = sweep.sweep_dir(name, root=root)
+    if not (folder / sweep.CONFIG_FILE).is_file():
+        raise FileNotFoundError(f"no sweep named {name!r} in {folder.parent}")
+    return folder
+
+
+def _config(args: argparse.Namespace) -> sweep.SweepConfig:
+    from hybrid_core.training import TrainConfig
+
+    names = {f.name for f in dataclasses.fields(TrainConfig)}
+    train = {k: v for k, v in vars(args).items() if k in names}
+    if isinstance(train.get("languages"), list):
+        train["languages"] = tuple(x for item in train["languages"] for x in str(item).replace(",", " ").split())
+    folder = sweep.sweep_dir(args.sweep_name, root=args.root)
+    saved = sweep.load_config(folder) if (folder / sweep.CONFIG_FILE).is_file() else None
+    if saved is not None and not train:
+        train = saved.train  # `sweep run NAME` alone continues the sweep as configured
+    evaluations = tuple(sweep.EvalSpec.parse(spec) for spec in args.evaluations)
+    if not evaluations:
+        evaluations = saved.evaluations if saved is not None else (sweep.EvalSpec("demo"),)
+    return sweep.SweepConfig(
+        name=args.sweep_name,
+        alphas=tuple(args.alphas) if args.alphas else (saved.alphas if saved else sweep.DEFAULT_ALPHAS),
+        seeds=tuple(args.seeds) if args.seeds else (saved.seeds if saved else (1,)),
+        train=train, evaluations=evaluations, untuned=not args.no_untuned)
+
+
+def _print_states(states, out=sys.stdout) -> None:
+    out.write(f"{'point':<14} {'alpha':>6} {'seed':>5}  state\n")
+    for row in states.itertuples():
+        alpha = "-" if row.alpha != row.alpha else f"{row.alpha:.2f}"
+        seed = "-" if row.seed < 0 else str(row.seed)
+        missing = f" (missing: {', '.join(row.missing_evaluations)})" if row.state != "done" and \
+            row.missing_evaluations else ""
+        out.write(f"{row.point:<14} {alpha:>6} {seed:>5}  {row.state}{missing}\n")
+    done = int((states["state"] == "done").sum())
+    out.write(f"{done}/{len(states)} done\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ``sweep`` command."""
+    if args.sweep_command == "point":
+        state = sweep.run_point(args.folder, args.alpha, args.seed)
+        sys.stdout.write(f"{sweep.point_id(args.alpha, args.seed)}: {state}\n")
+        return 0 if state == "done" else 1
+    if args.sweep_command == "status":
+        states = sweep.write_index(_folder(args.name, args.root))
+        if args.json:
+            sys.stdout.write(states.to_json(orient="records", indent=2) + "\n")
+        else:
+            _print_states(states)
+        return 0
+    if args.sweep_command == "report":
+        from hybrid_core.report import write_sweep_report
+
+        written = write_sweep_report(_folder(args.name, args.root), args.out, png=not args.no_png)
+        for path in written:
+            sys.stdout.write(f"{path}\n")
+        return 0
+    config = _config(args)
+
+    def announce(point: str, state: str) -> None:
+        sys.stdout.write(f"{point}: {state}\n")
+        sys.stdout.flush()
+
+    sweep.run_sweep(config, root=args.root, workers=args.workers, backend=args.backend, on_point=announce,
+                    progress=args.progress)
+    states = sweep.point_states(sweep.sweep_dir(config.name, root=args.root))
+    _print_states(states)
+    failed = states[~states["state"].isin(["done"])]
+    if len(failed):
+        sys.stdout.write(json.dumps(failed[["point", "state"]].to_dict(orient="records")) + "\n")
+    return 0 if failed.empty else 1

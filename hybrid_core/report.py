@@ -1,0 +1,195 @@
+"""Publishing a sweep: tables (CSV/JSON) and figures (PNG + self-contained HTML) from its results.
+
+:func:`write_sweep_report` is what ``python -m hybrid_core sweep report NAME --out DIR`` runs. Everything in
+it is derived from the sweep's result files by the pure functions of :mod:`hybrid_core.analysis` and
+:mod:`hybrid_core.figures`, with fixed bootstrap seeds, so re-running it on the same results rewrites
+identical files.
+
+Per evaluation (``xquad-r-sentence``, ...), it writes:
+
+- ``<ev>-curves.csv``: metric vs α with 95% bootstrap CIs (questions and seeds resampled) for AP@20 and
+  R@1 (monolingual / cross-lingual / multilingual), RD (multilingual) and the same-language share of the
+  top 10 (``LangShare@10``, diagonal cells);
+- ``<ev>-best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
+- ``<ev>-paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
+- ``<ev>-runs.csv``: the setting values of every run (seed) and of the untuned model;
+- figures ``<ev>-curve-AP20``, ``-curve-R1``, ``-curve-RD``, ``-curve-LangShare10``, ``-heatmap-AP20-best``,
+  ``-diff-AP20-best-minus-a1``, ``-diff-AP20-best-minus-a0``, ``-share10-best`` as ``.png``, and all of them
+  in one self-contained ``<ev>-figures.html`` (plotly.js inlined once; opens offline, interactive);
+
+and ``results.csv``: every aggregated (per-cell) row of the sweep in the long-format schema plus the
+``evaluation`` column.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from hybrid_core import analysis, figures
+from hybrid_core.atomic import write_json, write_text, write_with
+from hybrid_core.results import aggregated, pair_matrix
+from hybrid_core.sweep import collect_results, load_config
+
+log = logging.getLogger(__name__)
+
+#: (metric, settings, higher is better) of the curves.
+CURVES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("AP@20", ("monolingual", "cross-lingual", "multilingual")),
+    ("R@1", ("monolingual", "cross-lingual", "multilingual")),
+    ("RD", ("multilingual",)),
+    ("LangShare@10", ("monolingual",)),
+)
+MAIN_METRIC, MAIN_SETTING = "AP@20", "multilingual"
+
+
+def alpha_label(alpha: float) -> str:
+    """Run label of an α level (seeds pooled): ``α=0.5``; ``untuned`` for NaN."""
+    return "untuned" if alpha is None or math.isnan(alpha) else f"α={alpha:g}"
+
+
+def by_alpha(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with ``run`` relabelled per α, so that pivots average the seeds of an α level."""
+    out = table.copy()
+    out["run"] = [alpha_label(a) for a in out["alpha"].astype(float)]
+    return out
+
+
+def curve_table(table: pd.DataFrame, *, metric: str, settings: tuple[str, ...], draws: int = 1000) -> pd.DataFrame:
+    """Curves of one metric for some settings, in the column layout :func:`figures.alpha_curves` draws."""
+    parts = []
+    for setting in settings:
+        try:
+            curve = analysis.alpha_curve(table, metric=metric, setting=setting, draws=draws)
+        except ValueError:
+            continue
+        parts.append(curve.assign(setting=setting, metric=metric))
+    if not parts:
+        return pd.DataFrame()
+    curves = pd.concat(parts, ignore_index=True)
+    return curves.rename(columns={"value": "mean", "seeds": "n_runs", "questions": "n_queries"}).assign(
+        method="bootstrap")
+
+
+def _write_png(fig, out: Path, stem: str) -> list[Path]:
+    try:
+        data = figures.png_bytes(fig)
+    except figures.ExportError as exc:
+        log.warning("%s.png not written: %s", stem, exc)
+        return []
+    return [write_with(out / f"{stem}.png", lambda tmp: tmp.write_bytes(data))]
+
+
+def figures_page(named_figures: list[tuple[str, object]], *, title: str) -> str:
+    """One self-contained HTML page holding several figures (plotly.js inlined once, fixed div ids).
+
+    One page per evaluation instead of one file per figure: each self-contained file would carry its own
+    4.7 MB copy of plotly.js.
+    """
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+             f"<body style='font-family:sans-serif;max-width:1400px;margin:auto'><h1>{title}</h1>"]
+    for index, (stem, fig) in enumerate(named_figures):
+        parts.append(f"<h2 id='{stem}'>{stem}</h2>")
+        parts.append(fig.to_html(full_html=False, include_plotlyjs=index == 0, div_id=stem,
+                                 config={"displaylogo": False}))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _reference(table: pd.DataFrame, metric: str) -> dict[str, float]:
+    untuned = table[table["alpha"].isna()]
+    return figures.setting_means(untuned, metric=metric) if len(untuned) else {}
+
+
+def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = True,
+                      draws: int = 1000) -> list[Path]:
+    """Tables and figures of one evaluation of a sweep (see the module docstring)."""
+    written: list[Path] = []
+    trained = table[table["alpha"].notna()]
+    if trained.empty:
+        log.warning("%s: no trained points yet", name)
+        return written
+    curves = pd.concat([curve_table(table, metric=m, settings=s, draws=draws) for m, s in CURVES],
+                       ignore_index=True)
+    written.append(write_with(out / f"{name}-curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
+                                                                                     float_format="%.6f")))
+    runs = pd.concat([analysis.setting_values(table, metric=m) for m, _ in CURVES], ignore_index=True)
+    written.append(write_with(out / f"{name}-runs.csv", lambda tmp: runs.to_csv(tmp, index=False,
+                                                                                 float_format="%.6f")))
+    best = {}
+    for metric, settings in CURVES:
+        for setting in settings:
+            try:
+                best[f"{metric} {setting}"] = analysis.best_alpha(
+                    table, metric=metric, setting=setting, higher_is_better=figures.higher_is_better(metric)
+                    if metric != "LangShare@10" else False, draws=draws)
+            except ValueError:
+                continue
+    written.append(write_json(out / f"{name}-best-alpha.json", best))
+    alphas = sorted(trained["alpha"].unique())
+    if len(alphas) > 1:
+        tests = pd.concat([analysis.comparison_table(table, metric=m, setting=s)
+                           for m, settings in CURVES for s in settings], ignore_index=True)
+        written.append(write_with(out / f"{name}-paired-tests.csv",
+                                  lambda tmp: tests.to_csv(tmp, index=False, float_format="%.6f")))
+
+    named: list[tuple[str, object]] = []
+    for metric, _ in CURVES:
+        part = curves[curves["metric"] == metric]
+        if part.empty:
+            continue
+        fig = figures.alpha_curves(part, metric=metric, reference=_reference(table, metric), title=name)
+        named.append((f"{name}-curve-{metric.replace('@', '')}", fig))
+
+    labelled = by_alpha(table)
+    best_main = best.get(f"{MAIN_METRIC} {MAIN_SETTING}")
+    if best_main is not None:
+        best_label = alpha_label(float(best_main["alpha"]))
+        fig = figures.pair_heatmap_from_results(labelled, metric=MAIN_METRIC, run=best_label,
+                                                title=f"{name} · best multilingual {best_label}")
+        named.append((f"{name}-heatmap-AP20-best", fig))
+        for end in (1.0, 0.0):
+            end_label = alpha_label(end)
+            if end in alphas and end_label != best_label:
+                fig = figures.difference_heatmap(labelled, metric=MAIN_METRIC, run_a=best_label, run_b=end_label)
+                named.append((f"{name}-diff-AP20-best-minus-a{end:g}", fig))
+        shares = pair_matrix(labelled[labelled["run"] == best_label], metric="LangShare@10")
+        if not shares.empty:
+            fig = figures.share_heatmap(shares, k=10, title=f"{name} · {best_label}")
+            named.append((f"{name}-share10-best", fig))
+    written.append(write_text(out / f"{name}-figures.html", figures_page(named, title=f"{name}: figures")))
+    if png:
+        for stem, fig in named:
+            written += _write_png(fig, out, stem)
+    return written
+
+
+def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int = 1000) -> list[Path]:
+    """Write every table and figure of a sweep into ``out`` (see the module docstring); returns the files."""
+    config = load_config(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    metrics = {m for m, _ in CURVES} | {"R@10", "nDCG@10", "SameLangAbove"}
+    table = collect_results(folder, metrics=metrics)
+    if table.empty:
+        raise ValueError(f"sweep {config.name!r} has no results yet ({folder})")
+    cells = aggregated(table)
+    written = [write_with(out / "results.csv", lambda tmp: cells.to_csv(tmp, index=False, float_format="%.6f"))]
+    for name in sorted(table["evaluation"].unique()):
+        written += evaluation_report(table[table["evaluation"] == name].drop(columns="evaluation"), name, out,
+                                     png=png, draws=draws)
+    manifest = {"sweep": config.name, "config": config.to_dict(), "files": sorted(p.name for p in written),
+                "points": int(cells["run"].nunique()), "alphas": sorted(float(a) for a in
+                                                                      cells["alpha"].dropna().unique())}
+    written.append(write_json(out / "report.json", json.loads(json.dumps(manifest, default=_jsonable))))
+    return written
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, (np.floating, np.integer)):
+        return value.item()
+    return str(value)

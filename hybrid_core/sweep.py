@@ -1,0 +1,464 @@
+"""α sweeps: a grid of (α, seed) training runs, each followed by evaluation, in one resumable folder.
+
+A sweep folder (default ``<workspace>/sweeps/<name>``) holds:
+
+=========================================  ==============================================================
+``sweep.json``                             the :class:`SweepConfig` (grid, base training settings, evaluations)
+``runs/<point>/``                          one normal training run per point (``a0.50-s1``: α = 0.5, seed 1)
+``results/<point>/<evaluation>.parquet``   its results table per evaluation (written atomically)
+``results/untuned/<evaluation>.parquet``   the untuned model, the reference line
+``index.json``                             a derived view: every point's state, for the CLI and dashboard
+=========================================  ==============================================================
+
+State lives in the files, not in a shared mutable index: a point is *done* when all its evaluation files
+exist, *trained* when its run's ``status.json`` says finished, otherwise it is (re)started and the training
+run resumes from its last checkpoint. So re-running a sweep skips finished points, a killed sweep
+continues where it stopped, and points can run in parallel processes (``workers``) or on a Ray cluster
+(``backend="ray"``) without any coordination but the file system.
+
+Every point uses the same model, data, step budget and hyperparameters (:attr:`SweepConfig.train`);
+only α and the seed change. Re-using a sweep name with different settings is refused (growing the grid —
+more α values or seeds, more evaluations — is allowed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from hybrid_core.atomic import write_json
+from hybrid_core.paths import check_name, inside, workspace_dir
+from hybrid_core.results import concat_results, read_results, write_results
+from hybrid_core.sampling import check_alpha
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ALPHAS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
+CONFIG_FILE, INDEX_FILE = "sweep.json", "index.json"
+UNTUNED = "untuned"
+ExecutionBackend = Literal["local", "ray"]
+#: Training settings a sweep fixes per point; the base settings may not set them.
+_POINT_FIELDS = frozenset({"alpha", "seed", "name", "output_dir"})
+
+
+def point_id(alpha: float, seed: int) -> str:
+    """Name of a grid point: ``a0.50-s1``."""
+    return f"a{alpha:.2f}-s{seed}"
+
+
+@dataclass(frozen=True)
+class EvalSpec:
+    """One evaluation run after every point.
+
+    Args:
+        data: dataset path (any supported format) or ``"demo"`` (the shipped demo set's eval split).
+        format: data format (``auto`` detects it).
+        candidate_text: ``sentence`` (LAReQA's sentence-only variant) or ``sentence+context``.
+        languages: evaluate only these languages (default all).
+        max_questions: keep only the first N question ids (quick sweeps).
+        backend: inference backend (``torch`` = fp32 reference; see :mod:`hybrid_core.backends`).
+        name: key of the evaluation in file names (default ``<dataset>-<candidate_text>``).
+    """
+
+    data: str
+    format: str = "auto"
+    candidate_text: str = "sentence"
+    languages: tuple[str, ...] | None = None
+    max_questions: int | None = None
+    backend: str = "torch"
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not str(self.data).strip():
+            raise ValueError("evaluation data: give a dataset path or 'demo'")
+        if self.data != "demo" and not Path(self.data).expanduser().exists():
+            raise FileNotFoundError(f"evaluation data not found: {self.data}")
+        if self.languages is not None:
+            object.__setattr__(self, "languages", tuple(self.languages))
+        if not self.name:
+            stem = "demo" if self.data == "demo" else Path(self.data).expanduser().resolve().name
+            object.__setattr__(self, "name", f"{stem}-{self.candidate_text.replace('+', '-')}"
+                               + (f"-q{self.max_questions}" if self.max_questions else ""))
+        check_name(self.name, what="evaluation name")
+
+    @classmethod
+    def parse(cls, text: str) -> EvalSpec:
+        """Parse a CLI spec ``PATH[,candidates=sentence+context][,format=lareqa][,max_questions=300]...``."""
+        head, *options = [part.strip() for part in text.split(",")]
+        values: dict[str, Any] = {"data": head}
+        known = {f.name for f in fields(cls)} - {"data"}
+        for option in options:
+            key, _, value = option.partition("=")
+            key = {"candidates": "candidate_text"}.get(key, key)
+            if key not in known:
+                raise ValueError(f"evaluation spec {text!r}: unknown option {key!r}; known: {sorted(known)}")
+            if key == "max_questions":
+                values[key] = int(value)
+            elif key == "languages":
+                values[key] = tuple(v for v in value.split("+") if v)
+            else:
+                values[key] = value
+        return cls(**values)
+
+
+@dataclass
+class SweepConfig:
+    """A sweep: the grid and what every point shares.
+
+    Args:
+        name: sweep folder name under ``<workspace>/sweeps``.
+        alphas: α values (each in [0, 1]); default 0, 0.1, ..., 1.
+        seeds: training seeds; every α is trained once per seed.
+        train: base training settings (fields of :class:`hybrid_core.training.TrainConfig` except
+            alpha, seed, name, output_dir), identical for every point.
+        evaluations: what to evaluate after each point.
+        untuned: also evaluate the untuned model (the reference line).
+    """
+
+    name: str
+    alphas: tuple[float, ...] = DEFAULT_ALPHAS
+    seeds: tuple[int, ...] = (1,)
+    train: dict[str, Any] = field(default_factory=dict)
+    evaluations: tuple[EvalSpec, ...] = ()
+    untuned: bool = True
+
+    def __post_init__(self) -> None:
+        check_name(self.name, what="sweep name")
+        if not self.alphas:
+            raise ValueError("alphas: give at least one α value in [0, 1]")
+        self.alphas = tuple(sorted({round(check_alpha(a, where="alphas"), 6) for a in self.alphas}))
+        if not self.seeds:
+            raise ValueError("seeds: give at least one seed")
+        for seed in self.seeds:
+            if isinstance(seed, bool) or not isinstance(seed, int):
+                raise ValueError(f"seeds: {seed!r} is not an integer")
+        self.seeds = tuple(sorted(set(self.seeds)))
+        fixed = sorted(_POINT_FIELDS & set(self.train))
+        if fixed:
+            raise ValueError(f"train: {fixed} are set per point by the sweep; remove them from the base settings")
+        self.base_train_config()  # validates every field now, not after an hour of training
+        self.evaluations = tuple(e if isinstance(e, EvalSpec) else EvalSpec(**e) for e in self.evaluations)
+        names = [e.name for e in self.evaluations]
+        if len(set(names)) != len(names):
+            raise ValueError(f"evaluations: two evaluations share a name: {names}")
+
+    def base_train_config(self, *, alpha: float = 0.5, seed: int = 1, output_dir: str | None = None):
+        """The :class:`~hybrid_core.training.TrainConfig` of one point."""
+        from hybrid_core.training import TrainConfig
+
+        return TrainConfig.from_dict({**self.train, "alpha": alpha, "seed": seed, "name": point_id(alpha, seed),
+                                      "output_dir": output_dir})
+
+    def points(self) -> list[tuple[float, int]]:
+        """Every (α, seed) of the grid, α-major."""
+        return [(alpha, seed) for alpha in self.alphas for seed in self.seeds]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["alphas"], data["seeds"] = list(self.alphas), list(self.seeds)
+        data["evaluations"] = [asdict(e) for e in self.evaluations]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SweepConfig:
+        data = dict(data)
+        data["alphas"] = tuple(data.get("alphas", DEFAULT_ALPHAS))
+        data["seeds"] = tuple(data.get("seeds", (1,)))
+        data["evaluations"] = tuple(EvalSpec(**{**e, "languages": tuple(e["languages"]) if e.get("languages")
+                                                else None}) for e in data.get("evaluations", ()))
+        unknown = set(data) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"sweep config: unknown field(s) {sorted(unknown)}")
+        return cls(**data)
+
+
+# ----- the folder --------------------------------------------------------------------------------------------
+def sweeps_root() -> Path:
+    return workspace_dir() / "sweeps"
+
+
+def sweep_dir(name: str, *, root: Path | None = None) -> Path:
+    """Folder of a sweep (name checked so it cannot leave the workspace)."""
+    root = root or sweeps_root()
+    root.mkdir(parents=True, exist_ok=True)
+    return inside(root, name, what="sweep name")
+
+
+def run_dir(folder: Path, alpha: float, seed: int) -> Path:
+    return folder / "runs" / point_id(alpha, seed)
+
+
+def result_path(folder: Path, point: str, evaluation: EvalSpec) -> Path:
+    return folder / "results" / point / f"{evaluation.name}.parquet"
+
+
+def prepare(config: SweepConfig, *, root: Path | None = None) -> Path:
+    """Create the sweep folder or check that an existing one is compatible; returns the folder.
+
+    Compatible means: the same base training settings and untuned flag; α values, seeds and evaluations
+    may be added (a grown grid only runs what is new).
+
+    Raises:
+        ValueError: the folder holds a sweep with other training settings (the message names the fields).
+    """
+    folder = sweep_dir(config.name, root=root)
+    saved_path = folder / CONFIG_FILE
+    if saved_path.exists():
+        saved = SweepConfig.from_dict(json.loads(saved_path.read_text(encoding="utf-8")))
+        base_old = saved.base_train_config().to_dict()
+        base_new = config.base_train_config().to_dict()
+        changed = sorted(k for k in set(base_old) | set(base_new) if base_old.get(k) != base_new.get(k))
+        if changed:
+            details = ", ".join(f"{k}: {base_old.get(k)!r} -> {base_new.get(k)!r}" for k in changed)
+            raise ValueError(f"sweep {config.name!r} already exists in {folder} with other training settings "
+                             f"({details}); use another sweep name")
+        merged = replace(config, alphas=tuple(sorted(set(saved.alphas) | set(config.alphas))),
+                         seeds=tuple(sorted(set(saved.seeds) | set(config.seeds))),
+                         evaluations=tuple({e.name: e for e in (*saved.evaluations, *config.evaluations)}.values()))
+        config = merged
+    folder.mkdir(parents=True, exist_ok=True)
+    write_json(saved_path, config.to_dict())
+    return folder
+
+
+def load_config(folder: Path) -> SweepConfig:
+    """The configuration saved in a sweep folder."""
+    path = Path(folder) / CONFIG_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"not a sweep folder (no {CONFIG_FILE}): {folder}")
+    return SweepConfig.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _run_state(path: Path) -> str:
+    from hybrid_core import runs
+
+    status = runs.read_json(path / runs.STATUS_FILE) if path.is_dir() else None
+    return str((status or {}).get("state", "pending"))
+
+
+def point_states(folder: Path, config: SweepConfig | None = None) -> pd.DataFrame:
+    """Every point's state: ``done`` (all evaluations written), ``trained``, the run's own state, or ``pending``."""
+    config = config or load_config(folder)
+    records = []
+    targets = [(UNTUNED, math.nan, -1)] if config.untuned else []
+    targets += [(point_id(a, s), a, s) for a, s in config.points()]
+    for point, alpha, seed in targets:
+        missing = [e.name for e in config.evaluations if not result_path(folder, point, e).exists()]
+        if point == UNTUNED:
+            state = "done" if not missing else "pending"
+        else:
+            run_state = _run_state(run_dir(folder, alpha, seed))
+            state = "done" if not missing and run_state == "finished" else (
+                "trained" if run_state == "finished" else run_state)
+        records.append({"point": point, "alpha": alpha, "seed": seed, "state": state,
+                        "missing_evaluations": missing})
+    return pd.DataFrame(records)
+
+
+def write_index(folder: Path, config: SweepConfig | None = None) -> pd.DataFrame:
+    """Refresh ``index.json`` (a derived view of :func:`point_states`)."""
+    states = point_states(folder, config)
+    write_json(folder / INDEX_FILE, {"updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                                     "points": json.loads(states.to_json(orient="records"))})
+    return states
+
+
+# ----- running ---------------------------------------------------------------------------------------------
+_DATASETS: dict[tuple, Any] = {}
+
+
+def _dataset(spec: EvalSpec):
+    from hybrid_core.data import demo_dataset, load_dataset
+
+    key = (spec.data, spec.format, spec.languages)
+    if key not in _DATASETS:
+        _DATASETS[key] = demo_dataset("eval", languages=spec.languages) if spec.data == "demo" else \
+            load_dataset(spec.data, format=spec.format, languages=spec.languages)
+    return _DATASETS[key]
+
+
+def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str, alpha: float, seed: int,
+                   progress: bool = False) -> list[Path]:
+    """Run every missing evaluation of one point (the model is loaded once per backend)."""
+    from hybrid_core.backends import get_encoder
+    from hybrid_core.evaluation.engine import evaluate
+
+    written = []
+    encoders: dict[str, Any] = {}
+    for spec in config.evaluations:
+        path = result_path(folder, point, spec)
+        if path.exists():
+            continue
+        if spec.backend not in encoders:
+            encoders[spec.backend] = get_encoder(model, backend=spec.backend)
+        started = time.perf_counter()
+        table = evaluate(encoders[spec.backend], _dataset(spec), candidate_text=spec.candidate_text,
+                         max_questions=spec.max_questions, run=point, model=str(model), alpha=alpha, seed=seed,
+                         progress=progress)
+        write_results(table, path)
+        log.info("%s: evaluated %s in %.0f s", point, spec.name, time.perf_counter() - started)
+        written.append(path)
+    return written
+
+
+def run_point(folder: Path, alpha: float, seed: int, *, progress: bool = False) -> str:
+    """Train (or resume) one point and evaluate it; a finished point returns at once. Returns its state."""
+    from hybrid_core.training import train
+
+    config = load_config(folder)
+    point = point_id(alpha, seed)
+    path = run_dir(folder, alpha, seed)
+    if _run_state(path) != "finished":
+        train(config.base_train_config(alpha=alpha, seed=seed, output_dir=str(path)))
+        if _run_state(path) != "finished":
+            return _run_state(path)
+    evaluate_point(folder, config, point, model=str(path), alpha=alpha, seed=seed, progress=progress)
+    return "done"
+
+
+def run_untuned(folder: Path, config: SweepConfig, *, progress: bool = False) -> None:
+    """Evaluate the untuned model of the sweep (the reference line)."""
+    model = str(config.train.get("model", config.base_train_config().model))
+    evaluate_point(folder, config, UNTUNED, model=model, alpha=math.nan, seed=-1, progress=progress)
+
+
+def _point_command(folder: Path, alpha: float, seed: int) -> list[str]:
+    return [sys.executable, "-m", "hybrid_core", "sweep", "point", str(folder), "--alpha", repr(alpha),
+            "--seed", str(seed)]
+
+
+def _worker_env(slot: int, workers: int) -> dict[str, str]:
+    """Environment of worker ``slot``: its own GPU where there are GPUs, a share of the CPU threads otherwise."""
+    env = dict(os.environ)
+    gpus = _gpu_count()
+    if gpus:
+        env["CUDA_VISIBLE_DEVICES"] = str(slot % gpus)
+    else:
+        env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
+    return env
+
+
+def _gpu_count() -> int:
+    try:
+        import torch
+
+        return torch.cuda.device_count()
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return 0
+
+
+def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
+              backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
+              progress: bool = False) -> pd.DataFrame:
+    """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns the results.
+
+    Args:
+        config: the sweep.
+        root: sweeps folder (default ``<workspace>/sweeps``).
+        workers: points run at once (one process each; one GPU each where there are GPUs).
+        backend: ``"local"`` (processes on this machine) or ``"ray"`` (tasks on a Ray cluster; ``ray.init()``
+            connects to ``RAY_ADDRESS`` or starts a local one).
+        on_point: called with (point, state) when a point ends.
+        progress: show evaluation progress bars (in-process runs).
+
+    Raises:
+        ValueError: bad workers/backend, or a sweep folder with other settings.
+    """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive integer, got {workers!r}")
+    if backend not in ("local", "ray"):
+        raise ValueError(f"unknown sweep backend {backend!r}; expected 'local' or 'ray'")
+    folder = prepare(config, root=root)
+    config = load_config(folder)
+    if config.untuned:
+        run_untuned(folder, config, progress=progress)
+    todo = [(a, s) for a, s in config.points()
+            if point_states(folder, config).set_index("point").loc[point_id(a, s), "state"] != "done"]
+    log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
+    if backend == "ray":
+        _run_with_ray(folder, todo, on_point)
+    elif workers == 1:
+        for alpha, seed in todo:
+            state = run_point(folder, alpha, seed, progress=progress)
+            write_index(folder, config)
+            if on_point:
+                on_point(point_id(alpha, seed), state)
+    else:
+        _run_in_processes(folder, todo, workers, on_point)
+    write_index(folder, config)
+    return collect_results(folder)
+
+
+def _run_in_processes(folder: Path, todo: Sequence[tuple[float, int]], workers: int,
+                      on_point: Callable[[str, str], None] | None) -> None:
+    slots = list(range(workers))
+
+    def one(item: tuple[float, int]) -> None:
+        slot = slots.pop()
+        try:
+            log_path = run_dir(folder, *item).with_suffix(".worker.log")
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(log_path, "ab") as handle:
+                code = subprocess.call(_point_command(folder, *item), env=_worker_env(slot, workers),
+                                       stdout=handle, stderr=subprocess.STDOUT)
+            state = "done" if code == 0 else f"failed (exit {code}, see {log_path})"
+            write_index(folder)
+            if on_point:
+                on_point(point_id(*item), state)
+        finally:
+            slots.append(slot)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, todo))
+
+
+def _run_with_ray(folder: Path, todo: Sequence[tuple[float, int]],
+                  on_point: Callable[[str, str], None] | None) -> None:
+    try:
+        import ray
+    except ImportError as exc:
+        raise ModuleNotFoundError("the Ray backend needs the optional extra: pip install 'hybrid-batch-lab[ray]' "
+                                  "(or pip install ray)") from exc
+    if not ray.is_initialized():
+        ray.init(ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
+    gpus = 1 if ray.cluster_resources().get("GPU", 0) >= 1 else 0
+    task = ray.remote(num_gpus=gpus)(run_point)
+    refs = {task.remote(folder, alpha, seed): point_id(alpha, seed) for alpha, seed in todo}
+    pending = list(refs)
+    while pending:
+        ready, pending = ray.wait(pending, num_returns=1)
+        for ref in ready:
+            state = ray.get(ref)
+            write_index(folder)
+            if on_point:
+                on_point(refs[ref], state)
+
+
+def collect_results(folder: Path, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every result file of a sweep as one table (optionally only some metrics, to keep it small)."""
+    wanted = None if metrics is None else set(metrics)
+    tables = []
+    for path in sorted((Path(folder) / "results").glob("*/*.parquet")):
+        table = read_results(path)
+        if wanted is not None:
+            table = table[table["metric"].isin(wanted)]
+        table = table.assign(evaluation=path.stem)
+        tables.append(table)
+    if not tables:
+        return concat_results([])
+    evaluation = pd.concat([t["evaluation"] for t in tables], ignore_index=True)
+    merged = concat_results([t.drop(columns="evaluation") for t in tables])
+    merged["evaluation"] = evaluation.to_numpy()
+    return merged
