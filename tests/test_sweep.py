@@ -1,0 +1,176 @@
+"""Sweeps: grid logic, compatibility of an existing sweep, resume/skip, and real tiny sweeps (cut model)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from hybrid_core import sweep
+
+TINY_TRAIN = {"model": "e5-small-cut", "data": "demo", "max_steps": 2, "batch_size": 8, "save_steps": 1,
+              "logging_steps": 1, "warmup_ratio": 0.0}
+
+
+def _config(sweep_name: str, **overrides) -> sweep.SweepConfig:
+    values = {"name": sweep_name, "alphas": (0.0, 1.0), "seeds": (1,), "train": dict(TINY_TRAIN),
+              "evaluations": (sweep.EvalSpec("demo"),)}
+    values.update(overrides)
+    return sweep.SweepConfig(**values)
+
+
+# ----- the grid --------------------------------------------------------------------------------------------
+def test_grid_is_sorted_deduplicated_and_alpha_major() -> None:
+    config = _config("g", alphas=(1.0, 0.5, 0.5, 0.0), seeds=(3, 1))
+    assert config.alphas == (0.0, 0.5, 1.0) and config.seeds == (1, 3)
+    assert config.points() == [(0.0, 1), (0.0, 3), (0.5, 1), (0.5, 3), (1.0, 1), (1.0, 3)]
+    assert sweep.point_id(0.5, 3) == "a0.50-s3"
+
+
+def test_default_grid_is_eleven_alphas() -> None:
+    assert sweep.DEFAULT_ALPHAS == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+@pytest.mark.parametrize("overrides,message", [
+    ({"alphas": (0.0, 1.5)}, "1.5"),
+    ({"alphas": ()}, "at least one"),
+    ({"seeds": (1, "x")}, "not an integer"),
+    ({"train": {**TINY_TRAIN, "alpha": 0.3}}, "set per point by the sweep"),
+    ({"train": {**TINY_TRAIN, "batch_size": 0}}, "batch_size"),
+    ({"name": "../escape"}, "invalid sweep name"),
+])
+def test_bad_settings_are_refused_before_any_work(overrides: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _config("bad", **overrides)
+
+
+def test_eval_spec_parsing() -> None:
+    spec = sweep.EvalSpec.parse("demo,candidates=sentence+context,max_questions=5,languages=en+de")
+    assert spec.candidate_text == "sentence+context" and spec.max_questions == 5
+    assert spec.languages == ("en", "de") and spec.name == "demo-sentence-context-q5"
+    with pytest.raises(ValueError, match="unknown option 'cand'"):
+        sweep.EvalSpec.parse("demo,cand=sentence")
+    with pytest.raises(FileNotFoundError, match="evaluation data not found"):
+        sweep.EvalSpec.parse("/no/such/folder")
+
+
+def test_existing_sweep_may_grow_but_not_change_training(tmp_path: Path) -> None:
+    folder = sweep.prepare(_config("s"), root=tmp_path)
+    sweep.prepare(_config("s", alphas=(0.5,), seeds=(2,)), root=tmp_path)
+    grown = sweep.load_config(folder)
+    assert grown.alphas == (0.0, 0.5, 1.0) and grown.seeds == (1, 2)
+    with pytest.raises(ValueError, match=r"max_steps: 2 -> 5"):
+        sweep.prepare(_config("s", train={**TINY_TRAIN, "max_steps": 5}), root=tmp_path)
+
+
+def test_point_states_follow_the_files(tmp_path: Path) -> None:
+    config = _config("p")
+    folder = sweep.prepare(config, root=tmp_path)
+    states = sweep.point_states(folder).set_index("point")["state"]
+    assert states.to_dict() == {"untuned": "pending", "a0.00-s1": "pending", "a1.00-s1": "pending"}
+    run = sweep.run_dir(folder, 0.0, 1)
+    run.mkdir(parents=True)
+    (run / "status.json").write_text(json.dumps({"state": "finished"}))
+    assert sweep.point_states(folder).set_index("point")["state"]["a0.00-s1"] == "trained"
+    (run / "status.json").write_text(json.dumps({"state": "failed"}))
+    assert sweep.point_states(folder).set_index("point")["state"]["a0.00-s1"] == "failed"
+
+
+def test_workers_and_backend_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="workers must be a positive integer"):
+        sweep.run_sweep(_config("w"), root=tmp_path, workers=0)
+    with pytest.raises(ValueError, match="unknown sweep backend 'slurm'"):
+        sweep.run_sweep(_config("w"), root=tmp_path, backend="slurm")  # type: ignore[arg-type]
+
+
+# ----- real tiny sweeps --------------------------------------------------------------------------------------
+def test_tiny_sweep_runs_then_skips_everything_on_rerun(tmp_path: Path) -> None:
+    seen: list[tuple[str, str]] = []
+    results = sweep.run_sweep(_config("tiny"), root=tmp_path, on_point=lambda p, s: seen.append((p, s)))
+    assert seen == [("a0.00-s1", "done"), ("a1.00-s1", "done")]
+    folder = tmp_path / "tiny"
+    assert set(results["run"]) == {"untuned", "a0.00-s1", "a1.00-s1"}
+    assert math.isnan(results[results["run"] == "untuned"]["alpha"].iloc[0])
+    assert set(results[results["run"] == "a1.00-s1"]["alpha"]) == {1.0}
+    realized = json.loads((sweep.run_dir(folder, 1.0, 1) / "status.json").read_text())["realized_alpha"]
+    assert realized == 1.0
+
+    files = sorted((folder / "results").rglob("*.parquet")) + sorted(folder.rglob("status.json"))
+    stamps = {p: p.stat().st_mtime_ns for p in files}
+    started = time.perf_counter()
+    again = sweep.run_sweep(_config("tiny"), root=tmp_path, on_point=lambda p, s: seen.append((p, s)))
+    assert len(seen) == 2, "finished points must not run again"
+    assert {p: p.stat().st_mtime_ns for p in files} == stamps
+    assert time.perf_counter() - started < 30
+    assert len(again) == len(results)
+    index = json.loads((folder / "index.json").read_text())
+    assert {p["point"]: p["state"] for p in index["points"]} == {"untuned": "done", "a0.00-s1": "done",
+                                                                 "a1.00-s1": "done"}
+
+
+def test_report_is_identical_when_regenerated(tmp_path: Path) -> None:
+    from hybrid_core.report import write_sweep_report
+
+    sweep.run_sweep(_config("rep", alphas=(0.0, 0.5, 1.0)), root=tmp_path)
+    first = write_sweep_report(tmp_path / "rep", tmp_path / "out", png=False, draws=200)
+    contents = {p.name: p.read_bytes() for p in first}
+    assert "demo-sentence-curves.csv" in contents and "demo-sentence-figures.html" in contents
+    again = write_sweep_report(tmp_path / "rep", tmp_path / "out", png=False, draws=200)
+    assert {p.name: p.read_bytes() for p in again} == contents
+    best = json.loads(contents["demo-sentence-best-alpha.json"])
+    assert best["AP@20 multilingual"]["alpha"] in (0.0, 0.5, 1.0)
+
+
+@pytest.mark.slow
+def test_killed_sweep_completes_without_redoing_finished_points(tmp_path: Path) -> None:
+    env = {**os.environ, "HBL_WORKSPACE": str(tmp_path)}
+    command = [sys.executable, "-m", "hybrid_core", "sweep", "run", "killed", "--data", "demo", "--eval", "demo",
+               "--model", "e5-small-cut", "--alphas", "0", "1", "--max-steps", "12", "--batch-size", "8",
+               "--save-steps", "2", "--warmup-ratio", "0"]
+    folder = tmp_path / "sweeps" / "killed"
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.time() + 600
+    second = folder / "runs" / "a1.00-s1" / "checkpoints"
+    while time.time() < deadline and not (second.is_dir() and any(second.iterdir())):
+        assert process.poll() is None, "the sweep ended before it could be killed"
+        time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    first_result = folder / "results" / "a0.00-s1" / "demo-sentence.parquet"
+    assert first_result.exists()
+    stamp = first_result.stat().st_mtime_ns
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert first_result.stat().st_mtime_ns == stamp
+    log = (folder / "runs" / "a1.00-s1" / "train.log").read_text()
+    assert "resuming from" in log
+    status = json.loads((folder / "runs" / "a1.00-s1" / "status.json").read_text())
+    assert status["state"] == "finished" and status["step"] == 12
+
+
+@pytest.mark.slow
+def test_two_workers_run_points_in_parallel_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HBL_WORKSPACE", str(tmp_path))
+    results = sweep.run_sweep(_config("workers"), root=tmp_path, workers=2)
+    assert set(results["run"]) == {"untuned", "a0.00-s1", "a1.00-s1"}
+    assert (tmp_path / "workers" / "runs" / "a0.00-s1.worker.log").exists()
+
+
+@pytest.mark.slow
+def test_ray_backend_in_local_mode(tmp_path: Path) -> None:
+    ray = pytest.importorskip("ray", reason="the Ray backend is an optional extra (pip install ray)")
+    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"HBL_WORKSPACE": str(tmp_path)}})
+    try:
+        results = sweep.run_sweep(_config("ray", alphas=(0.5,)), root=tmp_path, backend="ray")
+    finally:
+        ray.shutdown()
+    assert set(results["run"]) == {"untuned", "a0.50-s1"}
