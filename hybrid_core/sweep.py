@@ -228,6 +228,9 @@ def prepare(config: SweepConfig, *, root: Path | None = None) -> Path:
                          seeds=tuple(sorted(set(saved.seeds) | set(config.seeds))),
                          evaluations=tuple({e.name: e for e in (*saved.evaluations, *config.evaluations)}.values()))
         config = merged
+    else:  # pin every training setting, so a later change of a library default cannot alter the sweep
+        pinned = config.base_train_config().to_dict()
+        config = replace(config, train={k: v for k, v in pinned.items() if k not in _POINT_FIELDS})
     folder.mkdir(parents=True, exist_ok=True)
     write_json(saved_path, config.to_dict())
     return folder
