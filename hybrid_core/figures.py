@@ -150,6 +150,21 @@ def run_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["alpha", "run"], na_position="first").reset_index(drop=True)
 
 
+def run_label(row: Mapping[str, object]) -> str:
+    """``"a0.50-s1 (α=0.5, seed 1)"`` or ``"untuned (untuned)"`` for a row of :func:`run_table`."""
+    alpha = row.get("alpha")
+    if _nan(alpha):
+        return f"{row['run']} (untuned)"
+    return f"{row['run']} (α={float(alpha):g}, seed {row.get('seed')})"
+
+
+def per_query_values(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                     ) -> pd.DataFrame:
+    """Per-query rows of one metric as ``query_lang, doc_lang, qid, value`` (e.g. ``RD`` for its distribution)."""
+    rows = per_query(select(frame, run=run, dataset=dataset, metric=metric))
+    return rows[["query_lang", "doc_lang", "qid", "value"]].reset_index(drop=True)
+
+
 def pair_metrics(frame: pd.DataFrame) -> list[str]:
     """Metrics that have per-language-pair cells (what a pair heatmap can show), in a stable order."""
     rows = aggregated(frame)

@@ -93,6 +93,23 @@ def data_source(choice: str, typed_path: str, *, what: str) -> str:
     return str(check_user_path(typed_path, what=what))
 
 
+def model_source(choice: str, typed: str) -> str:
+    """The model spec of a model picker: a named spec, a checked local folder, or a hub id (``org/name``).
+
+    Raises:
+        ValueError: nothing typed, or a path-like text that does not exist.
+    """
+    from hybrid_core.probe import check_user_path
+
+    if choice != PATH_CHOICE:
+        return choice
+    text = typed.strip()
+    if not text:
+        raise ValueError("model: enter a model folder, a run folder or a hub id such as intfloat/multilingual-e5-base")
+    looks_like_path = text.startswith(("/", ".", "~")) or text.count("/") > 1 or Path(text).expanduser().exists()
+    return str(check_user_path(text, what="model folder")) if looks_like_path else text
+
+
 def status_line(status: dict[str, Any]) -> str:
     """``step 3/10 · loss 1.234 · realized α 0.50 · ETA 12 s`` from a run's status."""
     parts = [f"step {status.get('step') or 0}/{status.get('total') or '?'}"]
@@ -142,7 +159,17 @@ def empty_state(message: str, *, page: str | None = None, label: str = "", icon:
     """A helpful empty state: what is missing and, with ``page``, a link to where to get it."""
     st.info(message, icon=icon)
     if page:
-        st.page_link(page, label=label or "Go there", icon=":material/arrow_forward:")
+        link(page, label or "Go there", icon=":material/arrow_forward:")
+
+
+def link(page: str, label: str, *, icon: str | None = None, query_params: dict[str, str] | None = None) -> None:
+    """A link to another page of the app (plain text when the page runs on its own, outside the navigation)."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(page, label=label, icon=icon, query_params=query_params)
+    except StreamlitAPIException:  # the page was started alone (e.g. in a test): no navigation to link into
+        st.caption(f"{label}: see {page}")
 
 
 def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = st) -> None:
@@ -225,3 +252,25 @@ def train_configs(*, alphas: str, seeds: str, name: str = "", **fields: Any) -> 
             raise ValueError(f"a run named {run_name!r} already exists; choose another name")
         configs.append(config)
     return configs
+
+
+def show_job(job: Any, runner: Any) -> None:
+    """A job's state: its current run's progress, messages, results and a cancel button."""
+    from hybrid_core import runs
+
+    done = len(job.launched) - (1 if job.current else 0)
+    st.markdown(f"{STATE_ICONS.get(job.state, '•')} **Job {job.id}** · {job.state} · "
+                f"{done}/{len(job.configs)} run(s) done")
+    if job.current:
+        status = runs.read_status(job.current)
+        st.progress(progress_share(status), text=f"{Path(job.current).name}: {status.get('state')} · "
+                                                 f"{status_line(status)}")
+    elif job.state == "evaluating":
+        st.progress(1.0, text="evaluating the trained model…")
+    for message in job.messages:
+        st.error(message, icon=":material/error:")
+    if job.written:
+        st.success(f"Results written: {', '.join(Path(p).name for p in job.written)}", icon=":material/check:")
+    if job.active:
+        st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=runner.cancel, args=(job.id,),
+                  icon=":material/stop_circle:")

@@ -154,6 +154,13 @@ def results_sources() -> dict[str, list[str]]:
     return sources
 
 
+def newest_results() -> tuple[str, str] | None:
+    """(source name, path) of the most recently written results file of the workspace, or None."""
+    found = [(Path(p).stat().st_mtime, name, p) for name, paths in results_sources().items() for p in paths
+             if Path(p).exists()]
+    return max(found)[1:] if found else None
+
+
 def results_in(path_text: str) -> list[str]:
     """Results files at a user-typed path: one ``.parquet``/``.csv`` file or every one in a folder (checked)."""
     path = probe.check_user_path(path_text, what="results path")
@@ -191,6 +198,17 @@ def results(paths: list[str] | tuple[str, ...]) -> tuple[pd.DataFrame, tuple[str
     return _results(tuple(paths), stamps)
 
 
+@st.cache_data(show_spinner="Bootstrapping confidence intervals…", max_entries=32)
+def curve_points(table: pd.DataFrame, metric: str, dataset: str, settings: tuple[str, ...], by_language: bool,
+                 confidence: float) -> pd.DataFrame:
+    """The α-curve points of :func:`hybrid_core.figures.alpha_curve_table` (cached: the bootstrap takes a moment
+    on tables with per-query rows)."""
+    from hybrid_core.figures import alpha_curve_table
+
+    return alpha_curve_table(table, metric=metric, dataset=dataset, settings=settings, by_language=by_language,
+                             confidence=confidence)
+
+
 # ----- background jobs -------------------------------------------------------------------------------------------
 @dataclass
 class Job:
@@ -205,6 +223,7 @@ class Job:
     id: int
     configs: list[Any]
     evaluation: dict[str, Any] | None
+    evaluate_only: list[str] = field(default_factory=list)
     state: str = "queued"
     current: str | None = None
     launched: list[str] = field(default_factory=list)
@@ -237,10 +256,12 @@ class JobRunner:
         self._thread = threading.Thread(target=self._loop, name="hbl-jobs", daemon=True)
         self._thread.start()
 
-    def submit(self, configs: list[Any], evaluation: dict[str, Any] | None) -> Job:
-        """Queue a job (the configs were validated by the caller)."""
+    def submit(self, configs: list[Any], evaluation: dict[str, Any] | None, *,
+               evaluate_only: list[str] | None = None) -> Job:
+        """Queue a job: train ``configs`` (validated by the caller) one after another, evaluating each finished run;
+        with ``evaluate_only``, just evaluate those finished run folders."""
         with self._lock:
-            job = Job(len(self.jobs) + 1, list(configs), evaluation)
+            job = Job(len(self.jobs) + 1, list(configs), evaluation, list(evaluate_only or []))
             self.jobs[job.id] = job
             self._queue.append(job)
         self._wake.set()
@@ -275,6 +296,9 @@ class JobRunner:
             if job.evaluation and job.evaluation.get("untuned") and job.configs:
                 job.state = "evaluating"
                 self._evaluate(job, job.configs[0].model, untuned=True)
+            for run_dir in job.evaluate_only:
+                job.state = "evaluating"
+                self._evaluate(job, run_dir)
             for config in job.configs:
                 if job.cancelled:
                     break

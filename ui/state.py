@@ -199,8 +199,9 @@ class PageState:
         """Callback for a widget editing ``name``."""
         return lambda: self._changed(name)
 
-    def choose(self, name: str, options: Sequence[Any]) -> None:
-        """Make sure the value of ``name`` is one of ``options`` (else the default, else the first option)."""
+    def choose(self, name: str, options: Sequence[Any], fallback: Any = None) -> None:
+        """Make sure the value of ``name`` is one of ``options`` (else ``fallback``, the default or the first
+        option, in that order of preference)."""
         options = list(options)
         if not options:
             return
@@ -210,7 +211,7 @@ class PageState:
                 st.session_state[self.widget_key(name)] = value
             return
         default = self.params[name].default
-        fallback = default if default in options else options[0]
+        fallback = next((v for v in (fallback, default) if v is not None and v in options), options[0])
         if value not in (default, None, ""):
             self.problems.append(f"'{value}' is not available for {name}; showing '{fallback}' instead.")
         self.set(name, fallback)
@@ -222,9 +223,10 @@ class PageState:
             self.set(name, value)
 
     # ----- widgets ----------------------------------------------------------------------------------------------
-    def selectbox(self, label: str, options: Sequence[Any], name: str, *, where: Any = st, **kwargs: Any) -> Any:
-        """A selectbox editing ``name`` (value checked against ``options`` first)."""
-        self.choose(name, options)
+    def selectbox(self, label: str, options: Sequence[Any], name: str, *, where: Any = st, fallback: Any = None,
+                  **kwargs: Any) -> Any:
+        """A selectbox editing ``name`` (value checked against ``options`` first, see :meth:`choose`)."""
+        self.choose(name, options, fallback)
         return where.selectbox(label, list(options), key=self.widget_key(name), on_change=self.on_change(name),
                                **kwargs)
 

@@ -1,0 +1,44 @@
+"""Hybrid Batch Lab dashboard: ``streamlit run app.py`` (or ``bash scripts/app.sh``).
+
+This file only sets up navigation; every page lives in ``pages/`` and does its work through :mod:`hybrid_core`
+(via the cached getters of :mod:`ui.cache`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+#: Navigation sections: (file, title, Material icon, URL path).
+SECTIONS: dict[str, list[tuple[str, str, str, str]]] = {
+    "Lab": [("home.py", "Home", ":material/home:", "home"),
+            ("launch.py", "Launch runs", ":material/rocket_launch:", "launch")],
+    "Results": [("heatmaps.py", "Heatmaps", ":material/grid_on:", "heatmaps"),
+                ("alpha_curves.py", "α curves", ":material/show_chart:", "curves")],
+    "Language bias": [("bias_probe.py", "Bias probe", ":material/travel_explore:", "probe"),
+                      ("bias_overview.py", "Bias overview", ":material/bubble_chart:", "bias")],
+}
+
+
+def build_navigation(position: str = "sidebar") -> StreamlitPage:
+    """The app's pages in their sections (Home is the default page)."""
+    pages = {
+        section: [st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(file == "home.py"))
+                  for file, title, icon, url in entries]
+        for section, entries in SECTIONS.items()
+    }
+    return st.navigation(pages, position=position)
+
+
+def main() -> None:
+    """Configure the page and run the selected one."""
+    st.set_page_config(page_title="Hybrid Batch Lab", page_icon=":material/science:", layout="wide")
+    build_navigation().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""α curves: a metric against the share of monolingual batches, with confidence bands, from any results table
+holding several α values (a sweep, or the workspace's evaluations of runs with different α)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from hybrid_core import figures
+from hybrid_core.results import SETTINGS
+from ui import cache
+from ui.state import PageState, Param, in_range, parse_bool, parse_float, parse_list
+
+state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset", ""), Param("metric", "AP@20"),
+                  Param("settings", list(SETTINGS), parse_list), Param("by_lang", False, parse_bool),
+                  Param("setting", "multilingual"), Param("conf", 0.95, parse_float, in_range(0.5, 0.99)))
+
+
+def pick_table() -> tuple:
+    """The results table of the chosen source (sweeps first: they are what curves are made of)."""
+    sources = cache.results_sources()
+    ordered = sorted(sources, key=lambda name: (not name.startswith("sweep "), name))
+    source = state.selectbox("Results", [*ordered, ui.PATH_CHOICE], "src")
+    paths = sources.get(source, [])
+    if source == ui.PATH_CHOICE:
+        typed = state.text_input("Results file or folder", "path", placeholder="/path/to/sweep/results")
+        paths = cache.results_in(typed) if typed else []
+    return cache.results(paths) if paths else (None, ())
+
+
+def main() -> None:
+    ui.header("α curves", "Metric vs α (share of monolingual batches) per setting or per query language, with "
+                          "confidence bands; the untuned model is the dashed reference.")
+    state.sync()
+    with ui.messages("Cannot draw the curves"):
+        table, problems = pick_table()
+        for problem in problems:
+            st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
+        if table is None or table.empty:
+            ui.empty_state("No results yet. Curves need runs trained with several α values and evaluated on the "
+                           "same data: launch a grid such as α = 0, 0.5, 1 (or run a sweep).",
+                           page="pages/launch.py", label="Launch runs")
+            return
+        top = st.columns([2, 2, 3, 2])
+        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[0])
+        chosen = table[table["dataset"] == dataset]
+        metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[1])
+        alphas = figures.curve_alphas(chosen)
+        if len(alphas) < 2:
+            ui.empty_state(f"{dataset} has results for {len(alphas)} α value(s) "
+                           f"({', '.join(f'{a:g}' for a in alphas) or 'none'}); a curve needs at least two. "
+                           "Launch runs with other α values on this evaluation data.", page="pages/launch.py",
+                           label="Launch runs")
+            return
+        by_language = state.toggle("One curve per query language", "by_lang", where=top[3])
+        if by_language:
+            settings = [state.selectbox("Setting", list(SETTINGS), "setting", where=top[2])]
+        else:
+            settings = state.multiselect("Settings", list(SETTINGS), "settings", where=top[2])
+        confidence = state.slider("Confidence level", "conf", min_value=0.5, max_value=0.99, step=0.01)
+        if not settings:
+            st.info("Choose at least one setting.", icon=":material/info:")
+            return
+        points = cache.curve_points(chosen, metric, dataset, tuple(settings), by_language, confidence)
+        if points.empty:
+            st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
+            return
+        reference = figures.reference_levels(chosen, metric=metric)
+        fig = figures.alpha_curves(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
+        st.plotly_chart(fig, key="curve-chart")
+        st.caption(figures.metric_description(metric))
+        st.dataframe(points.round(4), hide_index=True, width="stretch")
+        ui.downloads(ui.safe_stem("alpha-curve", dataset, metric, "-".join(settings)), figure=fig, table=points)
+        ui.share(state.share_link())
+    state.show_problems()
+
+
+if __name__ == "__main__":
+    main()

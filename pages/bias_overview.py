@@ -1,0 +1,90 @@
+"""Bias overview: over many questions of a pool, the top-k language-share matrix and the rank-distance distribution
+per query language; and a 2-D projection of the candidate embeddings coloured by language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from hybrid_core import figures, probe
+from ui import cache
+from ui.state import PageState, Param, in_range, parse_bool
+
+SAMPLES = {50: "50 per language (quick)", 200: "200 per language", 0: "all questions"}
+TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
+state = PageState("bias", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
+                  Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("n", 200, int),
+                  Param("cmp", False, parse_bool), Param("enc2", "e5-small-cut"), Param("proj", "pca"),
+                  Param("per", 300, int, in_range(10, 2000)))
+
+
+def settings() -> tuple[list[str], str, str, int, int | None]:
+    """Encoders (one or two), pool source, candidate text, k and questions per language."""
+    encoders = cache.encoder_choices()
+    cols = st.columns([3, 2, 2, 2, 2])
+    specs = [state.selectbox("Encoder", list(encoders), "enc", where=cols[0], format_func=ui.label_of(encoders))]
+    pools = probe.available_pools()
+    choice = state.selectbox("Candidate pool", [*pools, ui.PATH_CHOICE], "pool", where=cols[1])
+    source = ui.data_source(choice, state.text_input("Pool path", "path") if choice == ui.PATH_CHOICE else "",
+                            what="pool path")
+    text = state.selectbox("Candidates as", list(TEXTS), "text", where=cols[2], format_func=ui.label_of(TEXTS))
+    k = state.slider("Top k", "k", where=cols[3], min_value=1, max_value=100)
+    n = state.selectbox("Questions", list(SAMPLES), "n", where=cols[4], format_func=ui.label_of(SAMPLES))
+    if state.toggle("Compare with a second encoder", "cmp"):
+        specs.append(state.selectbox("Second encoder", list(encoders), "enc2", format_func=ui.label_of(encoders)))
+    return specs, source, text, k, (n or None)
+
+
+def aggregate_view(specs: list[str], source: str, text: str, k: int, per_language: int | None) -> None:
+    """Share matrices side by side, then the RD distributions together."""
+    encoders = cache.encoder_choices()
+    columns = st.columns(len(specs))
+    rds = []
+    for i, (spec, column) in enumerate(zip(specs, columns)):
+        matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language)
+        name = encoders.get(spec, spec)
+        fig = figures.share_heatmap(matrix, k=k, title=name)
+        column.plotly_chart(fig, key=f"share-{i}")
+        column.caption(f"{asked:,} questions asked against the pooled candidates of all languages.")
+        with column:
+            stem = ui.safe_stem("language-share", source, k, i + 1, spec.split("/")[-1])
+            ui.downloads(stem, figure=fig, table=matrix)
+        rds.append(rd.assign(encoder=name))
+    rd = pd.concat(rds, ignore_index=True)
+    fig = figures.rd_distribution(rd if len(specs) > 1 else rd.drop(columns="encoder"), title=source)
+    st.plotly_chart(fig, key="rd-chart")
+    ui.downloads(ui.safe_stem("rank-distance", source), figure=fig, table=rd)
+
+
+def projection_view(spec: str, source: str, text: str) -> None:
+    """The 2-D projection of the first encoder's candidate embeddings."""
+    cols = st.columns(2)
+    method = state.radio("Projection", list(probe.PROJECTIONS), "proj", where=cols[0], horizontal=True,
+                         format_func=lambda m: {"pca": "PCA (instant)", "tsne": "t-SNE (slower)"}[m])
+    per = state.slider("Candidates per language", "per", where=cols[1], min_value=10, max_value=2000, step=10)
+    points = cache.projection(spec, source, text, method, per)
+    fig = figures.projection_scatter(points, title=f"{cache.encoder_choices().get(spec, spec)} · {source} · "
+                                                   f"{method.upper()}")
+    st.plotly_chart(fig, key="projection-chart")
+    st.caption("Clusters by colour mean the encoder separates languages; a language-agnostic encoder mixes them.")
+    ui.downloads(ui.safe_stem("projection", source, method), figure=fig, table=points)
+
+
+def main() -> None:
+    ui.header("Bias overview", "Language bias over many questions: which languages fill the top k, how far apart a "
+                               "question's answers in different languages land (RD), and how the embeddings cluster.")
+    state.sync()
+    with ui.messages("Cannot compute the overview"):
+        specs, source, text, k, per_language = settings()
+        share_tab, projection_tab = st.tabs(["Language share and rank distance", "2-D projection"])
+        with share_tab:
+            aggregate_view(specs, source, text, k, per_language)
+        with projection_tab:
+            projection_view(specs[0], source, text)
+        ui.share(state.share_link())
+    state.show_problems()
+
+
+if __name__ == "__main__":
+    main()

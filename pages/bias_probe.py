@@ -1,0 +1,109 @@
+"""Bias probe: what an encoder retrieves for a query from a multilingual pool, in which languages, and where each
+language's answer to a dataset question lands; two encoders side by side."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from hybrid_core import figures, probe
+from ui import cache
+from ui.state import PageState, Param, in_range, parse_bool
+
+MODES = ["ad-hoc query", "dataset question"]
+TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
+state = PageState("probe", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
+                  Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("mode", "ad-hoc query"),
+                  Param("q", ""), Param("lang", "en"), Param("qid", ""), Param("cmp", False, parse_bool),
+                  Param("enc2", "e5-small-cut"))
+
+
+def settings() -> tuple[str, str, str, int]:
+    """Encoder, pool source, candidate text and k."""
+    encoders = cache.encoder_choices()
+    cols = st.columns([3, 2, 2, 2])
+    spec = state.selectbox("Encoder", list(encoders), "enc", where=cols[0], format_func=ui.label_of(encoders))
+    pools = probe.available_pools()
+    choice = state.selectbox("Candidate pool", [*pools, ui.PATH_CHOICE], "pool", where=cols[1],
+                             help="; ".join(f"{name}: {text}" for name, text in pools.items()))
+    source = ui.data_source(choice, state.text_input("Pool path", "path") if choice == ui.PATH_CHOICE else "",
+                            what="pool path")
+    text = state.selectbox("Candidates as", list(TEXTS), "text", where=cols[2], format_func=ui.label_of(TEXTS))
+    k = state.slider("Top k", "k", where=cols[3], min_value=1, max_value=100)
+    return spec, source, text, k
+
+
+def question_picker(dataset) -> probe.Question | None:
+    """A question of the pool's dataset (language, then question)."""
+    cols = st.columns([1, 5])
+    lang = state.selectbox("Question language", sorted(dataset.questions_by_language), "lang", where=cols[0])
+    questions = {q.id: q for q in dataset.questions_by_language[lang]}
+    qid = state.selectbox("Question", list(questions), "qid", where=cols[1],
+                          format_func=lambda i: questions[i].text)
+    return questions.get(qid)
+
+
+def answer(spec: str, source: str, text: str, k: int, query: str, question, where) -> pd.DataFrame:
+    """One encoder's top k (and, for a dataset question, where each language's answer lands) in ``where``."""
+    encoders = cache.encoder_choices()
+    index = cache.probe_index(spec, source, text)
+    encoder = cache.encoder(spec)
+    started = time.perf_counter()
+    hits = probe.probe_query(index, encoder, query, k=k, question=question)
+    where.markdown(f"**{encoders.get(spec, spec)}** · {index.size:,} candidates · answered in "
+                   f"{1000 * (time.perf_counter() - started):.0f} ms")
+    where.dataframe(hits[["rank", "language", "score", "relevant", "text"]], hide_index=True, width="stretch",
+                    column_config={"score": st.column_config.NumberColumn(format="%.3f"),
+                                   "text": st.column_config.TextColumn(width="large")})
+    if question is not None:
+        landing = probe.question_landing(index, encoder, question)
+        cols = where.columns(2)
+        cols[0].metric("Rank distance (RD)", f"{landing.rank_distance:.0f}", help=figures.metric_description("RD"))
+        same = landing.same_language_above
+        cols[1].metric("Same language above 1st other answer", "–" if same != same else f"{same:.0%}",
+                       help=figures.metric_description("SameLangAbove"))
+        where.caption("Where each language's answer lands in the pooled ranking (1 = top):")
+        where.dataframe(landing.per_language.set_index("language").T, width="stretch")
+    return probe.language_distribution(hits, languages=index.pool_languages).assign(
+        encoder=encoders.get(spec, spec))
+
+
+def main() -> None:
+    ui.header("Bias probe", "Type a query in any language (or pick a dataset question) and see the languages of "
+                            "what comes back. A language-agnostic encoder mixes languages; a biased one stays in the "
+                            "query's.")
+    state.sync()
+    with ui.messages("The probe could not answer"):
+        spec, source, text, k = settings()
+        mode = state.radio("Query", MODES, "mode", horizontal=True, label_visibility="collapsed")
+        question = None
+        if mode == "dataset question":
+            question = question_picker(cache.pool(source))
+            query = question.text if question else ""
+        else:
+            query = state.text_input("Query (any language)", "q", placeholder="e.g. Wer hat die Relativitätstheorie "
+                                     "entwickelt?  ·  相对论是谁提出的？")
+        compare = state.toggle("Compare with a second encoder", "cmp")
+        if not query.strip():
+            st.info("Type a query, or switch to 'dataset question' to see relevance and rank distance.",
+                    icon=":material/search:")
+            return
+        specs = [spec]
+        if compare:
+            encoders = cache.encoder_choices()
+            specs.append(state.selectbox("Second encoder", list(encoders), "enc2", format_func=ui.label_of(encoders)))
+        columns = st.columns(len(specs))
+        shares = [answer(s, source, text, k, query, question, col) for s, col in zip(specs, columns)]
+        distribution = pd.concat(shares, ignore_index=True) if compare else shares[0].drop(columns="encoder")
+        fig = figures.language_share_bars(distribution, title=f"Languages of the top {k}")
+        st.plotly_chart(fig, key="share-chart")
+        ui.downloads(ui.safe_stem("probe", source, k), figure=fig, table=distribution)
+        ui.share(state.share_link())
+    state.show_problems()
+
+
+if __name__ == "__main__":
+    main()

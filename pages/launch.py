@@ -1,0 +1,124 @@
+"""Launch runs: a form -> validated training configurations -> background jobs; live progress, logs, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import ui
+from hybrid_core import runs
+from ui import cache
+from ui.state import PageState, Param
+
+MODELS = {"e5-small": "e5-small (embedded default)", "e5-small-cut": "e5-small-cut (2 layers, plumbing tests only)",
+          ui.PATH_CHOICE: "a model folder, run folder or hub id…"}
+CANDIDATES = {"sentence": "sentence only (fast)", "sentence+context": "sentence + paragraph (LAReQA, ~4x slower)"}
+state = PageState("launch", Param("run", ""))
+
+
+def launch_form() -> None:
+    """The form; on submit, the configurations are validated and queued, or the reason is shown."""
+    with st.form("launch-form"):
+        left, middle, right = st.columns(3)
+        model = left.selectbox("Model", list(MODELS), format_func=ui.label_of(MODELS), key="launch-model")
+        model_path = left.text_input("Model folder / hub id", key="launch-model-path",
+                                     help="Used when the model is 'a model folder, run folder or hub id…'.")
+        data = middle.selectbox("Training data", ui.data_options(), key="launch-data")
+        data_path = middle.text_input("Training data path", key="launch-data-path",
+                                      help="A dataset folder or file in any supported format (LAReQA, SQuAD, MIRACL, "
+                                           "JSONL), used when the training data is 'a path…'.")
+        evaluation = right.selectbox("Evaluation data", ui.data_options(none="none"), index=1, key="launch-eval")
+        eval_path = right.text_input("Evaluation data path", key="launch-eval-path")
+        cols = st.columns(5)
+        alphas = cols[0].text_input("α (one value or a grid)", "0.5", key="launch-alpha",
+                                    help="Share of monolingual batches in [0, 1]; '0, 0.5, 1' launches one run per "
+                                         "value (one after another).")
+        seeds = cols[1].text_input("Seeds", "1", key="launch-seeds", help="One or several, e.g. '1 2 3'.")
+        steps = cols[2].number_input("Steps", 1, 1_000_000, 50, key="launch-steps")
+        batch = cols[3].number_input("Batch size", 2, 4096, 16, key="launch-batch")
+        rate = cols[4].number_input("Learning rate", 1e-7, 1e-2, 2e-5, format="%.1e", key="launch-lr")
+        cols = st.columns(5)
+        freeze = cols[0].checkbox("Freeze word embeddings", True, key="launch-freeze",
+                                  help="Spares the optimizer the 96M-parameter matrix (faster steps on CPU).")
+        dtype = cols[1].selectbox("Precision", ["fp32", "bf16"], key="launch-dtype")
+        name = cols[2].text_input("Run name (optional)", key="launch-name",
+                                  help="Letters, digits, '.', '_' and '-'; a grid adds -a<α>-s<seed>.")
+        text = cols[3].selectbox("Candidates", list(CANDIDATES), format_func=ui.label_of(CANDIDATES),
+                                 key="launch-candidates")
+        untuned = cols[4].checkbox("Also evaluate the untuned model", True, key="launch-untuned",
+                                   help="The reference for difference heatmaps (evaluated once per model and data).")
+        submitted = st.form_submit_button("Launch", type="primary", icon=":material/rocket_launch:")
+    if not submitted:
+        return
+    with ui.messages("Not launched"):
+        configs = ui.train_configs(alphas=alphas, seeds=seeds, name=name, model=ui.model_source(model, model_path),
+                                   data=ui.data_source(data, data_path, what="training data"), max_steps=int(steps),
+                                   batch_size=int(batch), learning_rate=float(rate), freeze_word_embeddings=freeze,
+                                   dtype=dtype)
+        target = None if evaluation == "none" else {
+            "data": ui.data_source(evaluation, eval_path, what="evaluation data"), "candidate_text": text,
+            "untuned": untuned}
+        job = cache.job_runner().submit(configs, target)
+        st.success(f"Job {job.id} queued: {len(configs)} run(s), trained one after another in the background"
+                   + (", each evaluated when it finishes." if target else "."), icon=":material/check:")
+
+
+@st.fragment(run_every=2)
+def monitor() -> None:
+    """Live view of jobs and runs (re-read every 2 s from status.json; never blocks the page)."""
+    runner = cache.job_runner()
+    for job in [j for j in runner.recent(5) if j.active] or runner.recent(1):
+        with st.container(border=True):
+            ui.show_job(job, runner)
+    cache.run_table.clear()
+    table = cache.run_table()
+    if table.empty:
+        ui.empty_state("No runs yet: fill in the form above, or start the demo on the Home page.",
+                       page="pages/home.py", label="Home")
+        return
+    shown = table.assign(progress=[ui.progress_share(r) for _, r in table.iterrows()])
+    st.dataframe(shown[["name", "state", "progress", "step", "total", "alpha", "seed", "loss", "model", "data",
+                        "evaluated"]], hide_index=True, width="stretch",
+                 column_config={"progress": st.column_config.ProgressColumn("progress", min_value=0, max_value=1)})
+    run = state.selectbox("Inspect run", list(table["name"]), "run")
+    inspect_run(table[table["name"] == run].iloc[0].to_dict())
+
+
+def inspect_run(row: dict) -> None:
+    """One run: progress, failure message, cancel / evaluate, logs."""
+    status = runs.read_status(row["path"])
+    st.progress(ui.progress_share(status), text=f"{ui.STATE_ICONS.get(status['state'], '')} {status['state']} · "
+                                                f"{ui.status_line(status)}")
+    if status["state"] == "failed":
+        st.error(f"The run failed: {status.get('error') or 'no message recorded'}", icon=":material/error:")
+    elif status["state"] == "cancelled":
+        st.warning(status.get("error") or "cancelled", icon=":material/stop_circle:")
+    left, right = st.columns(2)
+    if status.get("alive"):
+        left.button("Cancel run", on_click=runs.cancel, args=(row["path"],), icon=":material/stop_circle:",
+                    key=f"cancel-{row['name']}")
+    if status["state"] == "finished" and not row.get("evaluated"):
+        right.button("Evaluate on the demo set", icon=":material/calculate:", key=f"evaluate-{row['name']}",
+                     on_click=lambda: cache.job_runner().submit([], {"data": "demo", "candidate_text": "sentence"},
+                                                                evaluate_only=[row["path"]]))
+    with st.expander("Logs", expanded=status["state"] == "failed"):
+        for name in (runs.LOG_FILE, runs.PROCESS_LOG):
+            text = ui.tail(Path(row["path"]) / name)
+            if text:
+                st.caption(name)
+                st.code(text, language=None)
+
+
+def main() -> None:
+    ui.header("Launch runs", "Train with hybrid batches in the background; runs survive page reloads and closed "
+                             "browsers. Progress is read from each run's status.json.")
+    state.sync()
+    launch_form()
+    st.subheader("Jobs and runs")
+    monitor()
+    state.show_problems()
+
+
+if __name__ == "__main__":
+    main()
