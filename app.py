@@ -13,22 +13,24 @@ from streamlit.navigation.page import StreamlitPage
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-#: Navigation sections: (file, title, Material icon, URL path).
-SECTIONS: dict[str, list[tuple[str, str, str, str]]] = {
-    "Lab": [("home.py", "Home", ":material/home:", "home"),
-            ("launch.py", "Launch runs", ":material/rocket_launch:", "launch")],
-    "Results": [("heatmaps.py", "Heatmaps", ":material/grid_on:", "heatmaps"),
-                ("alpha_curves.py", "α curves", ":material/show_chart:", "curves")],
-    "Language bias": [("bias_probe.py", "Bias probe", ":material/travel_explore:", "probe"),
-                      ("bias_overview.py", "Bias overview", ":material/bubble_chart:", "bias")],
+#: Navigation sections: (file, title, Material icon). A page's URL path is its file stem ("/heatmaps"), the same
+#: name Streamlit's pages/ folder convention gives it, so a link never lands on "page not found".
+SECTIONS: dict[str, list[tuple[str, str, str]]] = {
+    "Lab": [("home.py", "Home", ":material/home:"),
+            ("launch.py", "Launch runs", ":material/rocket_launch:")],
+    "Results": [("heatmaps.py", "Heatmaps", ":material/grid_on:"),
+                ("alpha_curves.py", "α curves", ":material/show_chart:")],
+    "Language bias": [("bias_probe.py", "Bias probe", ":material/travel_explore:"),
+                      ("bias_overview.py", "Bias overview", ":material/bubble_chart:")],
 }
 
 
 def build_navigation(position: str = "sidebar") -> StreamlitPage:
     """The app's pages in their sections (Home is the default page)."""
     pages = {
-        section: [st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=url, default=(file == "home.py"))
-                  for file, title, icon, url in entries]
+        section: [st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=Path(file).stem,
+                          default=(file == "home.py"))
+                  for file, title, icon in entries]
         for section, entries in SECTIONS.items()
     }
     return st.navigation(pages, position=position)

@@ -259,8 +259,9 @@ def _summary_text(summary: Mapping[str, float], *, decimals: int, signed: bool =
 
 
 def _title(text: str) -> dict:
-    """Layout title aligned with the plot area's left edge."""
-    return {"text": text, "x": 0.0, "xref": "paper", "xanchor": "left", "font": {"size": 15}}
+    """Layout title aligned with the plot area's left edge, at the top of the figure."""
+    return {"text": text, "x": 0.0, "xref": "paper", "xanchor": "left", "y": 0.98, "yref": "container",
+            "yanchor": "top", "font": {"size": 15}}
 
 
 def _nan(value: object) -> bool:
@@ -312,9 +313,9 @@ def _matrix_figure(matrix: pd.DataFrame, *, pooled: pd.Series | None, title: str
     if outline_diagonal:
         for shape in _diagonal_shapes(rows, columns):
             fig.add_shape(**shape)
-    side = max(360, 38 * len(rows) + 170)
+    side = max(380, 38 * len(rows) + 170)
     fig.update_layout(title=_title(title),
-                      height=side, margin={"l": 60, "r": 30, "t": 110, "b": 30}, plot_bgcolor="white")
+                      height=side, margin={"l": 60, "r": 30, "t": 115, "b": 30}, plot_bgcolor="white")
     return fig
 
 
@@ -576,7 +577,7 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
         title=_title(f"{head}<br><sup>bands: {confidence:.0%} {sub}</sup>" if sub else head),
         xaxis={"title": "α (share of monolingual batches)", "range": [-0.03, 1.03], "dtick": 0.1},
         yaxis={"title": metric}, height=480, hovermode="closest", plot_bgcolor="white",
-        margin={"l": 60, "r": 30, "t": 90, "b": 50}, legend={"title": "query language" if by_language else "setting"})
+        margin={"l": 60, "r": 30, "t": 75, "b": 50}, legend={"title": "query language" if by_language else "setting"})
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
     fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
     return fig

@@ -16,11 +16,11 @@ state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset"
                   Param("setting", "multilingual"), Param("conf", 0.95, parse_float, in_range(0.5, 0.99)))
 
 
-def pick_table() -> tuple:
+def pick_table(where) -> tuple:
     """The results table of the chosen source (sweeps first: they are what curves are made of)."""
     sources = cache.results_sources()
     ordered = sorted(sources, key=lambda name: (not name.startswith("sweep "), name))
-    source = state.selectbox("Results", [*ordered, ui.PATH_CHOICE], "src")
+    source = state.selectbox("Results", [*ordered, ui.PATH_CHOICE], "src", where=where)
     paths = sources.get(source, [])
     if source == ui.PATH_CHOICE:
         typed = state.text_input("Results file or folder", "path", placeholder="/path/to/sweep/results")
@@ -29,11 +29,12 @@ def pick_table() -> tuple:
 
 
 def main() -> None:
-    ui.header("α curves", "Metric vs α (share of monolingual batches) per setting or per query language, with "
+    ui.page_start("α curves", "Metric vs α (share of monolingual batches) per setting or per query language, with "
                           "confidence bands; the untuned model is the dashed reference.")
     state.sync()
     with ui.messages("Cannot draw the curves"):
-        table, problems = pick_table()
+        top = st.columns([3, 2, 2, 3])
+        table, problems = pick_table(top[0])
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
@@ -41,10 +42,10 @@ def main() -> None:
                            "same data: launch a grid such as α = 0, 0.5, 1 (or run a sweep).",
                            page="pages/launch.py", label="Launch runs")
             return
-        top = st.columns([2, 2, 3, 2])
-        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[0])
+        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[1])
         chosen = table[table["dataset"] == dataset]
-        metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[1])
+        metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[2])
+        confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99, step=0.01)
         alphas = figures.curve_alphas(chosen)
         if len(alphas) < 2:
             ui.empty_state(f"{dataset} has results for {len(alphas)} α value(s) "
@@ -52,12 +53,12 @@ def main() -> None:
                            "Launch runs with other α values on this evaluation data.", page="pages/launch.py",
                            label="Launch runs")
             return
-        by_language = state.toggle("One curve per query language", "by_lang", where=top[3])
+        row = st.columns([5, 2])
+        by_language = state.toggle("One curve per query language", "by_lang", where=row[1])
         if by_language:
-            settings = [state.selectbox("Setting", list(SETTINGS), "setting", where=top[2])]
+            settings = [state.selectbox("Setting", list(SETTINGS), "setting", where=row[0])]
         else:
-            settings = state.multiselect("Settings", list(SETTINGS), "settings", where=top[2])
-        confidence = state.slider("Confidence level", "conf", min_value=0.5, max_value=0.99, step=0.01)
+            settings = state.multiselect("Settings", list(SETTINGS), "settings", where=row[0])
         if not settings:
             st.info("Choose at least one setting.", icon=":material/info:")
             return
@@ -67,7 +68,7 @@ def main() -> None:
             return
         reference = figures.reference_levels(chosen, metric=metric)
         fig = figures.alpha_curves(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
-        st.plotly_chart(fig, key="curve-chart")
+        ui.chart(fig, "curve-chart")
         st.caption(figures.metric_description(metric))
         st.dataframe(points.round(4), hide_index=True, width="stretch")
         ui.downloads(ui.safe_stem("alpha-curve", dataset, metric, "-".join(settings)), figure=fig, table=points)

@@ -45,7 +45,7 @@ def aggregate_view(specs: list[str], source: str, text: str, k: int, per_languag
         matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language)
         name = encoders.get(spec, spec)
         fig = figures.share_heatmap(matrix, k=k, title=name)
-        column.plotly_chart(fig, key=f"share-{i}")
+        ui.chart(fig, f"share-{i}", where=column)
         column.caption(f"{asked:,} questions asked against the pooled candidates of all languages.")
         with column:
             stem = ui.safe_stem("language-share", source, k, i + 1, spec.split("/")[-1])
@@ -53,7 +53,7 @@ def aggregate_view(specs: list[str], source: str, text: str, k: int, per_languag
         rds.append(rd.assign(encoder=name))
     rd = pd.concat(rds, ignore_index=True)
     fig = figures.rd_distribution(rd if len(specs) > 1 else rd.drop(columns="encoder"), title=source)
-    st.plotly_chart(fig, key="rd-chart")
+    ui.chart(fig, "rd-chart")
     ui.downloads(ui.safe_stem("rank-distance", source), figure=fig, table=rd)
 
 
@@ -66,13 +66,13 @@ def projection_view(spec: str, source: str, text: str) -> None:
     points = cache.projection(spec, source, text, method, per)
     fig = figures.projection_scatter(points, title=f"{cache.encoder_choices().get(spec, spec)} · {source} · "
                                                    f"{method.upper()}")
-    st.plotly_chart(fig, key="projection-chart")
+    ui.chart(fig, "projection-chart")
     st.caption("Clusters by colour mean the encoder separates languages; a language-agnostic encoder mixes them.")
     ui.downloads(ui.safe_stem("projection", source, method), figure=fig, table=points)
 
 
 def main() -> None:
-    ui.header("Bias overview", "Language bias over many questions: which languages fill the top k, how far apart a "
+    ui.page_start("Bias overview", "Language bias over many questions: which languages fill the top k, how far apart a "
                                "question's answers in different languages land (RD), and how the embeddings cluster.")
     state.sync()
     with ui.messages("Cannot compute the overview"):

@@ -72,7 +72,7 @@ def answer(spec: str, source: str, text: str, k: int, query: str, question, wher
 
 
 def main() -> None:
-    ui.header("Bias probe", "Type a query in any language (or pick a dataset question) and see the languages of "
+    ui.page_start("Bias probe", "Type a query in any language (or pick a dataset question) and see the languages of "
                             "what comes back. A language-agnostic encoder mixes languages; a biased one stays in the "
                             "query's.")
     state.sync()
@@ -99,7 +99,7 @@ def main() -> None:
         shares = [answer(s, source, text, k, query, question, col) for s, col in zip(specs, columns)]
         distribution = pd.concat(shares, ignore_index=True) if compare else shares[0].drop(columns="encoder")
         fig = figures.language_share_bars(distribution, title=f"Languages of the top {k}")
-        st.plotly_chart(fig, key="share-chart")
+        ui.chart(fig, "share-chart")
         ui.downloads(ui.safe_stem("probe", source, k), figure=fig, table=distribution)
         ui.share(state.share_link())
     state.show_problems()

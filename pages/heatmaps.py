@@ -14,12 +14,12 @@ state = PageState("heatmaps", Param("src", ""), Param("path", ""), Param("datase
                   Param("metric", "AP@20"), Param("vs", ""), Param("view", "heatmap"))
 
 
-def pick_table() -> tuple:
+def pick_table(where) -> tuple:
     """The results table of the chosen source (workspace evaluations, a sweep, or a typed path)."""
     sources = cache.results_sources()
     options = [*sources, ui.PATH_CHOICE]
-    source = state.selectbox("Results", options, "src", help="Every evaluation of the workspace, one sweep, or a "
-                             "results file/folder (.parquet or .csv in the results schema).")
+    source = state.selectbox("Results", options, "src", where=where, help="Every evaluation of the workspace, one "
+                             "sweep, or a results file/folder (.parquet or .csv in the results schema).")
     paths = sources.get(source, [])
     if source == ui.PATH_CHOICE:
         typed = state.text_input("Results file or folder", "path", placeholder="/path/to/results.parquet")
@@ -45,7 +45,7 @@ def heatmap_view(table, run: str, dataset: str, metric: str) -> None:
     else:
         fig = figures.pair_heatmap_from_results(table, metric=metric, run=run, dataset=dataset)
         matrix = figures.heatmap_table(table, metric=metric, run=run, dataset=dataset)
-    chart.plotly_chart(fig, key="heatmap-chart")
+    ui.chart(fig, "heatmap-chart", where=chart)
     summary_metrics(table, metric, run, dataset, side)
     ui.downloads(ui.safe_stem(run, dataset, metric), figure=fig, table=matrix)
 
@@ -57,10 +57,10 @@ def difference_view(table, run: str, dataset: str, metric: str, runs: list[str])
                        "compare.", page="pages/launch.py", label="Launch runs")
         return
     untuned = ui.pick(others, [r for r in others if r.startswith("untuned")])
-    other = state.selectbox("Minus", others, "vs", fallback=untuned,
+    other = state.selectbox("Minus", others, "vs", fallback=untuned, where=st.columns([2, 3])[0],
                             help="The heatmap shows the selected run minus this one.")
     fig = figures.difference_heatmap(table, metric=metric, run_a=run, run_b=other, dataset=dataset)
-    st.plotly_chart(fig, key="difference-chart")
+    ui.chart(fig, "difference-chart")
     diff, pooled, _ = figures.difference_table(table, metric=metric, run_a=run, run_b=other, dataset=dataset)
     if len(pooled):
         diff = diff.reindex(index=sorted(set(diff.index) | set(pooled.index))).assign(all=pooled)
@@ -70,20 +70,21 @@ def difference_view(table, run: str, dataset: str, metric: str, runs: list[str])
 def language_view(table, run: str, dataset: str, metric: str) -> None:
     profile = figures.language_profile(table, metric=metric, run=run, dataset=dataset)
     fig = figures.language_bars(profile, metric=metric, title=f"{run} · {dataset}")
-    st.plotly_chart(fig, key="language-chart")
+    ui.chart(fig, "language-chart")
     st.dataframe(profile.round(4), hide_index=True, width="stretch")
     ui.downloads(ui.safe_stem(run, dataset, metric, "per-language"), figure=fig, table=profile.set_index("query_lang"))
     rd = figures.per_query_values(table, metric="RD", run=run, dataset=dataset)
     if len(rd):
-        st.plotly_chart(figures.rd_distribution(rd, title=f"{run} · {dataset}"), key="rd-chart")
+        ui.chart(figures.rd_distribution(rd, title=f"{run} · {dataset}"), "rd-chart")
 
 
 def main() -> None:
-    ui.header("Heatmaps", "Query language × candidate language for one run; differences between runs; per-language "
+    ui.page_start("Heatmaps", "Query language × candidate language for one run; differences between runs; per-language "
                           "views. The selection is kept in the URL, so the address is a shareable link.")
     state.sync()
     with ui.messages("Cannot read the results"):
-        table, problems = pick_table()
+        top = st.columns([3, 2, 3, 2])
+        table, problems = pick_table(top[0])
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
@@ -91,13 +92,12 @@ def main() -> None:
                            "evaluations land in the workspace and appear here.", page="pages/launch.py",
                            label="Launch runs")
             return
-        top = st.columns(3)
-        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[0])
+        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[1])
         chosen = table[table["dataset"] == dataset]
         runs = figures.run_table(chosen)
         labels = {r["run"]: figures.run_label(r) for _, r in runs.iterrows()}
-        run = state.selectbox("Run", list(labels), "run", where=top[1], format_func=ui.label_of(labels))
-        metric = state.selectbox("Metric", figures.pair_metrics(chosen), "metric", where=top[2])
+        run = state.selectbox("Run", list(labels), "run", where=top[2], format_func=ui.label_of(labels))
+        metric = state.selectbox("Metric", figures.pair_metrics(chosen), "metric", where=top[3])
         view = state.radio("View", VIEWS, "view", horizontal=True, label_visibility="collapsed")
         if view == "heatmap":
             heatmap_view(chosen, run, dataset, metric)

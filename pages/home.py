@@ -76,7 +76,7 @@ def demo_panel() -> None:
 
 
 def main() -> None:
-    ui.header("Hybrid Batch Lab", "Hybrid batch training for multilingual dense retrieval")
+    ui.page_start("Hybrid Batch Lab", "Hybrid batch training for multilingual dense retrieval")
     st.markdown(
         "- **Train** a dual encoder whose batches are monolingual with probability **α** and cross-lingual otherwise.\n"
         "- **Evaluate** it per language pair (LAReQA / XTREME-R mAP@20, R@1, nDCG@10) and for language bias.\n"

@@ -111,7 +111,7 @@ def inspect_run(row: dict) -> None:
 
 
 def main() -> None:
-    ui.header("Launch runs", "Train with hybrid batches in the background; runs survive page reloads and closed "
+    ui.page_start("Launch runs", "Train with hybrid batches in the background; runs survive page reloads and closed "
                              "browsers. Progress is read from each run's status.json.")
     state.sync()
     launch_form()

@@ -43,10 +43,29 @@ def messages(what: str) -> Iterator[None]:
                  icon=":material/error:")
 
 
-def header(title: str, caption: str) -> None:
-    """A page title with a one-line explanation."""
+def page_start(title: str, caption: str) -> None:
+    """Start a page: make sure it runs inside the app's navigation, then its title and a one-line explanation."""
+    use_app_navigation()
+    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
     st.title(title)
     st.caption(caption)
+
+
+def use_app_navigation() -> None:
+    """Rerun through ``app.py`` when Streamlit started this page by its old ``pages/`` folder convention.
+
+    Streamlit treats a ``pages/`` folder beside the entry point as the old multipage layout until the entry point has
+    called ``st.navigation`` once in the server process; a page opened directly by its URL before that (a shared
+    link, the first request after a restart) would run without the app's navigation, layout and page titles. The
+    page then switches the server to ``st.navigation`` mode and reruns, which runs ``app.py`` and this same page.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this internal: nothing to fix
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def parse_numbers(text: str, *, what: str, integer: bool = False) -> list[float] | list[int]:
@@ -195,6 +214,12 @@ def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = 
     if table is not None:
         columns[2].download_button("CSV", data=figures.csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",
                                    icon=":material/table:", on_click="ignore", key=f"csv-{stem}")
+
+
+def chart(figure: Any, key: str, *, where: Any = st) -> None:
+    """A plotly figure as drawn by :mod:`hybrid_core.figures` (plotly's own theme, so the page shows what the PNG and
+    HTML exports contain)."""
+    where.plotly_chart(figure, key=key, theme=None, config={"displaylogo": False})
 
 
 def share(link: str) -> None:
