@@ -15,14 +15,14 @@ SAMPLES = {50: "50 per language (quick)", 200: "200 per language", 0: "all quest
 TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
 state = PageState("bias", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
                   Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("n", 200, int),
-                  Param("cmp", False, parse_bool), Param("enc2", "e5-small-cut"), Param("proj", "pca"),
-                  Param("per", 300, int, in_range(10, 2000)))
+                  Param("cmp", False, parse_bool), Param("enc2", "e5-small-cut"), Param("backend", "auto"),
+                  Param("proj", "pca"), Param("per", 300, int, in_range(10, 2000)))
 
 
-def settings() -> tuple[list[str], str, str, int, int | None]:
-    """Encoders (one or two), pool source, candidate text, k and questions per language."""
+def settings() -> tuple[list[str], str, str, int, int | None, str]:
+    """Encoders (one or two), pool source, candidate text, k, questions per language and backend."""
     encoders = cache.encoder_choices()
-    cols = st.columns([3, 2, 2, 2, 2])
+    cols = st.columns([3, 2, 2, 2, 2, 2])
     specs = [state.selectbox("Encoder", list(encoders), "enc", where=cols[0], format_func=ui.label_of(encoders))]
     pools = probe.available_pools()
     choice = state.selectbox("Candidate pool", [*pools, ui.PATH_CHOICE], "pool", where=cols[1])
@@ -31,18 +31,19 @@ def settings() -> tuple[list[str], str, str, int, int | None]:
     text = state.selectbox("Candidates as", list(TEXTS), "text", where=cols[2], format_func=ui.label_of(TEXTS))
     k = state.slider("Top k", "k", where=cols[3], min_value=1, max_value=100)
     n = state.selectbox("Questions", list(SAMPLES), "n", where=cols[4], format_func=ui.label_of(SAMPLES))
+    backend = state.selectbox("Backend", cache.backend_choices(), "backend", where=cols[5], help=cache.BACKEND_HELP)
     if state.toggle("Compare with a second encoder", "cmp"):
         specs.append(state.selectbox("Second encoder", list(encoders), "enc2", format_func=ui.label_of(encoders)))
-    return specs, source, text, k, (n or None)
+    return specs, source, text, k, (n or None), backend
 
 
-def aggregate_view(specs: list[str], source: str, text: str, k: int, per_language: int | None) -> None:
+def aggregate_view(specs: list[str], source: str, text: str, k: int, per_language: int | None, backend: str) -> None:
     """Share matrices side by side, then the RD distributions together."""
     encoders = cache.encoder_choices()
     columns = st.columns(len(specs))
     rds = []
     for i, (spec, column) in enumerate(zip(specs, columns)):
-        matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language)
+        matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language, backend)
         name = encoders.get(spec, spec)
         fig = figures.share_heatmap(matrix, k=k, title=name)
         ui.chart(fig, f"share-{i}", where=column)
@@ -57,13 +58,13 @@ def aggregate_view(specs: list[str], source: str, text: str, k: int, per_languag
     ui.downloads(ui.safe_stem("rank-distance", source), figure=fig, table=rd)
 
 
-def projection_view(spec: str, source: str, text: str) -> None:
+def projection_view(spec: str, source: str, text: str, backend: str) -> None:
     """The 2-D projection of the first encoder's candidate embeddings."""
     cols = st.columns(2)
     method = state.radio("Projection", list(probe.PROJECTIONS), "proj", where=cols[0], horizontal=True,
                          format_func=lambda m: {"pca": "PCA (instant)", "tsne": "t-SNE (slower)"}[m])
     per = state.slider("Candidates per language", "per", where=cols[1], min_value=10, max_value=2000, step=10)
-    points = cache.projection(spec, source, text, method, per)
+    points = cache.projection(spec, source, text, method, per, backend)
     fig = figures.projection_scatter(points, title=f"{cache.encoder_choices().get(spec, spec)} · {source} · "
                                                    f"{method.upper()}")
     ui.chart(fig, "projection-chart")
@@ -76,12 +77,12 @@ def main() -> None:
                                "question's answers in different languages land (RD), and how the embeddings cluster.")
     state.sync()
     with ui.messages("Cannot compute the overview"):
-        specs, source, text, k, per_language = settings()
+        specs, source, text, k, per_language, backend = settings()
         share_tab, projection_tab = st.tabs(["Language share and rank distance", "2-D projection"])
         with share_tab:
-            aggregate_view(specs, source, text, k, per_language)
+            aggregate_view(specs, source, text, k, per_language, backend)
         with projection_tab:
-            projection_view(specs[0], source, text)
+            projection_view(specs[0], source, text, backend)
         ui.share(state.share_link())
     state.show_problems()
 

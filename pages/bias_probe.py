@@ -18,13 +18,13 @@ TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
 state = PageState("probe", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
                   Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("mode", "ad-hoc query"),
                   Param("q", ""), Param("lang", "en"), Param("qid", ""), Param("cmp", False, parse_bool),
-                  Param("enc2", "e5-small-cut"))
+                  Param("enc2", "e5-small-cut"), Param("backend", "auto"))
 
 
-def settings() -> tuple[str, str, str, int]:
-    """Encoder, pool source, candidate text and k."""
+def settings() -> tuple[str, str, str, int, str]:
+    """Encoder, pool source, candidate text, k and inference backend."""
     encoders = cache.encoder_choices()
-    cols = st.columns([3, 2, 2, 2])
+    cols = st.columns([3, 2, 2, 2, 2])
     spec = state.selectbox("Encoder", list(encoders), "enc", where=cols[0], format_func=ui.label_of(encoders))
     pools = probe.available_pools()
     choice = state.selectbox("Candidate pool", [*pools, ui.PATH_CHOICE], "pool", where=cols[1],
@@ -33,7 +33,8 @@ def settings() -> tuple[str, str, str, int]:
                             what="pool path")
     text = state.selectbox("Candidates as", list(TEXTS), "text", where=cols[2], format_func=ui.label_of(TEXTS))
     k = state.slider("Top k", "k", where=cols[3], min_value=1, max_value=100)
-    return spec, source, text, k
+    backend = state.selectbox("Backend", cache.backend_choices(), "backend", where=cols[4], help=cache.BACKEND_HELP)
+    return spec, source, text, k, backend
 
 
 def question_picker(dataset) -> probe.Question | None:
@@ -46,11 +47,11 @@ def question_picker(dataset) -> probe.Question | None:
     return questions.get(qid)
 
 
-def answer(spec: str, source: str, text: str, k: int, query: str, question, where) -> pd.DataFrame:
+def answer(spec: str, source: str, text: str, k: int, backend: str, query: str, question, where) -> pd.DataFrame:
     """One encoder's top k (and, for a dataset question, where each language's answer lands) in ``where``."""
     encoders = cache.encoder_choices()
-    index = cache.probe_index(spec, source, text)
-    encoder = cache.encoder(spec)
+    index = cache.probe_index(spec, source, text, backend)
+    encoder = cache.encoder(spec, backend)
     started = time.perf_counter()
     hits = probe.probe_query(index, encoder, query, k=k, question=question)
     where.markdown(f"**{encoders.get(spec, spec)}** · {index.size:,} candidates · answered in "
@@ -77,7 +78,7 @@ def main() -> None:
                             "query's.")
     state.sync()
     with ui.messages("The probe could not answer"):
-        spec, source, text, k = settings()
+        spec, source, text, k, backend = settings()
         mode = state.radio("Query", MODES, "mode", horizontal=True, label_visibility="collapsed")
         question = None
         if mode == "dataset question":
@@ -96,7 +97,7 @@ def main() -> None:
             encoders = cache.encoder_choices()
             specs.append(state.selectbox("Second encoder", list(encoders), "enc2", format_func=ui.label_of(encoders)))
         columns = st.columns(len(specs))
-        shares = [answer(s, source, text, k, query, question, col) for s, col in zip(specs, columns)]
+        shares = [answer(s, source, text, k, backend, query, question, col) for s, col in zip(specs, columns)]
         distribution = pd.concat(shares, ignore_index=True) if compare else shares[0].drop(columns="encoder")
         fig = figures.language_share_bars(distribution, title=f"Languages of the top {k}")
         ui.chart(fig, "share-chart")

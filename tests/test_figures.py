@@ -1,0 +1,230 @@
+"""Figures from results tables: the numbers they show (hand-computed), their structure, and the exports."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from hybrid_core import figures
+from hybrid_core.results import make_rows
+
+LANGS = ("de", "en", "zh")
+
+
+def cell_rows(run: str, alpha: float, seed: int, value, *, pooled=None, qid: str = "") -> list[dict]:
+    """Aggregated rows of one run: ``value(x, y)`` per pair cell, ``pooled(x)`` per pooled cell."""
+    rows = [{"run": run, "alpha": alpha, "seed": seed, "query_lang": x, "doc_lang": y, "qid": qid,
+             "setting": "monolingual" if x == y else "cross-lingual", "value": value(x, y)}
+            for x in LANGS for y in LANGS]
+    if pooled is not None:
+        rows += [{"run": run, "alpha": alpha, "seed": seed, "query_lang": x, "doc_lang": "all", "qid": qid,
+                  "setting": "multilingual", "value": pooled(x)} for x in LANGS]
+    return rows
+
+
+def table_of(rows: list[dict], metric: str = "AP@20", dataset: str = "demo") -> pd.DataFrame:
+    return make_rows(rows, model="m", dataset=dataset, metric=metric)
+
+
+@pytest.fixture
+def two_runs() -> pd.DataFrame:
+    """Run a: diagonal 0.9, off-diagonal 0.3 + 0.1 per row index, pooled 0.5; run b: everything 0.2 lower."""
+    def a(x, y):
+        return 0.9 if x == y else 0.3 + 0.1 * LANGS.index(x)
+
+    def b(x, y):
+        return a(x, y) - 0.2
+
+    return table_of(cell_rows("a", 0.5, 1, a, pooled=lambda x: 0.5)
+                    + cell_rows("b", 1.0, 1, b, pooled=lambda x: 0.3))
+
+
+def test_setting_means_are_diagonal_offdiagonal_and_pooled_means(two_runs):
+    means = figures.setting_means(two_runs, metric="AP@20", run="a")
+    assert means["monolingual"] == pytest.approx(0.9)
+    # off-diagonal: rows de (0.3, 0.3), en (0.4, 0.4), zh (0.5, 0.5)
+    assert means["cross-lingual"] == pytest.approx(0.4)
+    assert means["multilingual"] == pytest.approx(0.5)
+    assert list(means) == ["monolingual", "cross-lingual", "multilingual"]
+
+
+def test_pair_heatmap_has_matrix_pooled_column_outlined_diagonal_and_summary(two_runs):
+    fig = figures.pair_heatmap_from_results(two_runs, metric="AP@20", run="a", dataset="demo")
+    main, pooled = fig.data
+    assert list(main.x) == list(LANGS) and list(main.y) == list(LANGS)
+    np.testing.assert_allclose(np.asarray(main.z)[0], [0.9, 0.3, 0.3])
+    assert list(pooled.x) == ["all (pooled)"]
+    np.testing.assert_allclose(np.asarray(pooled.z).ravel(), [0.5, 0.5, 0.5])
+    assert len(fig.layout.shapes) == len(LANGS)  # one outline per monolingual cell
+    title = fig.layout.title.text
+    assert "mono 0.900" in title and "cross 0.400" in title and "multi 0.500" in title
+    assert (main.zmin, main.zmax) == (0.0, 1.0)
+
+
+def test_pair_heatmap_refuses_a_metric_without_cells(two_runs):
+    with pytest.raises(ValueError, match="no per-language-pair rows for metric 'R@1'"):
+        figures.pair_heatmap_from_results(two_runs, metric="R@1", run="a")
+
+
+def test_heatmap_table_is_the_matrix_plus_the_pooled_column(two_runs):
+    matrix = figures.heatmap_table(two_runs, metric="AP@20", run="a")
+    assert list(matrix.columns) == [*LANGS, "all"]
+    assert matrix.loc["zh", "de"] == pytest.approx(0.5)
+    assert matrix.loc["en", "all"] == pytest.approx(0.5)
+    csv = figures.csv_bytes(matrix).decode()
+    assert csv.splitlines()[0] == "query_lang,de,en,zh,all"
+
+
+def test_difference_is_a_minus_b_cell_by_cell(two_runs):
+    diff, pooled, summary = figures.difference_table(two_runs, metric="AP@20", run_a="a", run_b="b")
+    np.testing.assert_allclose(diff.to_numpy(), 0.2)
+    np.testing.assert_allclose(pooled.to_numpy(), 0.2)
+    assert summary == pytest.approx({"monolingual": 0.2, "cross-lingual": 0.2, "multilingual": 0.2})
+    fig = figures.difference_heatmap(two_runs, metric="AP@20", run_a="a", run_b="b")
+    assert fig.data[0].colorscale is not None and fig.data[0].zmin == -fig.data[0].zmax
+    assert "Δ mono +0.200" in fig.layout.title.text
+
+
+def test_difference_of_a_lower_is_better_metric_flips_the_colours():
+    rows = table_of(cell_rows("a", 0.5, 1, lambda x, y: 1.0) + cell_rows("b", 1.0, 1, lambda x, y: 3.0),
+                    metric="PooledRank")
+    better = figures.difference_heatmap(rows, metric="PooledRank", run_a="a", run_b="b")
+    higher = figures.difference_heatmap(rows.assign(metric="AP@20"), metric="AP@20", run_a="a", run_b="b")
+    assert better.data[0].colorscale != higher.data[0].colorscale  # blue stays "A is better"
+
+
+def test_language_profile(two_runs):
+    profile = figures.language_profile(two_runs, metric="AP@20", run="a").set_index("query_lang")
+    assert profile.loc["en", "monolingual"] == pytest.approx(0.9)
+    assert profile.loc["en", "cross-lingual"] == pytest.approx(0.4)
+    # as target, de is reached from en (0.4) and zh (0.5)
+    assert profile.loc["de", "cross-as-target"] == pytest.approx(0.45)
+    assert profile.loc["zh", "multilingual"] == pytest.approx(0.5)
+    assert len(figures.language_bars(profile.reset_index(), metric="AP@20").data) == 3
+
+
+def test_alpha_curve_t_interval_over_seeds_without_per_query_rows():
+    values = {(0.0, 1): 0.40, (0.0, 2): 0.44, (1.0, 1): 0.60, (1.0, 2): 0.62, (1.0, 3): 0.67}
+    rows = []
+    for (alpha, seed), v in values.items():
+        rows += cell_rows(f"a{alpha}-s{seed}", alpha, seed, lambda x, y, v=v: v)
+    table = table_of(rows)
+    points = figures.alpha_curve_table(table, metric="AP@20", settings=["monolingual"])
+    assert list(points["alpha"]) == [0.0, 1.0] and set(points["method"]) == {"t"}
+    last = points.iloc[1]
+    sample = np.array([0.60, 0.62, 0.67])
+    half = stats.t.ppf(0.975, 2) * sample.std(ddof=1) / math.sqrt(3)
+    assert last["mean"] == pytest.approx(sample.mean())
+    assert (last["low"], last["high"]) == pytest.approx((sample.mean() - half, sample.mean() + half))
+    assert last["n_runs"] == 3
+
+
+def test_alpha_curve_single_seed_without_per_query_rows_has_no_band():
+    table = table_of(cell_rows("x", 0.0, 1, lambda x, y: 0.3) + cell_rows("y", 1.0, 1, lambda x, y: 0.5))
+    points = figures.alpha_curve_table(table, metric="AP@20")
+    assert set(points["method"]) == {"none"} and points["low"].isna().all()
+    fig = figures.alpha_curves(points, metric="AP@20")
+    assert "no band" in fig.layout.title.text
+
+
+def test_alpha_curve_bootstrap_over_queries_is_deterministic_and_brackets_the_mean():
+    rng = np.random.default_rng(0)
+    rows = []
+    for alpha in (0.0, 0.5, 1.0):
+        per_query = []
+        for q in range(40):
+            per_query += cell_rows(f"a{alpha}", alpha, 1, lambda x, y: float(rng.uniform(0, 1)), qid=f"q{q}")
+        frame = pd.DataFrame(per_query)
+        means = frame.groupby(["query_lang", "doc_lang", "setting"])["value"].mean().reset_index()
+        rows += per_query + [{**r, "run": f"a{alpha}", "alpha": alpha, "seed": 1, "qid": ""}
+                             for r in means.to_dict("records")]
+    table = table_of(rows)
+    first = figures.alpha_curve_table(table, metric="AP@20", n_boot=300, seed=3)
+    again = figures.alpha_curve_table(table, metric="AP@20", n_boot=300, seed=3)
+    pd.testing.assert_frame_equal(first, again)
+    assert set(first["method"]) == {"bootstrap"} and set(first["n_queries"]) == {40}
+    assert ((first["low"] < first["mean"]) & (first["mean"] < first["high"])).all()
+    assert (first["high"] - first["low"]).max() < 0.25
+
+
+def test_alpha_curve_by_language_and_reference_line():
+    rows = cell_rows("u", float("nan"), -1, lambda x, y: 0.1)
+    rows += cell_rows("x", 0.0, 1, lambda x, y: 0.3) + cell_rows("y", 1.0, 1, lambda x, y: 0.5)
+    table = table_of(rows)
+    assert figures.curve_alphas(table) == [0.0, 1.0]
+    assert figures.reference_levels(table, metric="AP@20") == pytest.approx({"monolingual": 0.1,
+                                                                            "cross-lingual": 0.1})
+    per_language = figures.alpha_curve_table(table, metric="AP@20", by_language=True, settings=["cross-lingual"])
+    assert set(per_language["query_lang"]) == set(LANGS) and len(per_language) == 2 * len(LANGS)
+    fig = figures.alpha_curves(per_language, metric="AP@20")
+    assert {trace.name for trace in fig.data} == set(LANGS)
+
+
+def test_alpha_curve_refuses_bad_arguments(two_runs):
+    with pytest.raises(ValueError, match="confidence"):
+        figures.alpha_curve_table(two_runs, metric="AP@20", confidence=1.5)
+    with pytest.raises(ValueError, match="n_boot"):
+        figures.alpha_curve_table(two_runs, metric="AP@20", n_boot=10)
+
+
+def test_disambiguate_runs_only_renames_names_shared_by_models():
+    one = table_of(cell_rows("untuned", float("nan"), -1, lambda x, y: 0.1))
+    other = one.assign(model="/models/e5-small")
+    kept = table_of(cell_rows("a", 0.5, 1, lambda x, y: 0.2))
+    merged = figures.disambiguate_runs(pd.concat([one, other, kept], ignore_index=True))
+    assert set(merged["run"]) == {"untuned [m]", "untuned [e5-small]", "a"}
+
+
+def test_share_heatmap_rd_distribution_and_projection_figures():
+    matrix = pd.DataFrame([[0.8, 0.2], [0.1, 0.9]], index=["de", "en"], columns=["de", "en"])
+    fig = figures.share_heatmap(matrix, k=10)
+    assert "same-language share 0.85" in fig.layout.title.text
+    rd = pd.DataFrame({"query_lang": ["de", "de", "en"], "value": [2.0, 4.0, 9.0]})
+    fig = figures.rd_distribution(rd)
+    assert "mean RD 6.0" in fig.layout.title.text and len(fig.data) == 2
+    points = pd.DataFrame({"x": [0, 1, 2], "y": [1, 0, 1], "language": ["de", "en", "en"], "text": ["a", "b", "c"]})
+    assert [t.name for t in figures.projection_scatter(points).data] == ["de", "en"]
+    shares = pd.DataFrame({"language": ["de", "en"], "share": [0.3, 0.7]})
+    assert len(figures.language_share_bars(shares).data) == 1
+    assert len(figures.language_share_bars(pd.concat([shares.assign(encoder="A"),
+                                                      shares.assign(encoder="B")])).data) == 2
+
+
+def test_language_colours_are_stable():
+    assert figures.language_colors(["en", "xx"])["en"] == figures.language_colors(["zh", "en"])["en"]
+
+
+def test_html_export_is_self_contained(two_runs, tmp_path):
+    fig = figures.pair_heatmap_from_results(two_runs, metric="AP@20", run="a")
+    html = figures.html_text(fig, title="a <heatmap>")
+    assert "<title>a &lt;heatmap&gt;</title>" in html
+    assert "<script src=\"http" not in html and len(html) > 1_000_000  # plotly.js is inlined
+    written = figures.write_figure(fig, tmp_path / "fig.html")
+    assert "<title>fig</title>" in written.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match=r"use \.png or \.html"):
+        figures.write_figure(fig, tmp_path / "fig.svg")
+
+
+def test_png_export_without_a_browser_says_what_to_install(two_runs, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chrome")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(figures, "CHROME_CANDIDATES", ("chromium",))
+    reason = figures.png_unavailable_reason()
+    assert reason is not None and "chromium" in reason and "BROWSER_PATH" in reason
+    fig = figures.pair_heatmap_from_results(two_runs, metric="AP@20", run="a")
+    with pytest.raises(figures.ExportError, match="HTML and CSV exports still work"):
+        figures.png_bytes(fig)
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/bin/chromium") and not os.environ.get("BROWSER_PATH"),
+                    reason="PNG export needs Chromium (Debian package 'chromium') or $BROWSER_PATH")
+def test_png_export_with_chromium(two_runs, tmp_path):
+    fig = figures.pair_heatmap_from_results(two_runs, metric="AP@20", run="a")
+    data = figures.png_bytes(fig, width=700, height=500)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert figures.write_figure(fig, tmp_path / "fig.png").stat().st_size > 10_000
