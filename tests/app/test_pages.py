@@ -1,0 +1,278 @@
+"""Every page of the dashboard under Streamlit's AppTest: renders without exception, and its main widgets drive the
+core on real data (the shipped demo set) with the real cut model."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 300
+PAGES = {"home.py": "Hybrid Batch Lab", "launch.py": "Launch runs", "heatmaps.py": "Heatmaps",
+         "alpha_curves.py": "α curves", "bias_probe.py": "Bias probe", "bias_overview.py": "Bias overview"}
+#: Query parameters that keep the bias pages on the cut model and the torch backend (fast, no export).
+CUT = {"enc": "e5-small-cut", "enc2": "e5-small-cut", "backend": "torch"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_tables():
+    """Cached tables (run lists, results) must not leak from one test's workspace into the next."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def empty_workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("HBL_WORKSPACE", str(tmp_path / "workspace"))
+    return tmp_path / "workspace"
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, cut_path):
+    """A workspace with two real tiny runs of the cut model (α = 0 and α = 1, 2 steps on the demo set), both
+    evaluated on the held-out demo questions, and the untuned cut model evaluated as the reference."""
+    import os
+
+    from hybrid_core.training import TrainConfig, train
+    from ui.cache import evaluate_model
+
+    workspace = tmp_path_factory.mktemp("lab-workspace")
+    previous = os.environ.get("HBL_WORKSPACE")
+    os.environ["HBL_WORKSPACE"] = str(workspace)
+    try:
+        target = {"data": "demo", "candidate_text": "sentence"}
+        evaluate_model(str(cut_path), target, untuned=True)
+        for alpha in (0.0, 1.0):
+            config = TrainConfig(data="demo", model=str(cut_path), alpha=alpha, seed=1, max_steps=2, batch_size=4,
+                                 name=f"tiny-a{alpha:g}", device="cpu", save_steps=100)
+            evaluate_model(str(train(config)), target)
+    finally:
+        if previous is None:
+            os.environ.pop("HBL_WORKSPACE", None)
+        else:
+            os.environ["HBL_WORKSPACE"] = previous
+    return workspace
+
+
+@pytest.fixture
+def lab_workspace(lab, monkeypatch):
+    monkeypatch.setenv("HBL_WORKSPACE", str(lab))
+    return lab
+
+
+def no_errors(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def charts(at) -> list[str]:
+    return [chart.key for chart in at.get("plotly_chart")]
+
+
+# ----- navigation ---------------------------------------------------------------------------------------------
+def test_navigation_reaches_every_page(empty_workspace):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    no_errors(at)
+    assert [t.value for t in at.title] == ["Hybrid Batch Lab"]
+    for name, title in PAGES.items():
+        at.switch_page(f"pages/{name}")
+        at.query_params.update(CUT)
+        at.run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+        assert title in [t.value for t in at.title], name
+
+
+# ----- home -----------------------------------------------------------------------------------------------------
+def test_home_on_an_empty_workspace_offers_the_demo(page, empty_workspace):
+    at = page("home.py").run()
+    no_errors(at)
+    assert any("No results yet" in i.value for i in at.info)
+    assert [b.label for b in at.button] == ["Run the demo"]
+    assert [str(m.value) for m in at.metric][:2] == ["0", "0"]
+
+
+def test_home_shows_the_workspace_and_latest_results(page, lab_workspace):
+    at = page("home.py").run()
+    no_errors(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Runs"], metrics["Finished"], metrics["Results files"]) == ("2", "2", "3")
+    assert {"monolingual", "cross-lingual", "multilingual"} <= set(metrics)
+    assert float(metrics["monolingual"]) > 0
+
+
+# ----- launch ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("alpha", "message"), [
+    ("1.5", "alpha must be a number in [0, 1]"),
+    ("-0.1", "alpha must be a number in [0, 1]"),
+    ("half", "'half' is not a number"),
+    ("", "enter at least one value"),
+])
+def test_launch_refuses_an_invalid_alpha_with_the_reason(page, empty_workspace, alpha, message):
+    at = page("launch.py").run()
+    at.text_input(key="launch-alpha").set_value(alpha)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert not (empty_workspace / "runs").exists() or not any((empty_workspace / "runs").iterdir())
+
+
+def test_launch_checks_typed_paths_and_names(page, empty_workspace, tmp_path):
+    at = page("launch.py").run()
+    at.selectbox(key="launch-data").set_value("a path…")
+    at.text_input(key="launch-data-path").set_value(str(tmp_path / "no-such-data"))
+    at.button[0].click().run()
+    assert any("does not exist" in e.value for e in at.error), [e.value for e in at.error]
+    at.selectbox(key="launch-data").set_value("demo")
+    at.text_input(key="launch-name").set_value("../escape")
+    at.button[0].click().run()
+    assert any("invalid run name" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_launch_monitor_shows_runs_progress_and_logs(page, lab_workspace):
+    at = page("launch.py").run()
+    no_errors(at)
+    table = at.dataframe[0].value
+    assert set(table["name"]) == {"tiny-a0", "tiny-a1"} and set(table["state"]) == {"finished"}
+    assert at.selectbox(key="launch:run").value in {"tiny-a0", "tiny-a1"}
+    assert len(at.get("progress")) >= 1  # the inspected run's progress bar
+
+
+@pytest.mark.slow
+def test_launch_form_starts_a_background_run_that_finishes(page, empty_workspace, cut_path):
+    from hybrid_core import runs
+
+    at = page("launch.py").run()
+    at.selectbox(key="launch-model").set_value("e5-small-cut")
+    at.number_input(key="launch-steps").set_value(2)
+    at.number_input(key="launch-batch").set_value(4)
+    at.selectbox(key="launch-eval").set_value("none")
+    at.text_input(key="launch-name").set_value("from-the-form")
+    at.button[0].click().run()
+    no_errors(at)
+    assert any("queued" in s.value for s in at.success)
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        found = [r for r in runs.list_runs() if r["name"] == "from-the-form"]
+        if found and found[0]["state"] not in runs.ACTIVE_STATES:
+            break
+        time.sleep(1)
+    assert found and found[0]["state"] == "finished", found
+
+
+# ----- heatmaps -------------------------------------------------------------------------------------------------
+def test_heatmaps_empty_state_points_to_launch(page, empty_workspace):
+    at = page("heatmaps.py").run()
+    no_errors(at)
+    assert any("No results to show yet" in i.value for i in at.info)
+
+
+def test_heatmaps_views_exports_and_link(page, lab_workspace):
+    at = page("heatmaps.py").run()
+    no_errors(at)
+    assert charts(at) == ["heatmap-chart"]
+    assert {m.label for m in at.metric} == {"monolingual", "cross-lingual", "multilingual"}
+    assert len(at.get("download_button")) == 3  # PNG, HTML, CSV
+    at.selectbox(key="heatmaps:run").set_value("tiny-a1").run()
+    at.radio(key="heatmaps:view").set_value("difference").run()
+    no_errors(at)
+    assert charts(at) == ["difference-chart"]
+    assert at.selectbox(key="heatmaps:vs").value.startswith("untuned")
+    at.radio(key="heatmaps:view").set_value("per language").run()
+    no_errors(at)
+    assert charts(at)[:1] == ["language-chart"] and "rd-chart" in charts(at)
+    link = at.code[-1].value
+    assert "run=tiny-a1" in link and "view=per+language" in link and "metric=" not in link  # defaults stay out
+    assert at.query_params["run"] == ["tiny-a1"] or at.query_params["run"] == "tiny-a1"
+
+
+def test_heatmaps_link_reopens_the_view_and_bad_values_are_messages(page, lab_workspace):
+    at = page("heatmaps.py")
+    at.query_params.update({"run": "tiny-a0", "metric": "R@1", "view": "difference", "dataset": "no-such-data"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="heatmaps:run").value == "tiny-a0"
+    assert at.selectbox(key="heatmaps:metric").value == "R@1"
+    assert charts(at) == ["difference-chart"]
+    assert any("'no-such-data' is not available" in i.value for i in at.info)
+
+
+def test_heatmaps_reads_a_typed_results_path(page, lab_workspace, tmp_path):
+    at = page("heatmaps.py")
+    at.query_params.update({"src": "a path…", "path": str(tmp_path / "missing.parquet")})
+    at.run()
+    assert any("does not exist" in e.value for e in at.error)
+    files = sorted((lab_workspace / "evaluations").glob("tiny-a0*.parquet"))
+    at.text_input(key="heatmaps:path").set_value(str(files[0])).run()
+    no_errors(at)
+    assert charts(at) == ["heatmap-chart"]
+
+
+# ----- α curves -------------------------------------------------------------------------------------------------
+def test_alpha_curves_empty_state(page, empty_workspace):
+    at = page("alpha_curves.py").run()
+    no_errors(at)
+    assert any("Curves need runs trained with several α values" in i.value for i in at.info)
+
+
+def test_alpha_curves_from_runs_with_two_alphas(page, lab_workspace):
+    at = page("alpha_curves.py").run()
+    no_errors(at)
+    assert charts(at) == ["curve-chart"]
+    points = at.dataframe[0].value
+    assert sorted(points["alpha"].unique()) == [0.0, 1.0]
+    assert set(points["method"]) == {"bootstrap"}  # per-query rows are in the evaluations
+    at.toggle(key="curves:by_lang").set_value(True).run()
+    no_errors(at)
+    assert "query_lang" in at.dataframe[0].value.columns
+    assert "by_lang=1" in at.code[-1].value
+
+
+# ----- bias probe -----------------------------------------------------------------------------------------------
+def test_probe_without_a_query_explains_what_to_do(page, empty_workspace):
+    at = page("bias_probe.py").run()
+    no_errors(at)
+    assert any("Type a query" in i.value for i in at.info)
+
+
+def test_probe_query_on_the_demo_pool_with_the_cut_model_returns_rows(page, empty_workspace):
+    at = page("bias_probe.py")
+    at.query_params.update({**CUT, "q": "Wer hat die Relativitätstheorie entwickelt?", "k": "8"})
+    at.run()
+    no_errors(at)
+    hits = at.dataframe[0].value
+    assert len(hits) == 8 and list(hits["rank"]) == list(range(1, 9))
+    assert set(hits["language"]) <= {"ar", "de", "el", "en", "es", "hi", "ru", "th", "tr", "vi", "zh"}
+    assert charts(at) == ["share-chart"]
+
+
+def test_probe_dataset_question_and_two_encoders(page, empty_workspace):
+    at = page("bias_probe.py")
+    at.query_params.update({**CUT, "mode": "dataset question", "lang": "de"})
+    at.run()
+    no_errors(at)
+    labels = [m.label for m in at.metric]
+    assert "Rank distance (RD)" in labels
+    assert at.dataframe[0].value["relevant"].notna().all()
+    at.toggle(key="probe:cmp").set_value(True).run()
+    no_errors(at)
+    assert len([m for m in at.metric if m.label == "Rank distance (RD)"]) == 2
+
+
+# ----- bias overview --------------------------------------------------------------------------------------------
+def test_bias_overview_share_matrix_rd_and_projection(page, empty_workspace):
+    at = page("bias_overview.py")
+    at.query_params.update({**CUT, "n": "50", "per": "20"})
+    at.run()
+    no_errors(at)
+    assert set(charts(at)) == {"share-0", "rd-chart", "projection-chart"}
+    assert any("176 questions asked" in c.value for c in at.caption)
+    at.radio(key="bias:proj").set_value("tsne").run()
+    no_errors(at)
+    assert "proj=tsne" in at.code[-1].value
