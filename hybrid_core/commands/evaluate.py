@@ -15,7 +15,6 @@ Prints the mono / cross / multi summary (AP@20, R@1, RD, ...) and the top-10 lan
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
@@ -79,28 +78,27 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run_labels(path: str | Path) -> dict[str, Any] | None:
-    """``{"run", "alpha", "seed"}`` of a training-run folder, read from its ``config.json``; None for anything else.
+    """``{"run", "alpha", "seed"}`` of a training-run folder, or None when ``path`` is not one.
 
-    A run folder's ``config.json`` holds ``"alpha"`` and ``"seed"`` (written by the training code); a model
+    The one place that reads a run's ``config.json`` (written by :mod:`hybrid_core.runs`): the training
+    configuration sits under ``"config"`` (a flat file with ``"alpha"`` at the top is accepted too). A model
     folder's ``config.json`` (Hugging Face) has no ``alpha``, so it is not taken for a run.
     """
+    from hybrid_core.runs import CONFIG_FILE, read_json
+
     folder = Path(path).expanduser()
-    config = folder / "config.json"
-    if not folder.is_dir() or not config.is_file():
+    if not folder.is_dir() or not (folder / CONFIG_FILE).is_file():
         return None
-    try:
-        data = json.loads(config.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{config}: cannot read the run's config ({exc})") from None
-    if not isinstance(data, dict) or "alpha" not in data:
+    data = read_json(folder / CONFIG_FILE)
+    config = data.get("config", data) if isinstance(data, dict) else None
+    if not isinstance(config, dict) or "alpha" not in config:
         return None
-    alpha = data["alpha"]
-    if not isinstance(alpha, (int, float)) or not 0 <= alpha <= 1:
-        raise ValueError(f"{config}: field 'alpha' must be a number in [0, 1], got {alpha!r}")
-    seed = data.get("seed", -1)
+    alpha, seed = config["alpha"], config.get("seed", -1)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 <= alpha <= 1:
+        raise ValueError(f"{folder / CONFIG_FILE}: field 'alpha' must be a number in [0, 1], got {alpha!r}")
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ValueError(f"{config}: field 'seed' must be an integer, got {seed!r}")
-    return {"run": str(data.get("name") or folder.name), "alpha": float(alpha), "seed": int(seed)}
+        raise ValueError(f"{folder / CONFIG_FILE}: field 'seed' must be an integer, got {seed!r}")
+    return {"run": str(config.get("name") or folder.name), "alpha": float(alpha), "seed": int(seed)}
 
 
 def _languages(values: list[str] | None) -> list[str] | None:
