@@ -6,6 +6,7 @@ This file only sets up navigation; every page lives in ``pages/`` and does its w
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -37,9 +38,15 @@ def build_navigation(position: str = "sidebar") -> StreamlitPage:
 
 
 def main() -> None:
-    """Configure the page and run the selected one."""
+    """Configure the page and run the selected one; an unexpected failure is a message, not a traceback."""
     st.set_page_config(page_title="Hybrid Batch Lab", page_icon=":material/science:", layout="wide")
-    build_navigation().run()
+    page = build_navigation()
+    try:
+        page.run()
+    except Exception as exc:  # st.rerun / st.stop are BaseExceptions and pass through
+        logging.getLogger("hybrid_core.app").exception("page %s failed", page.title)
+        st.error(f"This page failed ({type(exc).__name__}: {exc}). The details are in the server log.",
+                 icon=":material/error:")
 
 
 if __name__ == "__main__":

@@ -38,24 +38,25 @@ def settings() -> tuple[list[str], str, str, int, int | None, str]:
 
 
 def aggregate_view(specs: list[str], source: str, text: str, k: int, per_language: int | None, backend: str) -> None:
-    """Share matrices side by side, then the RD distributions together."""
+    """Share matrices (side by side when comparing) and the RD distributions (together)."""
     encoders = cache.encoder_choices()
-    columns = st.columns(len(specs))
+    columns = st.columns(2)
     rds = []
-    for i, (spec, column) in enumerate(zip(specs, columns)):
+    for i, spec in enumerate(specs):
         matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language, backend)
         name = encoders.get(spec, spec)
-        fig = figures.share_heatmap(matrix, k=k, title=name)
-        ui.chart(fig, f"share-{i}", where=column)
-        column.caption(f"{asked:,} questions asked against the pooled candidates of all languages.")
-        with column:
-            stem = ui.safe_stem("language-share", source, k, i + 1, spec.split("/")[-1])
-            ui.downloads(stem, figure=fig, table=matrix)
+        with columns[i]:
+            fig = figures.share_heatmap(matrix, k=k, title=name)
+            ui.chart(fig, f"share-{i}")
+            st.caption(f"{asked:,} questions asked against the pooled candidates of all languages.")
+            ui.downloads(ui.safe_stem("language-share", source, k, i + 1, spec.split("/")[-1]), figure=fig,
+                         table=matrix)
         rds.append(rd.assign(encoder=name))
     rd = pd.concat(rds, ignore_index=True)
-    fig = figures.rd_distribution(rd if len(specs) > 1 else rd.drop(columns="encoder"), title=source)
-    ui.chart(fig, "rd-chart")
-    ui.downloads(ui.safe_stem("rank-distance", source), figure=fig, table=rd)
+    with columns[1] if len(specs) == 1 else st.container():
+        fig = figures.rd_distribution(rd if len(specs) > 1 else rd.drop(columns="encoder"), title=source)
+        ui.chart(fig, "rd-chart")
+        ui.downloads(ui.safe_stem("rank-distance", source), figure=fig, table=rd)
 
 
 def projection_view(spec: str, source: str, text: str, backend: str) -> None:

@@ -91,7 +91,8 @@ def main() -> None:
         with ui.messages("Reading the latest results"):
             latest_results()
     st.subheader("One-click demo")
-    demo_panel()
+    with ui.messages("Cannot start or follow the demo"):
+        demo_panel()
 
 
 if __name__ == "__main__":

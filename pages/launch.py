@@ -39,15 +39,17 @@ def launch_form() -> None:
         batch = cols[3].number_input("Batch size", 2, 4096, 16, key="launch-batch")
         rate = cols[4].number_input("Learning rate", 1e-7, 1e-2, 2e-5, format="%.1e", key="launch-lr")
         cols = st.columns(5)
-        freeze = cols[0].checkbox("Freeze word embeddings", True, key="launch-freeze",
-                                  help="Spares the optimizer the 96M-parameter matrix (faster steps on CPU).")
+        freeze = cols[0].checkbox("Freeze embeddings", True, key="launch-freeze",
+                                  help="Freeze the word-embedding matrix: spares the optimizer its 96M parameters "
+                                       "(faster steps on CPU).")
         dtype = cols[1].selectbox("Precision", ["fp32", "bf16"], key="launch-dtype")
         name = cols[2].text_input("Run name (optional)", key="launch-name",
                                   help="Letters, digits, '.', '_' and '-'; a grid adds -a<α>-s<seed>.")
         text = cols[3].selectbox("Candidates", list(CANDIDATES), format_func=ui.label_of(CANDIDATES),
                                  key="launch-candidates")
-        untuned = cols[4].checkbox("Also evaluate the untuned model", True, key="launch-untuned",
-                                   help="The reference for difference heatmaps (evaluated once per model and data).")
+        untuned = cols[4].checkbox("Evaluate untuned too", True, key="launch-untuned",
+                                   help="Also evaluate the untuned model: the reference for difference heatmaps "
+                                        "(once per model and data).")
         submitted = st.form_submit_button("Launch", type="primary", icon=":material/rocket_launch:")
     if not submitted:
         return
@@ -116,7 +118,8 @@ def main() -> None:
     state.sync()
     launch_form()
     st.subheader("Jobs and runs")
-    monitor()
+    with ui.messages("Cannot read the runs"):
+        monitor()
     state.show_problems()
 
 

@@ -20,8 +20,12 @@ log = logging.getLogger(__name__)
 
 #: What a data picker shows for "type a path".
 PATH_CHOICE = "a path…"
-STATE_ICONS: dict[str, str] = {"queued": "⏳", "running": "🏃", "training": "🏃", "evaluating": "🧮", "finished": "✅",
-                               "done": "✅", "failed": "❌", "cancelled": "⏹️"}
+#: Material icons of run and job states (rendered by Streamlit's own icon font, so no emoji font is needed).
+STATE_ICONS: dict[str, str] = {
+    "queued": ":material/hourglass_empty:", "running": ":material/directions_run:",
+    "training": ":material/directions_run:", "evaluating": ":material/calculate:",
+    "finished": ":material/check_circle:", "done": ":material/check_circle:", "failed": ":material/error:",
+    "cancelled": ":material/stop_circle:"}
 #: Exceptions the core raises for bad input or missing things; shown as messages, never as tracebacks.
 EXPECTED_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, NotADirectoryError, KeyError,
                                                     PermissionError, RuntimeError)
