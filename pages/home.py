@@ -64,15 +64,16 @@ def latest_results() -> None:
 @st.fragment(run_every=2)
 def demo_panel() -> None:
     """The demo button, and the live state of recent jobs."""
-    runner = cache.job_runner()
-    jobs = runner.recent(3)
-    if not any(job.active for job in jobs):
-        st.button("Run the demo", type="primary", icon=":material/play_arrow:", on_click=start_demo,
-                  help="Trains e5-small on the demo set for 30 steps (α = 0.5, batch 16) in the background, then "
-                       "evaluates it and the untuned model on the held-out demo questions.")
-    for job in jobs:
-        with st.container(border=True):
-            ui.show_job(job, runner)
+    with ui.messages("Cannot start or follow the demo"):
+        runner = cache.job_runner()
+        jobs = runner.recent(3)
+        if not any(job.active for job in jobs):
+            st.button("Run the demo", type="primary", icon=":material/play_arrow:", on_click=start_demo,
+                      help="Trains e5-small on the demo set for 30 steps (α = 0.5, batch 16) in the background, "
+                           "then evaluates it and the untuned model on the held-out demo questions.")
+        for job in jobs:
+            with st.container(border=True):
+                ui.show_job(job, runner)
 
 
 def main() -> None:
@@ -91,8 +92,7 @@ def main() -> None:
         with ui.messages("Reading the latest results"):
             latest_results()
     st.subheader("One-click demo")
-    with ui.messages("Cannot start or follow the demo"):
-        demo_panel()
+    demo_panel()
 
 
 if __name__ == "__main__":

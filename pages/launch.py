@@ -69,6 +69,12 @@ def launch_form() -> None:
 @st.fragment(run_every=2)
 def monitor() -> None:
     """Live view of jobs and runs (re-read every 2 s from status.json; never blocks the page)."""
+    with ui.messages("Cannot read the runs"):
+        runs_panel()
+
+
+def runs_panel() -> None:
+    """Active jobs, the runs table and the inspected run."""
     runner = cache.job_runner()
     for job in [j for j in runner.recent(5) if j.active] or runner.recent(1):
         with st.container(border=True):
@@ -118,8 +124,7 @@ def main() -> None:
     state.sync()
     launch_form()
     st.subheader("Jobs and runs")
-    with ui.messages("Cannot read the runs"):
-        monitor()
+    monitor()
     state.show_problems()
 
 
