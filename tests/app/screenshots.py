@@ -1,0 +1,105 @@
+"""Screenshots of every dashboard page at 1400x900 for ``docs/screenshots/`` (a script, not a test).
+
+It drives the real app in headless Chromium the way a user would: on the Launch page it launches an α grid
+(0, 0.5, 1) of short runs of the embedded e5-small on the demo set, evaluated on the held-out demo questions
+together with the untuned model; it photographs the Launch page while the grid trains, waits for the job, and then
+photographs Home, the heatmap of α=0.5, its difference from α=1, the per-language view, the α curves, the bias probe
+(XQuAD-R's 13,014 candidates when the shared data is present, else the demo pool) and the bias overview.
+
+Usage (a few minutes of training on 2 CPU cores; re-running reuses the finished runs of the workspace)::
+
+    .venv/bin/python tests/app/screenshots.py --out docs/screenshots --workspace /tmp/hbl-docs-workspace
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser
+
+GRID = "docs"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=browser.ROOT / "docs" / "screenshots")
+    parser.add_argument("--workspace", type=Path, default=Path("/tmp/hbl-docs-workspace"))
+    parser.add_argument("--steps", type=int, default=30, help="training steps per run (default 30)")
+    parser.add_argument("--batch", type=int, default=16, help="batch size (default 16)")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for the grid (default 3600)")
+    return parser.parse_args()
+
+
+def launch_grid(page, url: str, args: argparse.Namespace) -> None:
+    """Fill the Launch form (e5-small, α grid 0/0.5/1, demo data) and submit it."""
+    browser.open_page(page, f"{url}/launch", "Launch runs")
+    page.get_by_role("textbox", name="α (one value or a grid)", exact=True).fill("0, 0.5, 1")
+    page.get_by_role("spinbutton", name="Steps", exact=True).fill(str(args.steps))
+    page.get_by_role("spinbutton", name="Batch size", exact=True).fill(str(args.batch))
+    page.get_by_role("textbox", name="Run name (optional)", exact=True).fill(GRID)
+    page.get_by_role("button", name="Launch").click()
+    page.get_by_text("queued: 3 run(s)").wait_for(timeout=60_000)
+
+
+def wait_for_job(page, args: argparse.Namespace, shots: Path) -> None:
+    """Photograph the Launch page once a run is training, then wait until the job is done."""
+    deadline = time.time() + args.timeout
+    shot = False
+    while time.time() < deadline:
+        if page.get_by_text("Job 1 · done").count():
+            return
+        if page.get_by_text("Job 1 · failed").count():
+            raise SystemExit(f"the job failed: {browser.page_errors(page)}")
+        if not shot and page.get_by_text("loss").count() and page.get_by_text("ETA").count():
+            browser.wait_idle(page)
+            browser.shoot(page, shots / "launch.png")
+            shot = True
+        time.sleep(3)
+    raise SystemExit("the grid did not finish in time")
+
+
+def main() -> int:
+    args = parse_args()
+    reason = browser.unavailable()
+    if reason:
+        sys.exit(reason)
+    from hybrid_core.probe import available_pools
+
+    pool = "xquad-r" if "xquad-r" in available_pools() else "demo"
+    args.workspace.mkdir(parents=True, exist_ok=True)
+    runs_done = (args.workspace / "runs" / f"{GRID}-a0.50-s1" / "final").is_dir()
+    with browser.streamlit_server(args.workspace, log=args.workspace / "streamlit.log") as url, \
+            browser.chromium_page() as page:
+        if not runs_done:
+            launch_grid(page, url, args)
+            wait_for_job(page, args, args.out)
+        run = f"{GRID}-a0.50-s1"
+        views = [
+            ("home.png", "", "Hybrid Batch Lab"),
+            ("heatmaps.png", f"heatmaps?run={run}", "Heatmaps"),
+            ("heatmaps-difference.png", f"heatmaps?run={run}&view=difference&vs={GRID}-a1.00-s1", "Heatmaps"),
+            ("heatmaps-per-language.png", f"heatmaps?run={run}&view=per+language", "Heatmaps"),
+            ("alpha_curves.png", "alpha_curves", "α curves"),
+            ("bias_probe.png", f"bias_probe?pool={pool}&q=Welches+NFL-Team+vertrat+die+AFC+beim+Super+Bowl+50%3F",
+             "Bias probe"),
+            ("bias_probe-question.png", "bias_probe?mode=dataset+question&lang=de&cmp=1&enc2=" +
+             str(args.workspace / "runs" / run), "Bias probe"),
+            ("bias_overview.png", f"bias_overview?pool={pool}&n=50", "Bias overview"),
+        ]
+        if runs_done:
+            views.insert(1, ("launch.png", f"launch?run={run}", "Launch runs"))
+        for name, path, heading in views:
+            browser.open_page(page, f"{url}/{path}", heading, timeout=1800)
+            errors = browser.page_errors(page)
+            if errors:
+                print(f"{name}: the page shows errors: {errors}", file=sys.stderr)
+            print(browser.shoot(page, args.out / name, settle=3))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
