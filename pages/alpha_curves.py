@@ -25,7 +25,7 @@ def pick_table(where) -> tuple:
     if source == ui.PATH_CHOICE:
         typed = state.text_input("Results file or folder", "path", placeholder="/path/to/sweep/results")
         paths = cache.results_in(typed) if typed else []
-    return cache.results(paths) if paths else (None, ())
+    return (*cache.results(paths), paths) if paths else (None, (), [])
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
     state.sync()
     with ui.messages("Cannot draw the curves"):
         top = st.columns([3, 2, 2, 3])
-        table, problems = pick_table(top[0])
+        table, problems, paths = pick_table(top[0])
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
@@ -62,7 +62,8 @@ def main() -> None:
         if not settings:
             st.info("Choose at least one setting.", icon=":material/info:")
             return
-        points = cache.curve_points(chosen, metric, dataset, tuple(settings), by_language, confidence)
+        points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                    by_language=by_language, confidence=confidence)
         if points.empty:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
             return

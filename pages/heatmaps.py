@@ -15,7 +15,8 @@ state = PageState("heatmaps", Param("src", ""), Param("path", ""), Param("datase
 
 
 def pick_table(where) -> tuple:
-    """The results table of the chosen source (workspace evaluations, a sweep, or a typed path)."""
+    """The cell means of the chosen source (workspace evaluations, a sweep, or a typed path), the files that could
+    not be read, and the paths."""
     sources = cache.results_sources()
     options = [*sources, ui.PATH_CHOICE]
     source = state.selectbox("Results", options, "src", where=where, help="Every evaluation of the workspace, one "
@@ -24,9 +25,9 @@ def pick_table(where) -> tuple:
     if source == ui.PATH_CHOICE:
         typed = state.text_input("Results file or folder", "path", placeholder="/path/to/results.parquet")
         if not typed:
-            return None, ()
+            return None, (), []
         paths = cache.results_in(typed)
-    return cache.results(paths) if paths else (None, ())
+    return (*cache.results(paths), paths) if paths else (None, (), [])
 
 
 def summary_metrics(table, metric: str, run: str, dataset: str, where) -> None:
@@ -67,13 +68,13 @@ def difference_view(table, run: str, dataset: str, metric: str, runs: list[str])
     ui.downloads(ui.safe_stem(run, "minus", other, dataset, metric), figure=fig, table=diff)
 
 
-def language_view(table, run: str, dataset: str, metric: str) -> None:
+def language_view(table, run: str, dataset: str, metric: str, paths: list[str]) -> None:
     profile = figures.language_profile(table, metric=metric, run=run, dataset=dataset)
     fig = figures.language_bars(profile, metric=metric, title=f"{run} · {dataset}")
     ui.chart(fig, "language-chart")
     st.dataframe(profile.round(4), hide_index=True, width="stretch")
     ui.downloads(ui.safe_stem(run, dataset, metric, "per-language"), figure=fig, table=profile.set_index("query_lang"))
-    rd = figures.per_query_values(table, metric="RD", run=run, dataset=dataset)
+    rd = cache.per_query_values(paths, metric="RD", run=run, dataset=dataset)
     if len(rd):
         ui.chart(figures.rd_distribution(rd, title=f"{run} · {dataset}"), "rd-chart")
 
@@ -84,7 +85,7 @@ def main() -> None:
     state.sync()
     with ui.messages("Cannot read the results"):
         top = st.columns([3, 2, 3, 2])
-        table, problems = pick_table(top[0])
+        table, problems, paths = pick_table(top[0])
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
@@ -104,7 +105,7 @@ def main() -> None:
         elif view == "difference":
             difference_view(chosen, run, dataset, metric, list(labels))
         else:
-            language_view(chosen, run, dataset, metric)
+            language_view(chosen, run, dataset, metric, paths)
         ui.share(state.share_link())
     state.show_problems()
 

@@ -107,9 +107,12 @@ def inspect_run(row: dict) -> None:
         left.button("Cancel run", on_click=runs.cancel, args=(row["path"],), icon=":material/stop_circle:",
                     key=f"cancel-{row['name']}")
     if status["state"] == "finished" and not row.get("evaluated"):
-        right.button("Evaluate on the demo set", icon=":material/calculate:", key=f"evaluate-{row['name']}",
-                     on_click=lambda: cache.job_runner().submit([], {"data": "demo", "candidate_text": "sentence"},
-                                                                evaluate_only=[row["path"]]))
+        choice = st.session_state.get("launch-eval", "demo")
+        data = "demo" if choice in (None, "none", ui.PATH_CHOICE) else choice
+        right.button(f"Evaluate on {data}", icon=":material/calculate:", key=f"evaluate-{row['name']}",
+                     on_click=lambda: cache.job_runner().submit([], {"data": data, "candidate_text": "sentence"},
+                                                                evaluate_only=[row["path"]]),
+                     help="In the background, with sentence candidates (the evaluation data chosen in the form).")
     with st.expander("Logs", expanded=status["state"] == "failed"):
         for name in (runs.LOG_FILE, runs.PROCESS_LOG):
             text = ui.tail(Path(row["path"]) / name)

@@ -2,8 +2,10 @@
 
 - ``cache_resource`` holds what is expensive and shared: encoders (models), candidate pools, probe indexes and the
   job runner (one per server, so a job started in one tab is visible in every tab);
-- ``cache_data`` holds tables keyed by plain arguments: results files (keyed by path and modification time, so a
-  rewritten file is re-read), the list of runs (short TTL: it is polled), aggregate bias tables, projections.
+- ``cache_data`` holds small tables keyed by plain arguments: the list of runs (short TTL: it is polled), curve
+  points, aggregate bias tables, projections. Results files are keyed by path and modification time (a rewritten
+  file is re-read) and held as shared read-only tables in ``cache_resource``: with per-query rows they have
+  millions of rows, which ``cache_data`` would copy on every rerun.
 
 Pages never read files or load models themselves; they call these getters. :func:`refresh` clears the data cache.
 """
@@ -25,7 +27,7 @@ import streamlit as st
 
 from hybrid_core import probe, runs
 from hybrid_core.paths import workspace_dir
-from hybrid_core.results import concat_results, read_results
+from hybrid_core.results import aggregated, concat_results, read_results
 
 log = logging.getLogger(__name__)
 
@@ -186,12 +188,12 @@ def results_in(path_text: str) -> list[str]:
     return found
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _results_file(path: str, mtime_ns: int) -> pd.DataFrame:
     return read_results(path)
 
 
-@st.cache_data(show_spinner="Reading results…", max_entries=32)
+@st.cache_resource(show_spinner="Reading results…", max_entries=16)
 def _results(paths: tuple[str, ...], stamps: tuple[int, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
     from hybrid_core.figures import disambiguate_runs
 
@@ -204,21 +206,54 @@ def _results(paths: tuple[str, ...], stamps: tuple[int, ...]) -> tuple[pd.DataFr
     return disambiguate_runs(concat_results(tables)), tuple(problems)
 
 
-def results(paths: list[str] | tuple[str, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """One validated results table from several files (unreadable files are listed, not raised)."""
-    stamps = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
-    return _results(tuple(paths), stamps)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _aggregated(paths: tuple[str, ...], stamps: tuple[int, ...]) -> pd.DataFrame:
+    return aggregated(_results(paths, stamps)[0]).reset_index(drop=True)
+
+
+def _stamps(paths: list[str] | tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
+
+
+def results(paths: list[str] | tuple[str, ...], *, per_query: bool = False) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """One validated results table from several files, and the files that could not be read (not raised).
+
+    Tables are shared, read-only objects (``cache_resource``): an evaluation with per-query rows has millions of
+    rows, and copying it on every rerun (what ``cache_data`` does) would cost seconds. By default only the cell
+    means are returned (small); ``per_query=True`` returns every row.
+    """
+    paths, stamps = tuple(paths), _stamps(paths)
+    table, problems = _results(paths, stamps)
+    return (table if per_query else _aggregated(paths, stamps)), problems
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _per_query_values(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, run: str, dataset: str
+                      ) -> pd.DataFrame:
+    from hybrid_core.figures import per_query_values
+
+    return per_query_values(_results(paths, stamps)[0], metric=metric, run=run, dataset=dataset)
+
+
+def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: str, dataset: str) -> pd.DataFrame:
+    """Per-query rows of one metric, run and dataset (``query_lang, doc_lang, qid, value``)."""
+    return _per_query_values(tuple(paths), _stamps(paths), metric, run, dataset)
 
 
 @st.cache_data(show_spinner="Bootstrapping confidence intervals…", max_entries=32)
-def curve_points(table: pd.DataFrame, metric: str, dataset: str, settings: tuple[str, ...], by_language: bool,
-                 confidence: float) -> pd.DataFrame:
-    """The α-curve points of :func:`hybrid_core.figures.alpha_curve_table` (cached: the bootstrap takes a moment
-    on tables with per-query rows)."""
+def _curve_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
+                  settings: tuple[str, ...], by_language: bool, confidence: float) -> pd.DataFrame:
     from hybrid_core.figures import alpha_curve_table
 
-    return alpha_curve_table(table, metric=metric, dataset=dataset, settings=settings, by_language=by_language,
-                             confidence=confidence)
+    return alpha_curve_table(_results(paths, stamps)[0], metric=metric, dataset=dataset, settings=settings,
+                             by_language=by_language, confidence=confidence)
+
+
+def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
+                 by_language: bool, confidence: float) -> pd.DataFrame:
+    """The α-curve points of :func:`hybrid_core.figures.alpha_curve_table` over every row of the files (per-query
+    rows give the bootstrap intervals), cached."""
+    return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
 
 
 # ----- background jobs -------------------------------------------------------------------------------------------
