@@ -33,11 +33,13 @@ def workspace_panel() -> None:
     columns[2].metric("Finished", int(states.get("finished", 0)))
     columns[3].metric("Failed", int(states.get("failed", 0)))
     columns[4].metric("Results files", sum(len(v) for v in sources.values()))
-    st.caption(f"Workspace: `{cache.evaluations_dir().parent}` · sweeps: "
-               f"{sum(1 for name in sources if name.startswith('sweep '))}")
+    st.caption(f"Workspace: `{cache.evaluations_dir().parent}`")
     if len(table):
         shown = table[["name", "state", "alpha", "seed", "model", "data", "step", "total", "evaluated"]].head(8)
         st.dataframe(shown, hide_index=True, width="stretch")
+    sweeps = cache.sweep_table()
+    if len(sweeps):
+        st.dataframe(sweeps, hide_index=True, width="stretch")
 
 
 def latest_results() -> None:

@@ -130,6 +130,27 @@ def run_table() -> pd.DataFrame:
     return table
 
 
+@st.cache_data(ttl=5, show_spinner=False)
+def sweep_table() -> pd.DataFrame:
+    """One row per sweep of the workspace: name, α values, seeds, points done / total, and the other points' states."""
+    from hybrid_core import sweep
+
+    rows = []
+    root = workspace_dir() / "sweeps"
+    for folder in sorted(p for p in root.glob("*") if (p / sweep.CONFIG_FILE).is_file()):
+        try:
+            config = sweep.load_config(folder)
+            states = sweep.point_states(folder, config)
+        except (ValueError, OSError, KeyError) as exc:
+            rows.append({"sweep": folder.name, "points": "?", "done": 0, "other states": f"unreadable: {exc}"})
+            continue
+        others = states.loc[states["state"] != "done", "state"].value_counts()
+        rows.append({"sweep": folder.name, "alphas": ", ".join(f"{a:g}" for a in config.alphas),
+                     "seeds": len(config.seeds), "points": len(states), "done": int((states["state"] == "done").sum()),
+                     "other states": ", ".join(f"{n} {s}" for s, n in others.items())})
+    return pd.DataFrame(rows)
+
+
 def finished_runs() -> dict[str, str]:
     """Finished runs usable as encoders: run folder -> label."""
     table = run_table()
