@@ -103,6 +103,8 @@ class TrainConfig:
         "its negatives and the gradient stay the same); 1 = one padded forward per column"))
     dtype: str = field(default="fp32", metadata=_help("fp32, or bf16 autocast (mixed precision)", choices=DTYPES))
     device: str = field(default="auto", metadata=_help("auto, cpu, cuda, cuda:N"))
+    num_threads: int | None = field(default=None, metadata=_help(
+        "CPU threads of torch for this run (default: torch's own, one per core)"))
     loss: str = field(default="mnrl", metadata=_help(
         "mnrl (MultipleNegativesRankingLoss) or cached-mnrl (same loss in mini-batches, for large batches)",
         choices=LOSSES))
@@ -172,6 +174,8 @@ class TrainConfig:
                 device.startswith("cuda:") and device[5:].isdigit()):
             raise ValueError(f"device must be one of auto, cpu, cuda, cuda:N, mps, xpu; got {self.device!r}")
         self.device = device
+        if self.num_threads is not None:
+            self.num_threads = _int(self.num_threads, "num_threads", minimum=1)
         self.loss = _choice(self.loss, LOSSES, "loss")
         self.mini_batch_size = _int(self.mini_batch_size, "mini_batch_size", minimum=1)
         self.scale = _float(self.scale, "scale", positive=True)
@@ -371,8 +375,8 @@ def library_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
-    for package in ("hybrid-batch-lab", "torch", "transformers", "sentence-transformers", "accelerate", "datasets", "numpy",
-                    "tokenizers"):
+    for package in ("hybrid-batch-lab", "torch", "transformers", "sentence-transformers", "accelerate", "datasets",
+                    "numpy", "tokenizers"):
         try:
             out[package] = version(package)
         except PackageNotFoundError:
@@ -547,6 +551,7 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
             runs.update_status(run_dir, state="running", pid=os.getpid(), started=runs.now(), error=None,
                                world_size=world_size)
         log.info("run %s: %s", run_dir, json.dumps(config.to_dict()))
+        _check_threads(config)
         trainer, factory = _build_trainer(config, run_dir, world_size=world_size)
         callback = _callback_class()(run_dir, factory, cancel, progress=progress, world_size=world_size,
                                      is_main=is_main)
@@ -579,6 +584,21 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
             signal.signal(signal.SIGTERM, previous_handler)
         if handler is not None:
             _detach_log_file(handler)
+
+
+def _check_threads(config: TrainConfig) -> None:
+    """Apply ``config.num_threads``; warn when an oversubscribed CPU will make OpenMP's spinning threads crawl."""
+    import torch
+
+    if config.num_threads is not None:
+        torch.set_num_threads(config.num_threads)
+    threads = torch.get_num_threads()
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if threads > 1 and load > cores and os.environ.get("OMP_WAIT_POLICY", "").upper() != "PASSIVE":
+        log.warning("the CPU is busy (load %.1f on %d cores) and torch uses %d spinning OpenMP threads: a step can "
+                    "be several times slower. Set OMP_WAIT_POLICY=PASSIVE before starting Python (background runs "
+                    "do) or use --num-threads 1", load, cores, threads)
 
 
 class _CancelFlag:
