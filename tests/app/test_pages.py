@@ -276,3 +276,21 @@ def test_bias_overview_share_matrix_rd_and_projection(page, empty_workspace):
     at.radio(key="bias:proj").set_value("tsne").run()
     no_errors(at)
     assert "proj=tsne" in at.code[-1].value
+
+
+@pytest.mark.slow
+def test_home_demo_button_queues_the_demo_job_and_it_can_be_cancelled(page, empty_workspace):
+    from ui.cache import job_runner
+
+    at = page("home.py").run()
+    at.button[0].click().run()
+    no_errors(at)
+    job = job_runner().recent(1)[0]
+    assert job.configs[0].model == "e5-small" and job.configs[0].data == "demo"
+    assert job.evaluation == {"data": "demo", "candidate_text": "sentence", "untuned": True}
+    assert any(b.label == "Cancel job" for b in at.button)
+    next(b for b in at.button if b.label == "Cancel job").click().run()
+    deadline = time.time() + 300
+    while job.active and time.time() < deadline:
+        time.sleep(1)
+    assert job.state == "cancelled"
