@@ -49,8 +49,12 @@ def messages(what: str) -> Iterator[None]:
 
 def page_start(title: str, caption: str) -> None:
     """Start a page: make sure it runs inside the app's navigation, then its title and a one-line explanation."""
+    from ui import cache
+
     use_app_navigation()
     st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
+    st.sidebar.button("Reload data", icon=":material/refresh:", on_click=cache.refresh, key="reload-data",
+                      help="Re-read runs and results from the workspace (loaded models and indexes stay).")
     st.title(title)
     st.caption(caption)
 

@@ -51,13 +51,17 @@ def backend_choices() -> list[str]:
 
 
 def refresh() -> None:
-    """Clear cached tables (results, run lists, aggregates); models and indexes stay loaded."""
+    """Clear cached tables (run lists, results, curves, aggregates); models and indexes stay loaded."""
     st.cache_data.clear()
+    for getter in (_results_file, _results, _aggregated):
+        getter.clear()
 
 
 # ----- models, pools, probe indexes ----------------------------------------------------------------------------
+@st.cache_data(ttl=10, show_spinner=False, max_entries=64)
 def model_identity(spec: str) -> str:
-    """Identity of a model spec's weights (changes when a folder's contents change); '' when unresolvable."""
+    """Identity of a model spec's weights (changes when a folder's contents change; re-checked every 10 s); ''
+    when unresolvable."""
     from hybrid_core.models import ModelNotAvailableError, resolve_model
 
     try:

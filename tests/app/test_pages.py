@@ -94,7 +94,7 @@ def test_home_on_an_empty_workspace_offers_the_demo(page, empty_workspace):
     at = page("home.py").run()
     no_errors(at)
     assert any("No results yet" in i.value for i in at.info)
-    assert [b.label for b in at.button] == ["Run the demo"]
+    assert [b.label for b in at.main.button] == ["Run the demo"]
     assert [str(m.value) for m in at.metric][:2] == ["0", "0"]
 
 
@@ -117,7 +117,7 @@ def test_home_shows_the_workspace_and_latest_results(page, lab_workspace):
 def test_launch_refuses_an_invalid_alpha_with_the_reason(page, empty_workspace, alpha, message):
     at = page("launch.py").run()
     at.text_input(key="launch-alpha").set_value(alpha)
-    at.button[0].click().run()  # the form's submit button
+    at.main.button[0].click().run()  # the form's submit button
     assert not at.exception
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
     assert not (empty_workspace / "runs").exists() or not any((empty_workspace / "runs").iterdir())
@@ -127,11 +127,11 @@ def test_launch_checks_typed_paths_and_names(page, empty_workspace, tmp_path):
     at = page("launch.py").run()
     at.selectbox(key="launch-data").set_value("a path…")
     at.text_input(key="launch-data-path").set_value(str(tmp_path / "no-such-data"))
-    at.button[0].click().run()
+    at.main.button[0].click().run()
     assert any("does not exist" in e.value for e in at.error), [e.value for e in at.error]
     at.selectbox(key="launch-data").set_value("demo")
     at.text_input(key="launch-name").set_value("../escape")
-    at.button[0].click().run()
+    at.main.button[0].click().run()
     assert any("invalid run name" in e.value for e in at.error), [e.value for e in at.error]
 
 
@@ -154,7 +154,7 @@ def test_launch_form_starts_a_background_run_that_finishes(page, empty_workspace
     at.number_input(key="launch-batch").set_value(4)
     at.selectbox(key="launch-eval").set_value("none")
     at.text_input(key="launch-name").set_value("from-the-form")
-    at.button[0].click().run()
+    at.main.button[0].click().run()
     no_errors(at)
     assert any("queued" in s.value for s in at.success)
     deadline = time.time() + 240
@@ -283,13 +283,13 @@ def test_home_demo_button_queues_the_demo_job_and_it_can_be_cancelled(page, empt
     from ui.cache import job_runner
 
     at = page("home.py").run()
-    at.button[0].click().run()
+    at.main.button[0].click().run()
     no_errors(at)
     job = job_runner().recent(1)[0]
     assert job.configs[0].model == "e5-small" and job.configs[0].data == "demo"
     assert job.evaluation == {"data": "demo", "candidate_text": "sentence", "untuned": True}
-    assert any(b.label == "Cancel job" for b in at.button)
-    next(b for b in at.button if b.label == "Cancel job").click().run()
+    assert any(b.label == "Cancel job" for b in at.main.button)
+    next(b for b in at.main.button if b.label == "Cancel job").click().run()
     deadline = time.time() + 300
     while job.active and time.time() < deadline:
         time.sleep(1)
