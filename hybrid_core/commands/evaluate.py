@@ -72,6 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--run-name", default=None, help="name in the 'run' column (default: the run folder's "
                         "name, else 'untuned')")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the embedding cache")
+    parser.add_argument("--embedding-cache", type=Path, default=None, metavar="DIR",
+                        help="embedding cache folder (default <cache_dir>/embeddings)")
     parser.add_argument("--no-per-query", action="store_true", help="write only cell means (smaller table)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     return parser
@@ -179,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
     options = EvalOptions(
         candidate_text=args.candidates, measures=tuple(args.metrics.split(",")) if args.metrics else None,
         max_questions=args.max_questions, batch_size=args.batch_size, cache=not args.no_cache,
+        cache_root=args.embedding_cache,
         per_query=not args.no_per_query, progress=not args.quiet, run=run_name, model=str(args.model),
         alpha=labels.get("alpha", math.nan), seed=labels.get("seed", -1))
     encoder = get_encoder(args.model, backend=args.backend, device=args.device)

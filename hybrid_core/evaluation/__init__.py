@@ -14,7 +14,7 @@ from __future__ import annotations
 from hybrid_core.evaluation.embedding_cache import EmbeddingCache, encode_cached
 from hybrid_core.evaluation.engine import EvalOptions, evaluate, evaluation_summary, language_matrix, save_evaluation
 from hybrid_core.evaluation.metrics import Measure, parse_measure, parse_measures, score_run, xtreme_ap_at_k
-from hybrid_core.evaluation.search import ExactSearcher, Ranking, split_by_group
+from hybrid_core.evaluation.search import ExactSearcher, Ranking, ranks_of, top_k
 from hybrid_core.evaluation.tasks import TASKS, TaskMetadata, get_task, task_for_dataset
 
 __all__ = [
@@ -32,9 +32,10 @@ __all__ = [
     "language_matrix",
     "parse_measure",
     "parse_measures",
+    "ranks_of",
     "save_evaluation",
     "score_run",
-    "split_by_group",
     "task_for_dataset",
+    "top_k",
     "xtreme_ap_at_k",
 ]

@@ -5,9 +5,11 @@
 1. **Encode once.** Every distinct question text and every distinct candidate text is encoded once (queries with
    the ``query`` role, candidates with the ``passage`` role), through the on-disk cache of
    :mod:`hybrid_core.evaluation.embedding_cache`, and reused for every language pair.
-2. **Retrieve** (:mod:`hybrid_core.evaluation.search`). LAReQA rule: one exact full-depth search of each question
-   against the pooled candidates of all languages; the ranking within each language pool Y is that pooled ranking
-   restricted to Y. Per-language rule (MIRACL): an exact top-k search in the query language's own pool.
+2. **Retrieve** (:mod:`hybrid_core.evaluation.search`). LAReQA rule: per batch of questions in X, one exact
+   score matrix against the pooled candidates of all languages; the ranking within each language pool Y is that
+   pooled ranking restricted to Y (its top k taken over Y's columns, ties by candidate order), and pooled ranks
+   of the answers are counted from the same scores. Per-language rule (MIRACL): an exact top-k faiss search in the
+   query language's own pool.
 3. **Score** (:mod:`hybrid_core.evaluation.metrics`, :mod:`hybrid_core.bias`). Per query, per cell:
 
    - cell (X, Y), setting ``monolingual`` when X = Y else ``cross-lingual``: questions in X that have a relevant
@@ -56,7 +58,7 @@ from hybrid_core.evaluation.embedding_cache import EmbeddingCache, ProgressFn, e
 from hybrid_core.evaluation.metrics import RD as RD_MEASURE
 from hybrid_core.evaluation.metrics import LangShare, Measure, PooledRank, parse_measures, score_run
 from hybrid_core.evaluation.metrics import SameLangAbove as SAME_LANG_ABOVE
-from hybrid_core.evaluation.search import ExactSearcher, split_by_group
+from hybrid_core.evaluation.search import ExactSearcher, ranks_of, top_k
 from hybrid_core.evaluation.tasks import CANDIDATE_TEXTS, TaskMetadata, candidate_texts, get_task, task_for_dataset
 from hybrid_core.languages import validate_languages
 from hybrid_core.results import ALL_LANGUAGES, make_rows, pair_matrix, summary, validate_results, write_results
@@ -274,9 +276,10 @@ def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMeta
 
 def _lareqa(data: ParallelDataset, q_emb: np.ndarray, searcher: ExactSearcher, measures: tuple[Measure, ...],
             options: EvalOptions, rows: _Rows, cells: dict[str, int]) -> None:
-    """LAReQA rule: one full-depth pooled search per query batch; per-pool rankings by stable partition."""
+    """LAReQA rule: per batch of queries, one pooled score matrix; every pool's top k and the pooled ranks from it."""
     groups = searcher.groups
     codes = searcher.group_codes
+    pools = [searcher.members(g) for g in groups]
     cand_ids = np.array([c.id for c in data.candidates], dtype=object)
     index_of = {c.id: i for i, c in enumerate(data.candidates)}
     depth = max([m.cutoff or 0 for m in measures] + [options.share_k])
@@ -288,38 +291,36 @@ def _lareqa(data: ParallelDataset, q_emb: np.ndarray, searcher: ExactSearcher, m
             rel_index[qid] = np.array(sorted(positive), dtype=np.int64)
     positions = defaultdict(list)
     for i, question in enumerate(data.questions):
-        positions[question.language].append(i)
-    languages = [lang for lang in data.languages if lang in positions]
-    skipped = 0
-    with progress_bar(options.progress, "search and score", len(data.questions)) as advance:
-        for x in languages:
+        if question.id in rel_index:
+            positions[question.language].append(i)
+    skipped = len(data.questions) - sum(len(p) for p in positions.values())
+    with progress_bar(options.progress, "search and score", len(data.questions) - skipped) as advance:
+        for x in sorted(positions):
             x_code = groups.index(x) if x in groups else -1
             qrels: dict[str, dict[str, int]] = {}
             run: dict[str, list[str]] = {}
             bias_values: dict[str, dict[str, list]] = defaultdict(lambda: {"qids": [], "values": []})
             x_positions = positions[x]
-            for offset, ranking in searcher.search_batches(q_emb[x_positions], batch_size=options.search_batch):
-                ranks = ranking.rank_matrix()
-                per_pool = split_by_group(ranking.order, codes, len(groups), k=depth)
-                for i in range(len(ranking)):
-                    question = data.questions[x_positions[offset + i]]
-                    rel = rel_index.get(question.id)
-                    if rel is None:
-                        skipped += 1
-                        continue
-                    rel_codes = codes[rel]
+            for start in range(0, len(x_positions), options.search_batch):
+                batch = x_positions[start:start + options.search_batch]
+                questions = [data.questions[i] for i in batch]
+                scores = searcher.scores(q_emb[batch])
+                per_pool = [top_k(scores, depth, columns=pool) for pool in pools]
+                pooled = top_k(scores, depth)
+                for i, question in enumerate(questions):
+                    rel_codes = codes[rel_index[question.id]]
                     judged = data.qrels[question.id]
                     for g in np.unique(rel_codes):
                         key = f"{groups[g]}{_SEP}{question.id}"
                         qrels[key] = {cid: grade for cid, grade in judged.items() if codes[index_of[cid]] == g}
-                        run[key] = list(cand_ids[per_pool[g][i]])
+                        run[key] = cand_ids[per_pool[g][i]].tolist()
                     key = f"{ALL_LANGUAGES}{_SEP}{question.id}"
                     qrels[key] = dict(judged)
-                    run[key] = list(cand_ids[ranking.order[i, :depth]])
-                    if options.bias:
-                        _bias_of_query(question.id, x, x_code, ranking.order[i], ranks[i], rel, rel_codes, groups,
-                                       codes, options.share_k, share, bias_values)
-                advance(len(ranking))
+                    run[key] = cand_ids[pooled[i]].tolist()
+                if options.bias:
+                    _bias_of_batch(questions, scores, pooled, rel_index, codes, groups, x_code, options.share_k,
+                                   share, bias_values)
+                advance(len(batch))
             _score_cells(x, measures, qrels, run, options, rows, cells)
             for key, collected in bias_values.items():
                 metric, doc_lang = key.split(_SEP)
@@ -331,29 +332,62 @@ def _lareqa(data: ParallelDataset, q_emb: np.ndarray, searcher: ExactSearcher, m
         log.warning("%d questions have no relevant candidate in the evaluated languages and were not scored", skipped)
 
 
-def _bias_of_query(qid: str, x: str, x_code: int, order: np.ndarray, ranks: np.ndarray, rel: np.ndarray,
-                   rel_codes: np.ndarray, groups: tuple[str, ...], codes: np.ndarray, share_k: int, share: Measure,
+def _bias_of_batch(questions: list, scores: np.ndarray, pooled: np.ndarray, rel_index: dict[str, np.ndarray],
+                   codes: np.ndarray, groups: tuple[str, ...], x_code: int, share_k: int, share: Measure,
                    out: dict[str, dict[str, list]]) -> None:
-    """RD, PooledRank, LangShare@k and SameLangAbove of one query from its full pooled ranking."""
+    """RD, PooledRank, LangShare@k and SameLangAbove of a batch of queries from their pooled score matrix."""
 
-    def put(metric: Measure, doc_lang: str, value: float) -> None:
+    def put(metric: Measure, doc_lang: str, qid: str, value: float) -> None:
         cell = out[f"{metric}{_SEP}{doc_lang}"]
         cell["qids"].append(qid)
         cell["values"].append(float(value))
 
-    rel_ranks = ranks[rel]
-    put(RD_MEASURE, ALL_LANGUAGES, bias.rank_distance(rel_ranks.tolist()))
-    for lang, rank in bias.answer_ranks(zip((groups[c] for c in rel_codes), rel_ranks.tolist())).items():
-        put(PooledRank, lang, rank)
-    top = [groups[c] for c in codes[order[:share_k]]]
-    for lang, value in bias.language_shares(top, share_k, groups).items():
-        put(share, lang, value)
-    other = rel_codes != x_code
-    if other.any():
-        first = int(rel_ranks[other].min())
-        prefix = order[:first]
-        put(SAME_LANG_ABOVE, ALL_LANGUAGES,
-            bias.same_language_share_above(codes[prefix], np.isin(prefix, rel), x_code))
+    width = max(len(rel_index[q.id]) for q in questions)
+    targets = np.full((len(questions), width), -1, dtype=np.int64)
+    for i, question in enumerate(questions):
+        rel = rel_index[question.id]
+        targets[i, :len(rel)] = rel
+    ranks = ranks_of(scores, targets)
+    same_share, defined = same_language_above(scores, targets, ranks, codes, x_code)
+    for i, question in enumerate(questions):
+        rel = rel_index[question.id]
+        rel_ranks = ranks[i, :len(rel)].tolist()
+        put(RD_MEASURE, ALL_LANGUAGES, question.id, bias.rank_distance(rel_ranks))
+        for lang, rank in bias.answer_ranks(zip((groups[c] for c in codes[rel]), rel_ranks)).items():
+            put(PooledRank, lang, question.id, rank)
+        top = [groups[c] for c in codes[pooled[i, :share_k]]]
+        for lang, value in bias.language_shares(top, share_k, groups).items():
+            put(share, lang, question.id, value)
+        if defined[i]:
+            put(SAME_LANG_ABOVE, ALL_LANGUAGES, question.id, same_share[i])
+
+
+def same_language_above(scores: np.ndarray, targets: np.ndarray, ranks: np.ndarray, codes: np.ndarray,
+                        query_code: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`hybrid_core.bias.same_language_share_above` for a batch, by counting on the pooled score matrix.
+
+    For each row, ``r*`` is the best pooled rank among the relevant candidates (``targets``, -1 padded, with their
+    ``ranks``) whose language code differs from ``query_code``; the candidates ranked above ``r*`` are those with a
+    higher score, or an equal score and a lower index. Returns ``(share, defined)``: the share of query-language
+    candidates among the non-relevant ones above ``r*`` (0 when there are none), and whether ``r*`` exists.
+    """
+    m, n = scores.shape
+    valid = targets >= 0
+    safe = np.where(valid, targets, 0)
+    other = valid & (codes[safe] != query_code)
+    defined = other.any(axis=1)
+    masked = np.where(other, ranks, np.iinfo(np.int64).max)
+    first = np.take_along_axis(safe, masked.argmin(axis=1)[:, None], axis=1)[:, 0]
+    first_score = scores[np.arange(m), first][:, None]
+    above = (scores > first_score) | ((scores == first_score) & (np.arange(n)[None, :] < first[:, None]))
+    relevant = np.zeros((m, n), dtype=bool)
+    rows_of = np.broadcast_to(np.arange(m)[:, None], targets.shape)
+    relevant[rows_of[valid], targets[valid]] = True
+    wrong = above & ~relevant
+    n_wrong = wrong.sum(axis=1)
+    n_same = (wrong & (codes == query_code)[None, :]).sum(axis=1)
+    share = np.where(n_wrong > 0, n_same / np.maximum(n_wrong, 1), 0.0)
+    return np.where(defined, share, np.nan), defined
 
 
 def _score_cells(x: str, measures: tuple[Measure, ...], qrels: dict[str, dict[str, int]], run: dict[str, list[str]],

@@ -10,10 +10,19 @@ import pandas as pd
 import pytest
 from evalkit import CountingEncoder, TableEncoder, parallel_dataset
 
+from hybrid_core import bias
 from hybrid_core.data.schema import Candidate, ParallelDataset, Question
 from hybrid_core.evaluation.embedding_cache import encode_cached
-from hybrid_core.evaluation.engine import EvalOptions, evaluate, evaluation_summary, language_matrix, save_evaluation
+from hybrid_core.evaluation.engine import (
+    EvalOptions,
+    evaluate,
+    evaluation_summary,
+    language_matrix,
+    same_language_above,
+    save_evaluation,
+)
 from hybrid_core.evaluation.metrics import score_run
+from hybrid_core.evaluation.search import ranks_of
 from hybrid_core.evaluation.tasks import candidate_texts
 from hybrid_core.results import aggregated, per_query, read_results, summary
 
@@ -146,6 +155,28 @@ def test_questions_in_only_one_language(tmp_path: Path) -> None:
     assert value(table, "en", "all", "RD", "q3") == 0.0  # a single answer
     assert "SameLangAbove" not in set(q3.metric)  # no answer in another language
     assert value(table, "en", "en", "AP@20", "q3") == 1.0  # e2 first in the en pool
+
+
+def test_batched_same_language_share_equals_the_pure_function() -> None:
+    """The engine counts on the score matrix; bias.same_language_share_above reads the explicit ranking."""
+    rng = np.random.default_rng(3)
+    n, m = 60, 40
+    codes = rng.integers(0, 3, size=n).astype(np.int16)
+    scores = rng.integers(0, 8, size=(m, n)).astype(np.float32)  # many exact ties
+    targets = np.full((m, 4), -1, dtype=np.int64)
+    for i in range(m):
+        rel = rng.choice(n, rng.integers(1, 5), replace=False)
+        targets[i, :len(rel)] = rel
+    ranks = ranks_of(scores, targets)
+    share, defined = same_language_above(scores, targets, ranks, codes, query_code=1)
+    for i in range(m):
+        rel = targets[i][targets[i] >= 0]
+        order = np.argsort(-scores[i], kind="stable")
+        has_other = bool((codes[rel] != 1).any())
+        assert defined[i] == has_other
+        if has_other:
+            expected = bias.same_language_share_above(codes[order], np.isin(order, rel), 1)
+            assert share[i] == pytest.approx(expected), i
 
 
 def test_options_are_checked() -> None:
