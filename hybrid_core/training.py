@@ -98,7 +98,7 @@ class TrainConfig:
     freeze_word_embeddings: bool = field(default=True, metadata=_help(
         "freeze the word-embedding matrix (96M of the 118M parameters of e5-small): spares its gradient and "
         "optimizer update"))
-    length_chunks: int = field(default=1, metadata=_help(
+    length_chunks: int = field(default=4, metadata=_help(
         "encode each column of a batch in this many length-sorted chunks (less padding work; the batch, "
         "its negatives and the gradient stay the same); 1 = one padded forward per column"))
     dtype: str = field(default="fp32", metadata=_help("fp32, or bf16 autocast (mixed precision)", choices=DTYPES))
