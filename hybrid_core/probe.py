@@ -52,6 +52,8 @@ POOLS: dict[str, str] = {
 }
 PROJECTIONS: tuple[str, ...] = ("pca", "tsne")
 HIT_COLUMNS: tuple[str, ...] = ("rank", "language", "score", "relevant", "text", "candidate_id")
+#: Searches of at most this many queries run on one OpenMP thread (see :meth:`ProbeIndex.search`).
+SINGLE_THREAD_QUERIES = 8
 
 
 class ProbeError(ValueError):
@@ -186,9 +188,24 @@ class ProbeIndex:
         raise ProbeError(f"question {qid!r} in language {language!r} is not in dataset {self.dataset.name!r}")
 
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Exact top-k inner-product search: ``(scores, rows)``, each ``(len(vectors), k)``."""
+        """Exact top-k inner-product search: ``(scores, rows)``, each ``(len(vectors), k)``.
+
+        A handful of queries is searched on one OpenMP thread: splitting a 13k x 384 scan over threads gains
+        nothing, and on a busy machine the threads' synchronisation costs ~30 ms instead of ~1 ms (measured with
+        the 2 cores shared). Larger batches use faiss's default threads.
+        """
+        import faiss
+
         k = max(1, min(int(k), self.size))
-        return self._faiss.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if len(vectors) > SINGLE_THREAD_QUERIES:
+            return self._faiss.search(vectors, k)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            return self._faiss.search(vectors, k)
+        finally:
+            faiss.omp_set_num_threads(threads)
 
 
 def pool_texts(dataset: ParallelDataset, candidate_text: str) -> list[str]:
