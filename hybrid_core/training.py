@@ -423,8 +423,9 @@ class RunCallback:
         done = step - self.start_step
         elapsed = time.time() - self.started_at
         eta = elapsed / done * (total - step) if done > 0 and total else None
-        consumed = step * args.gradient_accumulation_steps * self.world_size
         sampler = self.factory.sampler
+        world = sampler.world_size if sampler is not None else self.world_size
+        consumed = step * args.gradient_accumulation_steps * world
         status = runs.update_status(
             self.run_dir, step=step, total=total, epoch=float(state.epoch or 0.0), loss=self.last_loss,
             first_loss=self.first_loss,
@@ -451,7 +452,7 @@ class RunCallback:
 
     def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         if self.factory.sampler is not None:
-            self.factory.sampler.set_epoch(int(float(state.epoch or 0.0) + 1e-6))
+            self.factory.sampler.set_epoch(int(float(state.epoch or 0.0) + 1e-9))
 
     def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
         if self.cancel.requested:
@@ -481,7 +482,7 @@ class RunCallback:
         checkpoint = Path(args.output_dir) / f"checkpoint-{state.global_step}"
         sampler = self.factory.sampler
         if checkpoint.is_dir() and sampler is not None:
-            consumed = int(state.global_step) * args.gradient_accumulation_steps * self.world_size
+            consumed = int(state.global_step) * args.gradient_accumulation_steps * sampler.world_size
             write_json(checkpoint / runs.SAMPLER_FILE, {
                 **sampler.describe(), "epoch": sampler.epoch, "global_step": int(state.global_step),
                 "batches_consumed": consumed, "realized_alpha": sampler.realized_alpha(consumed)})
@@ -541,6 +542,10 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
     rank, world_size = _rank(), _world_size()
     is_main = rank == 0
     run_dir = runs.create_run(config, root=root, write=is_main)
+    if is_main:
+        current = runs.read_status(run_dir)
+        if current.get("alive") and int(current.get("pid") or 0) != os.getpid():
+            raise ValueError(f"run {run_dir.name} is being trained by another process (pid {current['pid']})")
     handler = _attach_log_file(run_dir / runs.LOG_FILE) if is_main else None
     cancel = _CancelFlag()
     previous_handler = None

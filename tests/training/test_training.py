@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 import torch
@@ -192,3 +193,33 @@ def test_resume_refuses_a_different_batch_sequence(tmp_path):
     with pytest.raises(ValueError, match="batch sequence would differ"):
         train(config, root=tmp_path)
     assert runs.read_status(run_dir)["state"] == "failed"
+
+
+def test_callback_restores_the_sampler_epoch_and_refuses_a_second_trainer(tmp_path, monkeypatch):
+    """Under DDP a resumed epoch's sampler is out of the trainer's set_epoch reach: the callback sets it."""
+    from types import SimpleNamespace
+
+    from hybrid_core.data import demo_dataset
+    from hybrid_core.data.pairs import build_pairs
+    from hybrid_core.sampling import hybrid_sampler_factory
+    from hybrid_core.training import RunCallback, _CancelFlag
+
+    table = build_pairs(demo_dataset("train"))
+    factory = hybrid_sampler_factory(table.keys(), alpha=0.5)
+    factory(range(len(table)), 8, seed=1)
+    callback = RunCallback(tmp_path, factory, _CancelFlag(), progress=None, world_size=1, is_main=False)
+    for epoch, expected in [(0.0, 0), (1.4, 1), (2.0, 2), (2.9999999, 2)]:
+        callback.on_epoch_begin(None, SimpleNamespace(epoch=epoch), None)
+        assert factory.sampler.epoch == expected
+    # a run that another live process trains is refused
+    config = TrainConfig(**TINY, max_steps=1, name="busy")
+    run_dir = runs.create_run(config, root=tmp_path)
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        runs.update_status(run_dir, state="running", pid=sleeper.pid)
+        monkeypatch.setattr(runs, "_process_is_run", lambda pid, run: True)  # `sleep` is not hybrid_core
+        with pytest.raises(ValueError, match="another process"):
+            train(config, root=tmp_path)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
