@@ -5,7 +5,8 @@ Then, on every run of the page, :meth:`PageState.sync`:
 
 1. the first time in a browser session, reads the query parameters *once* into page-prefixed ``session_state``
    keys (``"heatmaps::run"``), each value through its parser; a value that does not parse is ignored with a
-   message (:attr:`PageState.problems`), never an exception;
+   message (:attr:`PageState.problems`), never an exception. They are read again only when the page is entered
+   with parameters it did not write itself (a link from another page of the app, an edited address);
 2. restores widget keys (``"heatmaps:run"``) that Streamlit dropped while the page was not shown, so a selection
    survives page switches;
 3. writes the page's non-default values back into the URL (defaults stay out of it) and removes parameters that
@@ -30,6 +31,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 _LOADED = "__loaded__"
+_WRITTEN = "__written__"
 
 
 def parse_bool(text: str) -> bool:
@@ -125,19 +127,26 @@ class PageState:
 
     # ----- the sync -----------------------------------------------------------------------------------------
     def sync(self) -> PageState:
-        """Read the URL once per session, restore widget keys, write the URL (call at the top of the page)."""
+        """Read the URL when a link brings values, restore widget keys, write the URL (call at the top of the page).
+
+        The query parameters are read into the state the first time the page runs in a session, and again only
+        when the page is entered with parameters other than the ones it wrote itself (a link from another page,
+        an edited address); the page's own writes are never read back.
+        """
         ss = st.session_state
-        loaded_key = self.store_key(_LOADED)
-        if not ss.get(loaded_key):
+        loaded_key, written_key = self.store_key(_LOADED), self.store_key(_WRITTEN)
+        arrived = {k: st.query_params.get(k) for k in st.query_params if k in self.params}
+        if not ss.get(loaded_key) or (arrived and arrived != ss.get(written_key)):
             for name, param in self.params.items():
                 value = param.default
-                raw = st.query_params.get(name)
+                raw = arrived.get(name)
                 if raw is not None:
                     try:
                         value = param.read(raw)
                     except (ValueError, TypeError) as exc:
                         self.problems.append(f"Ignored link parameter {name}={raw!r}: {exc}")
                 ss[self.store_key(name)] = value
+                ss.pop(self.widget_key(name), None)
             ss[loaded_key] = True
         for name, param in self.params.items():
             ss.setdefault(self.store_key(name), param.default)
@@ -149,6 +158,7 @@ class PageState:
     def write_url(self) -> None:
         """Make the URL hold exactly this page's non-default values."""
         wanted = self.url_params()
+        st.session_state[self.store_key(_WRITTEN)] = wanted
         current = {k: st.query_params.get(k) for k in st.query_params}
         for key in current:
             if key not in wanted:

@@ -201,6 +201,16 @@ def test_heatmaps_link_reopens_the_view_and_bad_values_are_messages(page, lab_wo
     assert at.selectbox(key="heatmaps:metric").value == "R@1"
     assert charts(at) == ["difference-chart"]
     assert any("'no-such-data' is not available" in i.value for i in at.info)
+    # a link from another page (new parameters in the same session) is read again; unset ones fall back to defaults
+    at.query_params.clear()
+    at.query_params.update({"run": "tiny-a1"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="heatmaps:run").value == "tiny-a1"
+    assert at.selectbox(key="heatmaps:metric").value == "AP@20" and charts(at) == ["heatmap-chart"]
+    # the page's own writes are not read back: changing a widget keeps the other selections
+    at.selectbox(key="heatmaps:metric").set_value("R@10").run()
+    assert at.selectbox(key="heatmaps:run").value == "tiny-a1" and "metric=R%4010" in at.code[-1].value
 
 
 def test_heatmaps_reads_a_typed_results_path(page, lab_workspace, tmp_path):
