@@ -47,7 +47,7 @@ def launch_form() -> None:
                                   help="Letters, digits, '.', '_' and '-'; a grid adds -a<α>-s<seed>.")
         text = cols[3].selectbox("Candidates", list(CANDIDATES), format_func=ui.label_of(CANDIDATES),
                                  key="launch-candidates")
-        untuned = cols[4].checkbox("Evaluate untuned too", True, key="launch-untuned",
+        untuned = cols[4].checkbox("Untuned reference", True, key="launch-untuned",
                                    help="Also evaluate the untuned model: the reference for difference heatmaps "
                                         "(once per model and data).")
         submitted = st.form_submit_button("Launch", type="primary", icon=":material/rocket_launch:")
