@@ -74,7 +74,9 @@ def model_identity(spec: str) -> str:
 def _encoder(spec: str, backend: str, identity: str) -> Any:
     from hybrid_core.backends import get_encoder
 
-    return get_encoder(spec, backend=backend)
+    loaded = get_encoder(spec, backend=backend)
+    loaded.encode(["warm-up query"], role="query", batch_size=1)  # the first inference compiles; users never wait
+    return loaded
 
 
 def encoder(spec: str, backend: str = "auto") -> Any:
