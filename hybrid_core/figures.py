@@ -260,8 +260,8 @@ def _summary_text(summary: Mapping[str, float], *, decimals: int, signed: bool =
 
 def _title(text: str) -> dict:
     """Layout title aligned with the plot area's left edge, at the top of the figure."""
-    return {"text": text, "x": 0.0, "xref": "paper", "xanchor": "left", "y": 0.98, "yref": "container",
-            "yanchor": "top", "font": {"size": 15}}
+    return {"text": text, "x": 0.0, "xref": "paper", "xanchor": "left", "y": 1.0, "yref": "container",
+            "yanchor": "top", "pad": {"t": 12}, "font": {"size": 15}}
 
 
 def _nan(value: object) -> bool:
@@ -412,7 +412,7 @@ def share_heatmap(matrix: pd.DataFrame, *, k: int = 10, title: str = "") -> go.F
     sq = square(matrix) if set(matrix.index) <= set(matrix.columns) else matrix
     diag = [sq.loc[lang, lang] for lang in sq.index if lang in sq.columns]
     same = float(np.nanmean(diag)) if diag else float("nan")
-    head = f"Language share of the top {k}" + (f" · {title}" if title else "")
+    head = f"Top-{k} language share" + (f" · {title}" if title else "")
     sub = f"same-language share {same:.2f} (unbiased ≈ {1 / max(len(sq.columns), 1):.2f})" if diag else ""
     return _matrix_figure(sq, pooled=None, title=f"{head}<br><sup>{sub}</sup>", colorbar="share",
                           colorscale="Blues", zmin=0.0, zmax=1.0, zmid=None, decimals=2, signed=False)
@@ -644,7 +644,7 @@ def rd_distribution(per_query_rd: pd.DataFrame, *, title: str = "") -> go.Figure
     means = per_query_rd.groupby("query_lang")["value"].mean()
     macro = float(means.mean()) if len(means) else float("nan")
     head = "Rank distance per query language" + (f" · {title}" if title else "")
-    sub = f"macro-averaged mean RD {macro:.1f} (0 = every language's answer adjacent; lower is less biased)"
+    sub = f"macro mean RD {macro:.1f} · 0 = all answers adjacent, lower = less bias"
     fig.update_layout(title=_title(f"{head}<br><sup>{sub}</sup>"), xaxis_title="query language",
                       yaxis_title="RD (max − min pooled rank of the answers)", height=400, plot_bgcolor="white",
                       margin={"l": 60, "r": 20, "t": 80, "b": 50})

@@ -44,7 +44,7 @@ def aggregate_view(specs: list[str], source: str, text: str, k: int, per_languag
     rds = []
     for i, spec in enumerate(specs):
         matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language, backend)
-        name = encoders.get(spec, spec)
+        name = encoders.get(spec, spec).split(" (")[0]
         with columns[i]:
             fig = figures.share_heatmap(matrix, k=k, title=name)
             ui.chart(fig, f"share-{i}")

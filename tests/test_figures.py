@@ -186,7 +186,7 @@ def test_share_heatmap_rd_distribution_and_projection_figures():
     assert "same-language share 0.85" in fig.layout.title.text
     rd = pd.DataFrame({"query_lang": ["de", "de", "en"], "value": [2.0, 4.0, 9.0]})
     fig = figures.rd_distribution(rd)
-    assert "mean RD 6.0" in fig.layout.title.text and len(fig.data) == 2
+    assert "macro mean RD 6.0" in fig.layout.title.text and len(fig.data) == 2
     points = pd.DataFrame({"x": [0, 1, 2], "y": [1, 0, 1], "language": ["de", "en", "en"], "text": ["a", "b", "c"]})
     assert [t.name for t in figures.projection_scatter(points).data] == ["de", "en"]
     shares = pd.DataFrame({"language": ["de", "en"], "share": [0.3, 0.7]})

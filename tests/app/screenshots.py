@@ -31,6 +31,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--steps", type=int, default=30, help="training steps per run (default 30)")
     parser.add_argument("--batch", type=int, default=16, help="batch size (default 16)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for the grid (default 3600)")
+    parser.add_argument("--only", nargs="*", default=None, metavar="NAME",
+                        help="re-take only these screenshots (file names without .png)")
     return parser.parse_args()
 
 
@@ -93,6 +95,8 @@ def main() -> int:
         if runs_done:
             views.insert(1, ("launch.png", f"launch?run={run}", "Launch runs"))
         for name, path, heading in views:
+            if args.only is not None and name.removesuffix(".png") not in args.only:
+                continue
             browser.open_page(page, f"{url}/{path}", heading, timeout=1800)
             errors = browser.page_errors(page)
             if errors:
