@@ -256,6 +256,19 @@ def build_index(encoder: Encoder, dataset: ParallelDataset, *, candidate_text: s
 
 
 # ----- queries --------------------------------------------------------------------------------------------------
+def warm_up(encoder: Encoder, *, max_words: int = 64) -> float:
+    """Encode one query of every length up to ``max_words`` words once; returns the seconds it took.
+
+    Backends that compile per input shape (OpenVINO with dynamic shapes compiles each new sequence length, ~50 ms
+    each on 2 cores) then answer ad-hoc queries at their steady speed (~12 ms for e5-small int8) instead of paying
+    the compilation on a user's first query of each length.
+    """
+    started = time.perf_counter()
+    for words in range(1, max_words + 1):
+        encoder.encode([" ".join(["warm"] * words)], role="query", batch_size=1)
+    return time.perf_counter() - started
+
+
 def encode_query(encoder: Encoder, text: str) -> np.ndarray:
     """One query embedding, shape ``(1, d)``.
 

@@ -75,7 +75,7 @@ def _encoder(spec: str, backend: str, identity: str) -> Any:
     from hybrid_core.backends import get_encoder
 
     loaded = get_encoder(spec, backend=backend)
-    loaded.encode(["warm-up query"], role="query", batch_size=1)  # the first inference compiles; users never wait
+    probe.warm_up(loaded)  # compile every query length now, so no user query waits for it
     return loaded
 
 
