@@ -141,6 +141,30 @@ def disambiguate_runs(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def merge_variants(parts: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Concatenate results tables, keeping evaluations of one run on one dataset apart when they differ otherwise.
+
+    The schema has no column for how a dataset was evaluated (sentence or sentence + context candidates, a question
+    subset, ...), so two files holding the same (run, dataset) would be averaged by every pivot. Each part comes
+    with a variant label (e.g. its file name's tag); a dataset that some run has in more than one part becomes
+    ``"<dataset> [<variant>]"`` in every part, so runs evaluated the same way stay comparable.
+    """
+    from hybrid_core.results import concat_results
+
+    count: dict[tuple[str, str], int] = {}
+    for _, part in parts:
+        for key in set(zip(part["run"], part["dataset"])):
+            count[key] = count.get(key, 0) + 1
+    ambiguous = {dataset for (_, dataset), n in count.items() if n > 1}
+    out = []
+    for variant, part in parts:
+        if ambiguous and part["dataset"].isin(ambiguous).any():
+            tagged = part["dataset"].where(~part["dataset"].isin(ambiguous), part["dataset"] + f" [{variant}]")
+            part = part.assign(dataset=tagged)
+        out.append(part)
+    return concat_results(out)
+
+
 def run_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per run of a results table: ``run, model, alpha, seed, datasets`` (sorted by α, then run)."""
     if frame.empty:

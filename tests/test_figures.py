@@ -228,3 +228,14 @@ def test_png_export_with_chromium(two_runs, tmp_path):
     data = figures.png_bytes(fig, width=700, height=500)
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert figures.write_figure(fig, tmp_path / "fig.png").stat().st_size > 10_000
+
+
+def test_merge_variants_keeps_two_evaluations_of_one_run_apart():
+    sentence = table_of(cell_rows("a", 0.5, 1, lambda x, y: 0.8), dataset="xquad-r")
+    context = table_of(cell_rows("a", 0.5, 1, lambda x, y: 0.4), dataset="xquad-r")
+    other = table_of(cell_rows("b", 1.0, 1, lambda x, y: 0.6), dataset="xquad-r")
+    merged = figures.merge_variants([("sentence", sentence), ("context", context), ("sentence", other)])
+    assert set(merged["dataset"]) == {"xquad-r [sentence]", "xquad-r [context]"}
+    assert set(merged.loc[merged["run"] == "b", "dataset"]) == {"xquad-r [sentence]"}
+    means = figures.setting_means(merged, metric="AP@20", run="a", dataset="xquad-r [context]")
+    assert means["monolingual"] == pytest.approx(0.4)

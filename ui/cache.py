@@ -27,7 +27,7 @@ import streamlit as st
 
 from hybrid_core import probe, runs
 from hybrid_core.paths import workspace_dir
-from hybrid_core.results import aggregated, concat_results, read_results
+from hybrid_core.results import aggregated, read_results
 
 log = logging.getLogger(__name__)
 
@@ -222,15 +222,17 @@ def _results_file(path: str, mtime_ns: int) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner="Reading results…", max_entries=16)
 def _results(paths: tuple[str, ...], stamps: tuple[int, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    from hybrid_core.figures import disambiguate_runs
+    from hybrid_core.figures import disambiguate_runs, merge_variants
 
-    tables, problems = [], []
+    parts, problems = [], []
     for path, stamp in zip(paths, stamps):
         try:
-            tables.append(_results_file(path, stamp))
+            # the variant of an evaluation is its file name's tag: "<run>--<dataset>--<candidates>" (evaluate
+            # command, dashboard) or "<dataset>-<candidates>" (a sweep's results/<point>/<evaluation>.parquet)
+            parts.append((Path(path).stem.split("--")[-1], _results_file(path, stamp)))
         except (ValueError, OSError, KeyError) as exc:  # a foreign or broken file: report it, keep the rest
             problems.append(f"{Path(path).name}: {exc}")
-    return disambiguate_runs(concat_results(tables)), tuple(problems)
+    return disambiguate_runs(merge_variants(parts)), tuple(problems)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
