@@ -70,7 +70,12 @@ def _rows(table: pd.DataFrame, metric: str, setting: str, dataset: str | None) -
 def cell_matrices(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
                   qids: list[str] | None = None) -> dict[tuple[str, float, int], CellMatrix]:
     """One :class:`CellMatrix` per run, keyed by ``(run, alpha, seed)``, over a shared question order."""
-    rows = _rows(table, metric, setting, dataset)
+    return matrices_of_rows(_rows(table, metric, setting, dataset), qids=qids)
+
+
+def matrices_of_rows(rows: pd.DataFrame, *, qids: list[str] | None = None
+                     ) -> dict[tuple[str, float, int], CellMatrix]:
+    """:class:`CellMatrix` per run of per-query rows that are already restricted to one metric and setting."""
     qids = sorted(rows["qid"].unique()) if qids is None else qids
     qindex = {q: i for i, q in enumerate(qids)}
     out: dict[tuple[str, float, int], CellMatrix] = {}
@@ -83,6 +88,16 @@ def cell_matrices(table: pd.DataFrame, *, metric: str, setting: str, dataset: st
         values[ci, qi] = group["value"].to_numpy(dtype=float)
         out[(str(run), float(alpha), int(seed))] = CellMatrix(cells, list(qids), values)
     return out
+
+
+def bootstrap_setting(rows: pd.DataFrame, *, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap distribution of a setting value from per-query rows of one metric and setting.
+
+    The rows may hold several runs (seeds of one α): questions are resampled (the same draw for every
+    cell and run, so translations move together) and, with several runs, the runs too (two-level).
+    """
+    matrices = list(matrices_of_rows(rows).values())
+    return _bootstrap_point(matrices, len(matrices[0].qids), rng, draws)
 
 
 def setting_values(table: pd.DataFrame, *, metric: str, dataset: str | None = None,

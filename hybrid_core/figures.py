@@ -51,6 +51,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from hybrid_core import analysis
 from hybrid_core.atomic import write_with
 from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query
 
@@ -455,34 +456,6 @@ def reference_levels(frame: pd.DataFrame, *, metric: str, dataset: str | None = 
     return setting_means(rows, metric=metric) if not rows.empty else {}
 
 
-def _bootstrap_setting(rows: pd.DataFrame, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """Bootstrap distribution of a setting mean from per-query rows (queries resampled, and seeds if several).
-
-    The setting mean of one run is the mean over cells of the mean over the cell's queries; each replicate draws
-    the question ids with replacement (the same draw for every cell and seed: paired) and, with several runs
-    (seeds), the runs with replacement.
-    """
-    qids = pd.Index(rows["qid"].unique())
-    cells = pd.Index((rows["query_lang"] + "\u241f" + rows["doc_lang"]).unique())
-    weights = rng.multinomial(len(qids), np.full(len(qids), 1 / len(qids)), size=n_boot).astype(float)
-    estimates = []
-    for _, part in rows.groupby("run"):
-        cell_keys = part["query_lang"] + "\u241f" + part["doc_lang"]
-        values = np.zeros((len(qids), len(cells)))
-        mask = np.zeros_like(values)
-        qi, ci = qids.get_indexer(part["qid"]), cells.get_indexer(cell_keys)
-        np.add.at(values, (qi, ci), part["value"].to_numpy(dtype=float))
-        np.add.at(mask, (qi, ci), 1.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            cell_means = (weights @ values) / (weights @ mask)
-        estimates.append(np.nanmean(cell_means, axis=1))
-    per_run = np.vstack(estimates)  # runs x replicates
-    if per_run.shape[0] == 1:
-        return per_run[0]
-    picks = rng.integers(0, per_run.shape[0], size=(n_boot, per_run.shape[0]))
-    return per_run[picks, np.arange(n_boot)[:, None]].mean(axis=1)
-
-
 def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None = None,
                       settings: Sequence[str] = SETTINGS, by_language: bool = False,
                       confidence: float = DEFAULT_CONFIDENCE, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -533,7 +506,7 @@ def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None =
         queries = pq[sel]
         low = high = float("nan")
         if not queries.empty:
-            dist = _bootstrap_setting(queries, n_boot=n_boot, rng=rng)
+            dist = analysis.bootstrap_setting(queries, draws=n_boot, rng=rng)
             low, high = (float(v) for v in np.nanquantile(dist, [tail, 1 - tail]))
             method = "bootstrap"
         elif per_run.size >= 2:
