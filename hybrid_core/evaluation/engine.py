@@ -15,7 +15,8 @@
    - cell (X, Y), setting ``monolingual`` when X = Y else ``cross-lingual``: questions in X that have a relevant
      candidate in Y (for MLQA-R: the questions that exist in both languages), ranked within Y's pool;
    - cell (X, ``all``), setting ``multilingual``: questions in X against the pooled candidates, relevant = the
-     question's answers in every language;
+     question's answers in every language (so ``R@k`` there is recall over all of them: on XQuAD-R ``R@1`` is at
+     most 1/11, and ``AP@20`` divides by min(11, 20));
    - LAReQA bias rows: ``RD``, ``SameLangAbove`` (cell (X, all)), ``LangShare@k`` and ``PooledRank`` (cells (X, Y),
      computed on the pooled ranking; their setting follows X = Y so that their "monolingual" mean is the
      same-language share / the rank of the same-language answer).
