@@ -223,3 +223,21 @@ def test_callback_restores_the_sampler_epoch_and_refuses_a_second_trainer(tmp_pa
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_cached_loss_option_gives_the_same_loss(cut_model):
+    """cached-mnrl (mini-batches, for large batches) computes the same loss value as plain MNRL."""
+    texts_q = [f"query: question number {i} about topic {i % 5}?" for i in range(12)]
+    texts_p = [f"passage: sentence {i} says something about topic {i % 5} and more." for i in range(12)]
+    features = []
+    for texts in (texts_q, texts_p):
+        tokens = cut_model.preprocess(texts)
+        features.append({k: v for k, v in tokens.items() if torch.is_tensor(v)})
+    cut_model.eval()
+    values = []
+    for options in ({"loss": "mnrl", "length_chunks": 1}, {"loss": "cached-mnrl", "mini_batch_size": 4}):
+        loss = build_loss(cut_model, TrainConfig(data="demo", **options))
+        values.append(float(loss([{k: v.clone() for k, v in f.items()} for f in features], None).detach()))
+    assert type(build_loss(cut_model, TrainConfig(data="demo", loss="cached-mnrl"))).__name__ == \
+        "CachedMultipleNegativesRankingLoss"
+    assert values[1] == pytest.approx(values[0], rel=1e-4)
