@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The issue-6 experiment ("what does the ratio of monolingual to cross-lingual batches do?"), as a queue of
+# resumable sweeps. Every line skips what is finished, so the script can be stopped anywhere and re-run:
+#
+#   nohup setsid bash experiments/alpha_sweep.sh > ~/hybrid-batch-lab/alpha_sweep.log 2>&1 &
+#
+# State lives in $HBL_WORKSPACE/sweeps (default ~/hybrid-batch-lab/sweeps), outside the repository; the
+# published tables and figures are regenerated into docs/results/ with `sweep report` (last lines).
+set -u
+cd "$(dirname "$0")/.."
+D="${HBL_SHARED_DATA:-$(cd .. && pwd)/shared/data}"
+export OMP_WAIT_POLICY=PASSIVE   # spinning OpenMP threads make every step ~4x slower on a shared CPU
+PY=.venv/bin/python
+COMMON=(--batch-size 32 --learning-rate 2e-5 --save-steps 25)
+sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" "${COMMON[@]}"; }
+
+# Phase A: endpoints and alpha=0.5 at two step budgets: do the gaps between alpha values grow with training?
+sweep budget-s100 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.5 1 --seeds 1 --max-steps 100
+sweep budget-s300 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.5 1 --seeds 1 --max-steps 300
+
+# Reports of what is finished so far (small files, committed).
+for name in budget-s100 budget-s300; do
+  $PY -m hybrid_core sweep report "$name" --out "docs/results/$name" || true
+done
