@@ -7,7 +7,7 @@ PY="${PYTHON:-python3}"
 if [ ! -x "$ROOT/.venv/bin/python" ]; then
   echo "[setup] creating virtual environment in $ROOT/.venv"
   "$PY" -m venv "$ROOT/.venv"
-  "$ROOT/.venv/bin/pip" install -q --upgrade pip
+  "$ROOT/.venv/bin/pip" install -q --upgrade pip setuptools
 fi
 STAMP="$ROOT/.venv/.installed-$(basename "$REQ")"
 HASH="$(cat "$ROOT"/requirements*.txt "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
