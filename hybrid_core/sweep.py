@@ -412,7 +412,7 @@ def _run_in_processes(folder: Path, todo: Sequence[tuple[float, int]], workers: 
     def one(item: tuple[float, int]) -> None:
         slot = slots.pop()
         try:
-            log_path = run_dir(folder, *item).with_suffix(".worker.log")
+            log_path = folder / "runs" / f"{point_id(*item)}.worker.log"
             log_path.parent.mkdir(parents=True, exist_ok=True)
             with open(log_path, "ab") as handle:
                 code = subprocess.call(_point_command(folder, *item), env=_worker_env(slot, workers),
