@@ -8,7 +8,8 @@ Exports and int8 calibrations are made (or found in the cache) before timing, an
 batch first; ``torch.set_num_threads(--threads)`` holds for everything.
 
 With ``--quality`` the whole of XQuAD-R is evaluated with each backend through the evaluation engine
-(:func:`hybrid_core.evaluation.engine.evaluate`, LAReQA protocol, candidates with context) and the mono / cross /
+(:func:`hybrid_core.evaluation.engine.evaluate`, LAReQA protocol, sentence candidates by default as in the α sweep;
+``--quality-candidate-text sentence+context`` for LAReQA's context variant) and the mono / cross /
 multi mAP@20 and R@1 differences from torch fp32 are printed and recorded in ``cache_dir()/backends/quality.json``,
 which ``get_encoder(backend="auto")`` reads (:mod:`hybrid_core.backends`). The evaluation uses the on-disk
 embedding cache, so a second run only recomputes what changed.
@@ -123,21 +124,23 @@ def quality(args: argparse.Namespace) -> dict[str, dict]:
 
     data_dir = args.data or ((shared_data_dir() or Path("../shared/data")) / "xquad-r")
     dataset = load_dataset(data_dir, format="lareqa")
-    backends = ["torch", *[b for b in args.quality_backends if b != "torch"]]
+    # torch (the reference) last: an evaluation run elsewhere may still be filling its embedding cache
+    backends = [*[b for b in args.quality_backends if b != "torch"], "torch"]
     values: dict[str, dict[str, float]] = {}
     for backend in backends:
         started = time.perf_counter()
         encoder = get_encoder(args.model, backend=backend, device="cpu", num_streams=args.streams,
                               num_threads=args.ov_threads)
         table = evaluate(encoder, dataset, task="xquad-r", bias=False, per_query=False, progress=args.progress,
-                         batch_size=args.batch_size, run=backend)
+                         batch_size=args.batch_size, run=backend,
+                         candidate_text=args.quality_candidate_text)
         summary = evaluation_summary(table, metrics=list(QUALITY_METRICS))["summary"]
         values[backend] = {f"{s}/{m}": summary[m][s] for m in QUALITY_METRICS for s in SETTINGS if s in summary[m]}
         print(f"  {backend:22s} evaluated in {time.perf_counter() - started:6.0f} s: "
               + "  ".join(f"{k} {v:.4f}" for k, v in values[backend].items()), flush=True)
     identity = resolve_model(args.model).identity
     out = {}
-    for backend in backends:
+    for backend in ["torch", *backends[:-1]]:
         differences = {k: values[backend][k] - values["torch"][k] for k in values["torch"]}
         record = (record_quality(identity, backend, differences, dataset="xquad-r") if args.record
                   else {"differences": differences})
@@ -190,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1, help="timed repeats per path, best kept (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="text sample seed (default 0)")
     parser.add_argument("--quality", action="store_true", help="also evaluate full XQuAD-R with each backend")
+    parser.add_argument("--quality-candidate-text", default="sentence", choices=["sentence", "sentence+context"],
+                        help="candidate text of the --quality evaluations (default sentence: the α sweep's)")
     parser.add_argument("--quality-backends", nargs="+", default=list(ALL_PATHS[1:]), choices=ALL_PATHS[1:])
     parser.add_argument("--no-record", dest="record", action="store_false",
                         help="do not write the differences into quality.json (auto's data)")
@@ -214,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         report.update(throughput=rows, data=source, candidate_text=args.candidate_text)
     quality_out = None
     if args.quality:
-        print("quality: full XQuAD-R (LAReQA protocol, candidates with context), differences from torch fp32",
-              flush=True)
+        print(f"quality: full XQuAD-R (LAReQA protocol, {args.quality_candidate_text} candidates), "
+              "differences from torch fp32", flush=True)
         quality_out = quality(args)
         report["quality"] = quality_out
     report["load_after"] = os.getloadavg()

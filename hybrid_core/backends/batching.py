@@ -8,7 +8,7 @@ is padded only to its own longest member. Results are put back in input order by
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,3 +86,49 @@ def normalise_rows(embeddings: np.ndarray) -> np.ndarray:
     embeddings = np.asarray(embeddings, dtype=np.float32)
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     return embeddings / np.maximum(norms, 1e-12)
+
+
+class TokenBatchedEncoder:
+    """What every backend's ``encode`` shares: tokenise once, token-sorted batches, input order, unit rows.
+
+    A subclass sets ``tokenizer``, ``prompts``, ``max_seq_length``, ``dimension``, ``pad_id`` and
+    ``backend_name`` and implements :meth:`_encode_batches` (run the batches, fill ``out`` rows).
+    """
+
+    tokenizer: object
+    prompts: dict[str, str]
+    max_seq_length: int
+    dimension: int
+    pad_id: int
+    backend_name: str
+
+    def tokenize(self, texts: Sequence[str], *, role: str) -> list[list[int]]:
+        """Token ids (prefix included, truncated to the max length) of each text, as the model sees them."""
+        return tokenize(self.tokenizer, texts, prefix=self.prompts[check_role(role)], max_length=self.max_seq_length)
+
+    def encode(self, texts: Sequence[str], *, role: str, batch_size: int = 64,
+               show_progress: bool = False) -> np.ndarray:
+        """Encode ``texts`` (prefix for ``role`` added) into L2-normalised float32 rows, in input order.
+
+        Raises:
+            ValueError: unknown ``role`` or a non-positive ``batch_size``.
+        """
+        from tqdm.auto import tqdm
+
+        check_role(role)
+        check_batch_size(batch_size)
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if not texts:
+            return out
+        token_ids = self.tokenize(texts, role=role)
+        with tqdm(total=len(texts), disable=not show_progress,
+                  desc=f"encode {role}s ({self.backend_name})") as progress:
+            self._encode_batches(token_sorted_batches(token_ids, batch_size, self.pad_id), out, role=role,
+                                 on_rows=progress.update)
+        return normalise_rows(out)
+
+    def _encode_batches(self, batches: Iterator[Batch], out: np.ndarray, *, role: str,
+                        on_rows: Callable[[int], object]) -> None:
+        """Write each batch's embeddings into ``out[batch.indices]`` and call ``on_rows(len(batch.indices))``."""
+        raise NotImplementedError

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hybrid_core.backends.batching import check_role, normalise_rows, token_sorted_batches, tokenize
-from hybrid_core.encoders import TextRole
+from hybrid_core.backends.batching import Batch, TokenBatchedEncoder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class TorchEncoder:
+class TorchEncoder(TokenBatchedEncoder):
     """An :class:`~hybrid_core.encoders.Encoder` over a loaded sentence-transformers model.
 
     Args:
@@ -58,38 +57,20 @@ class TorchEncoder:
     def __repr__(self) -> str:
         return f"TorchEncoder(identity={self.identity!r}, device={self.device})"
 
-    def tokenize(self, texts: Sequence[str], *, role: TextRole) -> list[list[int]]:
-        """Token ids (prefix included, truncated to the max length) of each text, as the model sees them."""
-        return tokenize(self.tokenizer, texts, prefix=self.prompts[check_role(role)], max_length=self.max_seq_length)
-
-    def encode(self, texts: Sequence[str], *, role: TextRole, batch_size: int = 64,
-               show_progress: bool = False) -> np.ndarray:
-        """Encode ``texts`` (prefix for ``role`` added) into L2-normalised float32 rows, in input order.
-
-        Raises:
-            ValueError: unknown ``role`` or a non-positive ``batch_size``.
-        """
+    def _encode_batches(self, batches: Iterator[Batch], out: np.ndarray, *, role: str,
+                        on_rows: Callable[[int], object]) -> None:
         import torch
-        from tqdm.auto import tqdm
 
-        texts = list(texts)
-        token_ids = self.tokenize(texts, role=role)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        if not texts:
-            return out
         prompt_length = self._prompt_length(self.prompts[role])
-        total = -(-len(texts) // batch_size) if batch_size > 0 else 0
         self.model.eval()
         with torch.inference_mode():
-            for batch in tqdm(token_sorted_batches(token_ids, batch_size, self.pad_id), total=total,
-                              disable=not show_progress, desc=f"encode {role}s ({self.backend_name})"):
+            for batch in batches:
                 features = {"input_ids": torch.from_numpy(batch.input_ids).to(self.device),
                             "attention_mask": torch.from_numpy(batch.attention_mask).to(self.device)}
                 if prompt_length:
                     features["prompt_length"] = prompt_length
-                embeddings = self.model(features)["sentence_embedding"]
-                out[batch.indices] = embeddings.float().cpu().numpy()
-        return normalise_rows(out)
+                out[batch.indices] = self.model(features)["sentence_embedding"].float().cpu().numpy()
+                on_rows(len(batch.indices))
 
     def _prompt_length(self, prefix: str) -> int:
         """Tokens of the prefix without the end-of-sequence token (used only by poolings that exclude prompts)."""
