@@ -259,11 +259,17 @@ def load_lareqa(path: Files, *, languages: Iterable[str] | str | None = None,
         >>> sorted(ds.languages)
         ['de', 'en']
     """
+    return load_sentence_files(path, lareqa_sentences, languages=languages, name=name)
+
+
+def load_sentence_files(path: Files, sentences_of: SentenceFn, *, languages: Iterable[str] | str | None = None,
+                        name: str | None = None) -> ParallelDataset:
+    """One dataset from per-language SQuAD-format files, sentences cut by ``sentences_of`` (LAReQA, SQuAD)."""
     notes: list[str] = []
     files, source = language_files(path, languages=languages, notes=notes)
     if name is None:
         first = next(iter(files.values()))
         name = first.parent.name if isinstance(path, (str, Path)) and Path(path).is_dir() else first.stem
-    dataset = build_sentence_dataset(files, lareqa_sentences, name=name, source=source, notes=notes)
+    dataset = build_sentence_dataset(files, sentences_of, name=name, source=source, notes=notes)
     warn_notes([n for n in notes if "skipped" not in n], source=source, what="data problems tolerated")
     return dataset

@@ -34,8 +34,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from hybrid_core.data.lareqa import Files, build_sentence_dataset, language_files
-from hybrid_core.data.loading import warn_notes
+from hybrid_core.data.lareqa import Files, load_sentence_files
 from hybrid_core.data.schema import DataError, ParallelDataset
 
 #: lower-cased words that end with a "." without ending a sentence (checked without the dot).
@@ -148,11 +147,4 @@ def load_squad(path: Files, *, languages: Iterable[str] | str | None = None,
         >>> ds.languages
         ('en',)
     """
-    notes: list[str] = []
-    files, source = language_files(path, languages=languages, notes=notes)
-    if name is None:
-        first = next(iter(files.values()))
-        name = first.parent.name if isinstance(path, (str, Path)) and Path(path).is_dir() else first.stem
-    dataset = build_sentence_dataset(files, _splitter_sentences, name=name, source=source, notes=notes)
-    warn_notes([n for n in notes if "skipped" not in n], source=source, what="data problems tolerated")
-    return dataset
+    return load_sentence_files(path, _splitter_sentences, languages=languages, name=name)
