@@ -15,13 +15,13 @@ COMMON=(--batch-size 32 --learning-rate 2e-5 --save-steps 25)
 sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" "${COMMON[@]}"; }
 
 # Phase A: endpoints and alpha=0.5 at two step budgets: do the gaps between alpha values grow with training?
-# (The issue's own 60-step probe on a 300-question subset is the third, smaller budget.) 200 rather than 300
-# steps for the second budget: at ~7.3 s a step on the 2 cores, 300-step points would not let phase A finish
-# in one working session, and the main grid at 300 steps would cost ~13 h.
+# (The issue's own 60-step probe on a 300-question subset is a third, smaller budget.) A step of batch 32 takes
+# ~3.6 s on the 2 cores when nothing else runs (7-9 s when an evaluation shares them), so a 300-step point
+# costs ~22 min with its fp32 XQuAD-R evaluation.
 sweep budget-s100 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.5 1 --seeds 1 --max-steps 100
-sweep budget-s200 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.5 1 --seeds 1 --max-steps 200
+sweep budget-s300 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.5 1 --seeds 1 --max-steps 300
 
 # Reports of what is finished so far (small files, committed).
-for name in budget-s100 budget-s200; do
+for name in budget-s100 budget-s300; do
   $PY -m hybrid_core sweep report "$name" --out "docs/results/$name" || true
 done
