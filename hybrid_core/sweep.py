@@ -363,6 +363,33 @@ def _gpu_count() -> int:
         return 0
 
 
+def run_order(points: Sequence[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The order in which to run ``points``: seed by seed, and within a seed coarse to fine in α.
+
+    A stopped sweep then leaves whole curves (every α of the first seeds) rather than every seed of the first
+    α values, and each seed's α values come endpoints first, then each next α as far as possible from those
+    already run (ties: the smaller α), so a curve cut short still spans [0, 1].
+
+    Example:
+        >>> run_order([(a, s) for a in (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0) for s in (1, 2)])[:7]
+        [(0.0, 1), (1.0, 1), (0.5, 1), (0.2, 1), (0.8, 1), (0.4, 1), (0.6, 1)]
+    """
+    seeds = list(dict.fromkeys(seed for _, seed in points))
+    ordered: list[tuple[float, int]] = []
+    for seed in seeds:
+        remaining = sorted({alpha for alpha, s in points if s == seed})
+        chosen: list[float] = []
+        while remaining:
+            if len(chosen) < 2:
+                pick = remaining[0] if not chosen else remaining[-1]
+            else:
+                pick = max(remaining, key=lambda a: (round(min(abs(a - c) for c in chosen), 9), -a))
+            chosen.append(pick)
+            remaining.remove(pick)
+        ordered.extend((alpha, seed) for alpha in chosen)
+    return ordered
+
+
 def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
               backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
               progress: bool = False) -> pd.DataFrame:
@@ -388,8 +415,8 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
     config = load_config(folder)
     if config.untuned:
         run_untuned(folder, config, progress=progress)
-    todo = [(a, s) for a, s in config.points()
-            if point_states(folder, config).set_index("point").loc[point_id(a, s), "state"] != "done"]
+    states = point_states(folder, config).set_index("point")["state"]
+    todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"]
     log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
     if backend == "ray":
         _run_with_ray(folder, todo, on_point)

@@ -34,6 +34,15 @@ def test_grid_is_sorted_deduplicated_and_alpha_major() -> None:
     assert sweep.point_id(0.5, 3) == "a0.50-s3"
 
 
+def test_run_order_is_seed_major_and_coarse_to_fine() -> None:
+    points = _config("g", alphas=(0, 0.2, 0.4, 0.5, 0.6, 0.8, 1), seeds=(1, 2, 3)).points()
+    order = sweep.run_order(points)
+    assert sorted(order) == sorted(points)
+    assert [seed for _, seed in order] == [1] * 7 + [2] * 7 + [3] * 7
+    assert [alpha for alpha, _ in order[:7]] == [0.0, 1.0, 0.5, 0.2, 0.8, 0.4, 0.6]
+    assert sweep.run_order([(0.3, 5)]) == [(0.3, 5)] and sweep.run_order([]) == []
+
+
 def test_default_grid_is_eleven_alphas() -> None:
     assert sweep.DEFAULT_ALPHAS == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
