@@ -33,12 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Libraries whose INFO lines say nothing a user needs (shown again with --verbose).
+NOISY_LOGGERS = ("kaleido", "choreographer", "faiss.loader")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run one command; expected errors print one line and exit with 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+    if not args.verbose:  # chatty third-party INFO (PNG export through kaleido, faiss's loader)
+        for name in NOISY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
