@@ -4,21 +4,23 @@ Every figure is a pivot of the long-format results table (:mod:`hybrid_core.resu
 bias probe (:mod:`hybrid_core.probe`) returns, so the dashboard, the CLI and ``docs/results/`` draw the same
 pictures:
 
-=============================== ==================================================================================
-function                        figure
-=============================== ==================================================================================
-:func:`pair_heatmap`            query language x candidate language matrix of one metric, the pooled
-                                (multilingual) column beside it, diagonal (monolingual) cells outlined and the
-                                mono / cross / multi means in the title
-:func:`difference_heatmap`      the same for run A minus run B (diverging colours centred on 0)
-:func:`alpha_curves`            metric vs α per setting (or per query language) with confidence bands, from
-                                :func:`alpha_curve_table`, and the untuned model as a dashed reference line
-:func:`language_bars`           per-language view: mono / cross / multi of each query language
-:func:`share_heatmap`           top-k language-share matrix (rows query language, columns candidate language)
-:func:`language_share_bars`     language distribution of one retrieved set (or of several encoders side by side)
-:func:`rd_distribution`         per-query rank distance per query language (box plots)
-:func:`projection_scatter`      2-D projection of candidate embeddings coloured by language
-=============================== ==================================================================================
+================================= ==================================================================================
+function                          figure
+================================= ==================================================================================
+:func:`pair_heatmap`              query language x candidate language matrix of one metric, the pooled
+                                  (multilingual) column beside it, diagonal (monolingual) cells outlined and the
+                                  mono / cross / multi means in the title
+:func:`difference_heatmap`        the same for run A minus run B (diverging colours centred on 0)
+:func:`alpha_curves`              metric vs α per setting (or per query language) with confidence bands, from
+                                  :func:`alpha_curve_table`, and the untuned model as a dashed reference line
+:func:`alpha_curve_panels`        the same, one panel (own y range) per setting: small gaps stay visible
+:func:`paired_difference_panels`  each α minus a reference α on the same questions, with CIs (paired tests)
+:func:`language_bars`             per-language view: mono / cross / multi of each query language
+:func:`share_heatmap`             top-k language-share matrix (rows query language, columns candidate language)
+:func:`language_share_bars`       language distribution of one retrieved set (or of several encoders side by side)
+:func:`rd_distribution`           per-query rank distance per query language (box plots)
+:func:`projection_scatter`        2-D projection of candidate embeddings coloured by language
+================================= ==================================================================================
 
 Exports: :func:`png_bytes` (kaleido, which drives a Chrome/Chromium: ``$BROWSER_PATH`` or the Debian
 ``/usr/bin/chromium``; :class:`ExportError` with a clear message when there is none), :func:`html_text`
@@ -577,6 +579,86 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
         margin={"l": 60, "r": 30, "t": 75, "b": 50}, legend={"title": "query language" if by_language else "setting"})
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
     fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
+    return fig
+
+
+def alpha_curve_panels(table: pd.DataFrame, *, metric: str, reference: Mapping[str, float] | None = None,
+                       title: str = "", confidence: float = DEFAULT_CONFIDENCE) -> go.Figure:
+    """Metric vs α, one panel per setting with its own y range (from :func:`alpha_curve_table`).
+
+    Differences between α values are a few hundredths while the settings lie tenths apart, so one shared axis
+    flattens every curve; here each setting gets the range of its own points and band. The untuned level is
+    written in the panel title (drawing it would stretch the axis again).
+    """
+    settings = [s for s in SETTINGS if s in set(table["setting"])] if len(table) else []
+    if not settings:
+        return alpha_curves(table, metric=metric, reference=reference, title=title, confidence=confidence)
+    reference = reference or {}
+    names = []
+    for setting in settings:
+        level = reference.get(setting)
+        names.append(setting + ("" if level is None or _nan(level) else f" (untuned {level:.3f})"))
+    fig = make_subplots(rows=1, cols=len(settings), subplot_titles=names, horizontal_spacing=0.07)
+    for col, setting in enumerate(settings, start=1):
+        part = table[table["setting"] == setting].sort_values("alpha")
+        color = SETTING_COLORS.get(setting, "#495057")
+        band = part.dropna(subset=["low", "high"])
+        if len(band):
+            fig.add_trace(go.Scatter(
+                x=[*band["alpha"], *band["alpha"][::-1]], y=[*band["high"], *band["low"][::-1]], fill="toself",
+                mode="lines", fillcolor=_hex_to_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
+                showlegend=False), row=1, col=col)
+        custom = np.column_stack([part["low"], part["high"], part["n_runs"]])
+        fig.add_trace(go.Scatter(
+            x=part["alpha"], y=part["mean"], mode="lines+markers", name=SETTING_SHORT.get(setting, setting),
+            line={"color": color, "width": 2.5}, customdata=custom, showlegend=False,
+            hovertemplate=f"{setting}<br>α=%{{x:.2f}}<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
+                          "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"),
+            row=1, col=col)
+        fig.update_xaxes(title_text="α", range=[-0.05, 1.05], dtick=0.2, row=1, col=col)
+    fig.update_yaxes(title_text=metric, row=1, col=1)
+    fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
+    fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
+    head = f"{metric} vs α (share of monolingual batches)" + (f" · {title}" if title else "")
+    fig.update_layout(title=_title(f"{head}<br><sup>bands: {confidence:.0%} bootstrap over queries (and seeds); "
+                                   "each panel has its own scale</sup>"),
+                      height=420, plot_bgcolor="white", margin={"l": 60, "r": 30, "t": 95, "b": 50})
+    return fig
+
+
+def paired_difference_panels(tests: pd.DataFrame, *, metric: str, reference: float = 0.5,
+                             title: str = "") -> go.Figure:
+    """Each α minus a reference α on the same questions, one panel per setting, with 95 % CIs and p-values.
+
+    ``tests`` is :func:`hybrid_core.analysis.comparison_table` output. Paired differences remove the
+    question-to-question spread that both curves share, so they show which gaps are real far more sharply
+    than overlapping bands of the curves do.
+    """
+    rows = tests[(tests["metric"] == metric) & np.isclose(tests["reference"].astype(float), reference)]
+    settings = [s for s in SETTINGS if s in set(rows["setting"])]
+    fig = make_subplots(rows=1, cols=max(len(settings), 1), subplot_titles=settings or [""],
+                        horizontal_spacing=0.07)
+    for col, setting in enumerate(settings, start=1):
+        part = rows[rows["setting"] == setting].sort_values("alpha")
+        color = SETTING_COLORS.get(setting, "#495057")
+        fig.add_trace(go.Scatter(
+            x=part["alpha"], y=part["mean_difference"], mode="markers", showlegend=False,
+            marker={"color": color, "size": 9},
+            error_y={"type": "data", "symmetric": False, "array": part["high"] - part["mean_difference"],
+                     "arrayminus": part["mean_difference"] - part["low"], "color": color},
+            customdata=np.column_stack([part["low"], part["high"], part["p_value"]]),
+            hovertemplate=f"α=%{{x:.2f}} minus α={reference:g}<br>Δ %{{y:+.4f}} "
+                          "[%{customdata[0]:+.4f}, %{customdata[1]:+.4f}]<br>p=%{customdata[2]:.4f}<extra></extra>"),
+            row=1, col=col)
+        fig.add_hline(y=0, line={"color": "#495057", "width": 1, "dash": "dot"}, row=1, col=col)
+        fig.update_xaxes(title_text="α", range=[-0.05, 1.05], dtick=0.2, row=1, col=col)
+    fig.update_yaxes(title_text=f"Δ {metric} vs α={reference:g}", row=1, col=1)
+    fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
+    fig.update_yaxes(showgrid=True, gridcolor="#e9ecef", zeroline=False)
+    head = f"{metric}: each α minus α={reference:g}, paired over questions" + (f" · {title}" if title else "")
+    fig.update_layout(title=_title(f"{head}<br><sup>bars: 95% bootstrap over questions "
+                                   "(the trained models fixed); hover for the sign-flip p-value</sup>"),
+                      height=420, plot_bgcolor="white", margin={"l": 70, "r": 30, "t": 95, "b": 50})
     return fig
 
 

@@ -13,7 +13,9 @@ Per evaluation (``xquad-r-sentence``, ...), it writes:
 - ``<ev>-best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
 - ``<ev>-paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
 - ``<ev>-runs.csv``: the setting values of every run (seed) and of the untuned model;
-- figures ``<ev>-curve-AP20``, ``-curve-R1``, ``-curve-RD``, ``-curve-LangShare10``, ``-heatmap-AP20-best``,
+- figures ``<ev>-curve-AP20``, ``-curve-R1``, ``-curve-RD``, ``-curve-LangShare10`` (one panel per setting,
+  each on its own scale), ``-paired-AP20`` (and ``-R1``, ``-RD``, ``-LangShare10``: every α minus α = 0.5 on
+  the same questions, with CIs), ``-heatmap-AP20-best``,
   ``-diff-AP20-best-minus-a1``, ``-diff-AP20-best-minus-a0``, ``-share10-best`` as ``.png``, and all of them
   in one self-contained ``<ev>-figures.html`` (plotly.js inlined once; opens offline, interactive);
 
@@ -46,6 +48,8 @@ CURVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("LangShare@10", ("monolingual",)),
 )
 MAIN_METRIC, MAIN_SETTING = "AP@20", "multilingual"
+#: The α every other α is compared with in the paired-difference figures (the paper's choice).
+PAIRED_REFERENCE = 0.5
 
 
 def alpha_label(alpha: float) -> str:
@@ -132,6 +136,7 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                 continue
     written.append(write_json(out / f"{name}-best-alpha.json", best))
     alphas = sorted(trained["alpha"].unique())
+    tests = pd.DataFrame()
     if len(alphas) > 1:
         tests = pd.concat([analysis.comparison_table(table, metric=m, setting=s)
                            for m, settings in CURVES for s in settings], ignore_index=True)
@@ -143,8 +148,12 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         part = curves[curves["metric"] == metric]
         if part.empty:
             continue
-        fig = figures.alpha_curves(part, metric=metric, reference=_reference(table, metric), title=name)
+        fig = figures.alpha_curve_panels(part, metric=metric, reference=_reference(table, metric), title=name)
         named.append((f"{name}-curve-{metric.replace('@', '')}", fig))
+        reference = PAIRED_REFERENCE if any(np.isclose(PAIRED_REFERENCE, a) for a in alphas) else None
+        if reference is not None and not tests.empty and (tests["metric"] == metric).any():
+            fig = figures.paired_difference_panels(tests, metric=metric, reference=reference, title=name)
+            named.append((f"{name}-paired-{metric.replace('@', '')}", fig))
 
     labelled = by_alpha(table)
     best_main = best.get(f"{MAIN_METRIC} {MAIN_SETTING}")

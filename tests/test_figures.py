@@ -165,6 +165,38 @@ def test_alpha_curve_by_language_and_reference_line():
     assert {trace.name for trace in fig.data} == set(LANGS)
 
 
+def test_curve_panels_give_each_setting_its_own_axis_and_name_the_untuned_level():
+    rows = cell_rows("u", float("nan"), -1, lambda x, y: 0.1)
+    rows += cell_rows("x", 0.0, 1, lambda x, y: 0.30 if x == y else 0.70)
+    rows += cell_rows("y", 1.0, 1, lambda x, y: 0.32 if x == y else 0.60)
+    table = table_of(rows)
+    points = figures.alpha_curve_table(table, metric="AP@20")
+    reference = figures.reference_levels(table, metric="AP@20")
+    fig = figures.alpha_curve_panels(points, metric="AP@20", reference=reference)
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["monolingual (untuned 0.100)", "cross-lingual (untuned 0.100)"]
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.xaxis for t in lines] == ["x", "x2"]
+    assert list(lines[0].y) == pytest.approx([0.30, 0.32]) and list(lines[1].y) == pytest.approx([0.70, 0.60])
+    assert fig.layout.yaxis.matches is None and fig.layout.yaxis2.matches is None  # independent scales
+
+
+def test_paired_difference_panels_plot_each_alpha_minus_the_reference_with_its_interval():
+    tests = pd.DataFrame([
+        {"setting": "multilingual", "metric": "AP@20", "alpha": 0.0, "reference": 0.5, "mean_difference": 0.008,
+         "low": 0.006, "high": 0.010, "p_value": 0.0001, "questions": 100},
+        {"setting": "multilingual", "metric": "AP@20", "alpha": 1.0, "reference": 0.5, "mean_difference": -0.02,
+         "low": -0.023, "high": -0.018, "p_value": 0.0001, "questions": 100},
+        {"setting": "multilingual", "metric": "AP@20", "alpha": 0.5, "reference": 0.0, "mean_difference": -0.008,
+         "low": -0.010, "high": -0.006, "p_value": 0.0001, "questions": 100}])
+    fig = figures.paired_difference_panels(tests, metric="AP@20", reference=0.5)
+    (trace,) = fig.data
+    assert list(trace.x) == [0.0, 1.0] and list(trace.y) == [0.008, -0.02]
+    assert list(trace.error_y.array) == pytest.approx([0.002, 0.002])
+    assert list(trace.error_y.arrayminus) == pytest.approx([0.002, 0.003])
+    assert "α=0.5" in fig.layout.title.text
+
+
 def test_alpha_curve_refuses_bad_arguments(two_runs):
     with pytest.raises(ValueError, match="confidence"):
         figures.alpha_curve_table(two_runs, metric="AP@20", confidence=1.5)
