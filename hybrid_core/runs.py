@@ -27,7 +27,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from hybrid_core.atomic import write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
+from hybrid_core.processes import process_alive, start_detached
 
 if TYPE_CHECKING:
     from hybrid_core.training import TrainConfig
@@ -53,9 +53,6 @@ FINAL_DIR = "final"
 #: every state a run can be in; the first two are "active".
 STATES: tuple[str, ...] = ("queued", "running", "finished", "failed", "cancelled")
 ACTIVE_STATES: tuple[str, ...] = ("queued", "running")
-
-#: background processes started by this process (polled to reap them, so they do not linger as zombies).
-_CHILDREN: dict[int, subprocess.Popen] = {}
 
 
 def now() -> str:
@@ -169,27 +166,6 @@ def update_status(run_dir: Path, **fields: Any) -> dict[str, Any]:
     return status
 
 
-def _process_alive(pid: int) -> bool:
-    """Whether ``pid`` is a live (not zombie) process."""
-    child = _CHILDREN.get(pid)
-    if child is not None and child.poll() is not None:
-        _CHILDREN.pop(pid, None)
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    if stat.is_file():
-        try:
-            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except (OSError, IndexError):
-            return True
-    return True
-
-
 def _process_is_run(pid: int, run_dir: Path) -> bool:
     """Whether ``pid`` looks like the training process of ``run_dir`` (guards against recycled pids)."""
     cmdline = Path(f"/proc/{pid}/cmdline")
@@ -213,7 +189,7 @@ def read_status(run: str | Path, root: str | Path | None = None) -> dict[str, An
     status = read_json(run_dir / STATUS_FILE) or {"state": "queued"}
     status.setdefault("name", run_dir.name)
     pid = status.get("pid")
-    alive = bool(pid) and _process_alive(int(pid)) and _process_is_run(int(pid), run_dir)
+    alive = bool(pid) and process_alive(int(pid)) and _process_is_run(int(pid), run_dir)
     status["alive"] = alive
     status["path"] = str(run_dir)
     if status.get("state") in ACTIVE_STATES and pid and not alive:
@@ -310,12 +286,7 @@ def launch(config: TrainConfig, *, root: str | Path | None = None, python: str |
                "--no-progress"]
     if config.output_dir is None:
         command += ["--runs-root", str(run_dir.parent)]
-    with open(run_dir / PROCESS_LOG, "ab") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True, cwd=str(run_dir),
-                                   env={**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE"),
-                                        **(env or {})})
-    _CHILDREN[process.pid] = process
+    process = start_detached(command, log_path=run_dir / PROCESS_LOG, cwd=run_dir, env=env)
     update_status(run_dir, state="queued", pid=process.pid, launched=now(), command=" ".join(command), error=None)
     log.info("launched run %s (pid %d)", run_dir, process.pid)
     return run_dir
@@ -336,7 +307,7 @@ def cancel(run: str | Path, root: str | Path | None = None, *, wait: float = 0.0
     if status.get("alive") and pid:
         os.kill(int(pid), signal.SIGTERM)
         deadline = time.time() + wait
-        while wait > 0 and time.time() < deadline and _process_alive(int(pid)):
+        while wait > 0 and time.time() < deadline and process_alive(int(pid)):
             time.sleep(0.2)
     elif status.get("state") in ACTIVE_STATES or status.get("stale"):
         update_status(run_dir, state="cancelled", finished=now(), error="cancelled before it ran")
