@@ -8,6 +8,7 @@ A sweep folder (default ``<workspace>/sweeps/<name>``) holds:
 ``results/<point>/<evaluation>.parquet``   its results table per evaluation (written atomically)
 ``results/untuned/<evaluation>.parquet``   the untuned model, the reference line
 ``index.json``                             a derived view: every point's state, for the CLI and dashboard
+``process.json``, ``sweep.log``            the background process of :func:`launch` (pid, start) and its output
 =========================================  ==============================================================
 
 State lives in the files, not in a shared mutable index: a point is *done* when all its evaluation files
@@ -16,6 +17,10 @@ run resumes from its last checkpoint. So re-running a sweep skips finished point
 continues where it stopped, and points can run in parallel processes (``workers``) or on a Ray cluster
 (``backend="ray"``) without any coordination but the file system.
 
+A sweep runs in the caller's process (:func:`run_sweep`) or detached in the background (:func:`launch`, which
+survives the caller, e.g. a dashboard restart); :func:`cancel` stops the background process, and launching
+again resumes.
+
 Every point uses the same model, data, step budget and hyperparameters (:attr:`SweepConfig.train`);
 only α and the seed change. Re-using a sweep name with different settings is refused (growing the grid —
 more α values or seeds, more evaluations — is allowed).
@@ -23,6 +28,8 @@ more α values or seeds, more evaluations — is allowed).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import math
@@ -30,7 +37,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -40,6 +47,7 @@ import pandas as pd
 
 from hybrid_core.atomic import write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
+from hybrid_core.processes import group_members, start_detached, start_ticks, terminate_group
 from hybrid_core.results import concat_results, read_results, write_results
 from hybrid_core.sampling import check_alpha
 
@@ -47,6 +55,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ALPHAS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
 CONFIG_FILE, INDEX_FILE = "sweep.json", "index.json"
+#: the background process of a launched sweep (pid, start time, command) and its stdout/stderr.
+PROCESS_FILE, LOG_FILE = "process.json", "sweep.log"
 UNTUNED = "untuned"
 ExecutionBackend = Literal["local", "ray"]
 #: Training settings a sweep fixes per point; the base settings may not set them.
@@ -405,12 +415,13 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
         progress: show evaluation progress bars (in-process runs).
 
     Raises:
-        ValueError: bad workers/backend, or a sweep folder with other settings.
+        ValueError: bad workers/backend, a sweep folder with other settings, or a sweep that another process
+            (launched in the background) is running.
     """
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers must be a positive integer, got {workers!r}")
+    _check_workers(workers)
     if backend not in ("local", "ray"):
         raise ValueError(f"unknown sweep backend {backend!r}; expected 'local' or 'ray'")
+    _refuse_if_running(sweep_dir(config.name, root=root))
     folder = prepare(config, root=root)
     config = load_config(folder)
     if config.untuned:
@@ -426,10 +437,19 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
             write_index(folder, config)
             if on_point:
                 on_point(point_id(alpha, seed), state)
+            if state == "cancelled":  # SIGTERM: the run saved a checkpoint; stop the sweep, not just this point
+                log.warning("sweep %s: cancelled during %s; run it again to resume", config.name,
+                            point_id(alpha, seed))
+                break
     else:
         _run_in_processes(folder, todo, workers, on_point)
     write_index(folder, config)
     return collect_results(folder)
+
+
+def _check_workers(workers: int) -> None:
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive integer, got {workers!r}")
 
 
 def _run_in_processes(folder: Path, todo: Sequence[tuple[float, int]], workers: int,
@@ -475,6 +495,131 @@ def _run_with_ray(folder: Path, todo: Sequence[tuple[float, int]],
             write_index(folder)
             if on_point:
                 on_point(refs[ref], state)
+
+
+# ----- in the background -------------------------------------------------------------------------------------
+def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1) -> Path:
+    """Start (or resume) a sweep as a detached background process; returns its folder at once.
+
+    The folder is prepared first, with the checks of :func:`run_sweep`, so bad settings fail here and not in the
+    background. The process is ``python -m hybrid_core sweep run <name> --root <root> --workers N`` in its own
+    session (it survives the caller, e.g. a dashboard restart), with ``OMP_WAIT_POLICY=PASSIVE`` and its output
+    appended to ``<folder>/sweep.log``; its pid and start time are recorded in ``<folder>/process.json``.
+
+    Raises:
+        ValueError: bad workers, a sweep folder with other training settings, or a sweep whose process still runs.
+    """
+    _check_workers(workers)
+    folder = sweep_dir(config.name, root=root)
+    with _launch_lock(folder.parent):
+        _refuse_if_running(folder)
+        folder = prepare(config, root=root)
+        saved = load_config(folder)
+        command = [sys.executable, "-m", "hybrid_core", "sweep", "run", saved.name, "--root", str(folder.parent),
+                   "--workers", str(workers), *([] if saved.untuned else ["--no-untuned"])]
+        log_path = folder / LOG_FILE
+        with open(log_path, "a", encoding="utf-8") as handle:
+            handle.write(f"\n=== {_now()} launched: {' '.join(command)}\n")
+        process = start_detached(command, log_path=log_path, cwd=folder)
+        write_json(folder / PROCESS_FILE, {"pid": process.pid, "start_ticks": start_ticks(process.pid),
+                                           "started": _now(), "workers": workers, "command": command,
+                                           "log": LOG_FILE})
+    log.info("launched sweep %s (pid %d), log %s", saved.name, process.pid, log_path)
+    return folder
+
+
+def sweep_process(folder: Path) -> dict[str, Any] | None:
+    """The background process of a sweep, or None if it was never launched.
+
+    Returns:
+        The record of ``process.json`` (``pid``, ``started``, ``workers``, ``command``; ``cancelled`` after a
+        cancel) with ``alive`` (the process or one it started still runs) and ``log`` (path of ``sweep.log``).
+    """
+    folder = Path(folder)
+    try:
+        record = json.loads((folder / PROCESS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{folder / PROCESS_FILE}: not valid JSON ({exc.msg})") from None
+    pid = int(record["pid"])
+    alive = bool(group_members(pid, started_since=record.get("start_ticks")))
+    return {**record, "pid": pid, "alive": alive, "log": str(folder / record.get("log", LOG_FILE))}
+
+
+def cancel(folder: Path, *, timeout: float = 60.0) -> bool:
+    """Stop a sweep's background process group: SIGTERM (a training point saves a checkpoint and stops), then
+    SIGKILL after ``timeout`` seconds.
+
+    Finished points are left as they are; launching or running the sweep again resumes it. A point's run that
+    was stopped is marked ``cancelled`` (its last checkpoint is kept).
+
+    Returns:
+        True when a live process was stopped, False when none was running.
+    """
+    folder = Path(folder)
+    record = sweep_process(folder)
+    if record is None or not record["alive"]:
+        return False
+    write_json(folder / PROCESS_FILE, {**_stored(record), "cancel_requested": _now()})
+    terminate_group(record["pid"], timeout=timeout, started_since=record.get("start_ticks"))
+    _mark_stopped_runs(folder)
+    write_json(folder / PROCESS_FILE, {**_stored(record), "cancel_requested": _now(), "cancelled": _now()})
+    write_index(folder)
+    log.info("cancelled sweep %s (pid %d)", folder.name, record["pid"])
+    return True
+
+
+def _stored(record: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a :func:`sweep_process` answer that belong in ``process.json``."""
+    return {k: v for k, v in record.items() if k not in {"alive", "log"}} | {"log": LOG_FILE}
+
+
+def _mark_stopped_runs(folder: Path) -> None:
+    """Mark point runs whose process is gone but whose status still says queued/running as ``cancelled``."""
+    from hybrid_core import runs
+
+    for path in sorted((folder / "runs").glob("*/")):
+        if not (path / runs.STATUS_FILE).is_file():
+            continue
+        status = runs.read_status(path)
+        if status.get("stale"):
+            runs.update_status(path, state="cancelled", finished=runs.now(),
+                               error=f"stopped with sweep {folder.name}; it resumes from its last checkpoint "
+                                     "when the sweep runs again")
+
+
+def _refuse_if_running(folder: Path) -> None:
+    """Raise when another process runs this sweep: its background process, or one training one of its points."""
+    from hybrid_core import runs
+
+    record = sweep_process(folder) if (folder / PROCESS_FILE).is_file() else None
+    if record and record["alive"] and record["pid"] != os.getpgrp():
+        raise ValueError(f"sweep {folder.name!r} is already running in the background (pid {record['pid']}, "
+                         f"started {record.get('started')}); cancel it first (python -m hybrid_core sweep cancel "
+                         f"{folder.name})")
+    for path in sorted((folder / "runs").glob("*/")):
+        if not (path / runs.STATUS_FILE).is_file():
+            continue
+        status = runs.read_status(path)
+        if status.get("alive") and status.get("state") in runs.ACTIVE_STATES and status.get("pid") != os.getpid():
+            raise ValueError(f"sweep {folder.name!r} is already running: point {path.name} is being trained by "
+                             f"process {status.get('pid')}")
+
+
+@contextlib.contextmanager
+def _launch_lock(root: Path) -> Iterator[None]:
+    """Serialize launches under one sweeps folder (two clicks must not start two processes)."""
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
 def collect_results(folder: Path, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:

@@ -190,3 +190,104 @@ def test_ray_backend_in_local_mode(tmp_path: Path) -> None:
     finally:
         ray.shutdown()
     assert set(results["run"]) == {"untuned", "a0.50-s1"}
+
+
+# ----- in the background ----------------------------------------------------------------------------------------
+def _wait_until(condition, *, timeout: float, what: str) -> None:
+    deadline = time.time() + timeout
+    while not condition():
+        assert time.time() < deadline, f"timed out after {timeout:.0f} s waiting for {what}"
+        time.sleep(0.2)
+
+
+def _step(run: Path) -> int:
+    try:
+        return int(json.loads((run / "status.json").read_text()).get("step") or 0)
+    except (FileNotFoundError, json.JSONDecodeError):
+        return 0
+
+
+def test_group_is_terminated_then_killed_when_it_ignores_sigterm(tmp_path: Path) -> None:
+    from hybrid_core import processes
+
+    # the shell and its sleeping child both ignore SIGTERM (an ignored signal is inherited): only SIGKILL ends them
+    leader = processes.start_detached(["sh", "-c", "trap '' TERM; sleep 60 & sleep 60; wait"],
+                                      log_path=tmp_path / "group.log")
+    ticks = processes.start_ticks(leader.pid)
+    _wait_until(lambda: len(processes.group_members(leader.pid, started_since=ticks)) == 3, timeout=10,
+                what="the shell and its two sleeps")
+    started = time.monotonic()
+    assert processes.terminate_group(leader.pid, timeout=1.0, started_since=ticks)
+    assert 1.0 <= time.monotonic() - started < 15
+    assert processes.group_members(leader.pid) == [] and not processes.process_alive(leader.pid)
+    assert not processes.terminate_group(leader.pid, timeout=1.0, started_since=ticks)
+
+
+def test_launch_refuses_bad_settings_before_any_process_starts(tmp_path: Path) -> None:
+    from hybrid_core.cli import main
+
+    code = main(["sweep", "launch", "bad", "--root", str(tmp_path), "--alphas", "0", "1.5", "--data", "demo"])
+    assert code == 2 and not (tmp_path / "bad").exists()
+    with pytest.raises(ValueError, match="workers must be a positive integer"):
+        sweep.launch(_config("w"), root=tmp_path, workers=0)
+    folder = sweep.prepare(_config("taken"), root=tmp_path)
+    with pytest.raises(ValueError, match=r"max_steps: 2 -> 5"):
+        sweep.launch(_config("taken", train={**TINY_TRAIN, "max_steps": 5}), root=tmp_path)
+    assert sweep.sweep_process(folder) is None and not (folder / sweep.LOG_FILE).exists()
+    assert not sweep.cancel(folder)
+
+
+def test_launched_sweep_runs_detached_and_finishes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from hybrid_core.cli import main
+
+    folder = sweep.launch(_config("bg"), root=tmp_path)
+    try:
+        record = sweep.sweep_process(folder)
+        assert record["alive"] and record["pid"] != os.getpid() and record["log"] == str(folder / "sweep.log")
+        assert os.getpgid(record["pid"]) == record["pid"]  # its own session and process group
+        with pytest.raises(ValueError, match="sweep 'bg' is already running in the background"):
+            sweep.launch(_config("bg"), root=tmp_path)
+        with pytest.raises(ValueError, match="sweep 'bg' is already running"):
+            sweep.run_sweep(_config("bg"), root=tmp_path)
+        assert main(["sweep", "status", "bg", "--root", str(tmp_path)]) == 0
+        assert f"process: running (pid {record['pid']}" in capsys.readouterr().out
+        _wait_until(lambda: not sweep.sweep_process(folder)["alive"], timeout=600, what="the sweep to finish")
+    finally:
+        sweep.cancel(folder, timeout=10)
+    states = sweep.point_states(folder).set_index("point")["state"].to_dict()
+    assert states == {"untuned": "done", "a0.00-s1": "done", "a1.00-s1": "done"}, (folder / "sweep.log").read_text()
+    assert "launched: " in (folder / "sweep.log").read_text()
+    assert main(["sweep", "status", "bg", "--root", str(tmp_path)]) == 0
+    assert "process: not running" in capsys.readouterr().out
+
+
+def test_cancelled_sweep_resumes_without_redoing_finished_points(tmp_path: Path) -> None:
+    train = {**TINY_TRAIN, "max_steps": 12, "save_steps": 2}
+    folder = sweep.launch(_config("cancel", train=train), root=tmp_path)
+    second = sweep.run_dir(folder, 1.0, 1)
+    try:
+        _wait_until(lambda: _step(second) >= 3 or not sweep.sweep_process(folder)["alive"], timeout=600,
+                    what="the second point to train")
+        pid = sweep.sweep_process(folder)["pid"]
+        assert sweep.cancel(folder, timeout=60), "the sweep ended before it could be cancelled"
+    finally:
+        sweep.cancel(folder, timeout=10)
+    from hybrid_core.processes import group_members
+
+    record = sweep.sweep_process(folder)
+    assert not record["alive"] and record["cancelled"] and group_members(pid) == []
+    assert json.loads((second / "status.json").read_text())["state"] == "cancelled"
+    states = sweep.point_states(folder).set_index("point")["state"].to_dict()
+    assert states["untuned"] == states["a0.00-s1"] == "done" and states["a1.00-s1"] == "cancelled"
+    finished = [*sorted((folder / "results").rglob("*.parquet")), sweep.run_dir(folder, 0.0, 1) / "status.json"]
+    stamps = {p: p.stat().st_mtime_ns for p in finished}
+
+    sweep.launch(sweep.load_config(folder), root=tmp_path)
+    try:
+        _wait_until(lambda: not sweep.sweep_process(folder)["alive"], timeout=600, what="the resumed sweep")
+    finally:
+        sweep.cancel(folder, timeout=10)
+    assert set(sweep.point_states(folder)["state"]) == {"done"}, (folder / "sweep.log").read_text()
+    assert {p: p.stat().st_mtime_ns for p in finished} == stamps, "finished points must not run again"
+    assert "resuming from" in (second / "train.log").read_text()
+    assert json.loads((second / "status.json").read_text())["step"] == 12

@@ -7,6 +7,9 @@ Examples::
         --alphas 0 0.2 0.4 0.5 0.6 0.8 1 --seeds 1 2 3 --max-steps 200 --batch-size 32
     python -m hybrid_core sweep status mlqa2xquad
     python -m hybrid_core sweep report mlqa2xquad --out docs/results/mlqa2xquad
+    # the same in the background (returns at once; survives the shell), then stop it; launch again to resume
+    python -m hybrid_core sweep launch mlqa2xquad --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r ...
+    python -m hybrid_core sweep cancel mlqa2xquad
     # a quick one on the shipped demo set with the cut model
     python -m hybrid_core sweep run demo-cut --data demo --eval demo --model e5-small-cut --alphas 0 1 --max-steps 4
 
@@ -32,22 +35,22 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="sweep_command", metavar="ACTION", required=True)
 
-    run = sub.add_parser("run", help="start or continue a sweep")
-    run.add_argument("sweep_name", metavar="NAME", help="sweep name (folder under <workspace>/sweeps)")
-    run.add_argument("--alphas", nargs="+", type=float, default=None, metavar="A",
-                     help=f"α values (default {' '.join(map(str, sweep.DEFAULT_ALPHAS))})")
-    run.add_argument("--seeds", nargs="+", type=int, default=None, metavar="S", help="seeds (default 1)")
-    run.add_argument("--eval", dest="evaluations", action="append", default=[], metavar="SPEC",
-                     help="evaluation after each point: PATH or 'demo', with options "
-                          "',candidates=sentence+context', ',max_questions=300', ',format=lareqa', "
-                          "',backend=torch', ',languages=en+de' (repeatable; default: demo)")
-    run.add_argument("--no-untuned", action="store_true", help="do not evaluate the untuned reference model")
-    run.add_argument("--workers", type=int, default=1, help="points run at once (one GPU each where available)")
+    run = sub.add_parser("run", help="start or continue a sweep (in this process)")
+    _add_sweep_arguments(run)
     run.add_argument("--backend", choices=["local", "ray"], default="local",
                      help="where points run: local processes, or tasks on a Ray cluster (optional extra)")
-    run.add_argument("--root", type=Path, default=None, help="sweeps folder (default <workspace>/sweeps)")
     run.add_argument("--progress", action="store_true", help="show evaluation progress bars")
     _add_field_flags(run)
+
+    launch = sub.add_parser("launch", help="start or continue a sweep in the background and return at once")
+    _add_sweep_arguments(launch)
+    _add_field_flags(launch)
+
+    cancel = sub.add_parser("cancel", help="stop a sweep's background process (finished points stay)")
+    cancel.add_argument("name", help="sweep name or folder")
+    cancel.add_argument("--root", type=Path, default=None)
+    cancel.add_argument("--timeout", type=float, default=60.0,
+                        help="seconds to wait after SIGTERM before SIGKILL (default 60)")
 
     status = sub.add_parser("status", help="state of every point of a sweep")
     status.add_argument("name", help="sweep name or folder")
@@ -65,6 +68,22 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     point.add_argument("--alpha", type=float, required=True)
     point.add_argument("--seed", type=int, required=True)
     return parser
+
+
+def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
+    """The grid, evaluation and execution arguments shared by ``run`` and ``launch``."""
+    parser.add_argument("sweep_name", metavar="NAME", help="sweep name (folder under <workspace>/sweeps)")
+    parser.add_argument("--alphas", nargs="+", type=float, default=None, metavar="A",
+                        help=f"α values (default {' '.join(map(str, sweep.DEFAULT_ALPHAS))})")
+    parser.add_argument("--seeds", nargs="+", type=int, default=None, metavar="S", help="seeds (default 1)")
+    parser.add_argument("--eval", dest="evaluations", action="append", default=[], metavar="SPEC",
+                        help="evaluation after each point: PATH or 'demo', with options "
+                             "',candidates=sentence+context', ',max_questions=300', ',format=lareqa', "
+                             "',backend=torch', ',languages=en+de' (repeatable; default: demo)")
+    parser.add_argument("--no-untuned", action="store_true", help="do not evaluate the untuned reference model")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="points run at once (one GPU each where available)")
+    parser.add_argument("--root", type=Path, default=None, help="sweeps folder (default <workspace>/sweeps)")
 
 
 def _folder(name: str, root: Path | None) -> Path:
@@ -110,6 +129,19 @@ def _print_states(states, out=sys.stdout) -> None:
     out.write(f"{done}/{len(states)} done\n")
 
 
+def _process_line(record: dict | None) -> str:
+    """``process: running (pid 12, started ...) · log ...`` for ``sweep status``."""
+    if record is None:
+        return "process: never launched in the background"
+    if record["alive"]:
+        state = "running"
+    elif record.get("cancelled"):
+        state = f"cancelled {record['cancelled']}"
+    else:
+        state = "not running"
+    return f"process: {state} (pid {record['pid']}, started {record.get('started')}) · log {record['log']}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the ``sweep`` command."""
     if args.sweep_command == "point":
@@ -117,11 +149,26 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{sweep.point_id(args.alpha, args.seed)}: {state}\n")
         return 0 if state == "done" else 1
     if args.sweep_command == "status":
-        states = sweep.write_index(_folder(args.name, args.root))
+        folder = _folder(args.name, args.root)
+        states = sweep.write_index(folder)
         if args.json:
             sys.stdout.write(states.to_json(orient="records", indent=2) + "\n")
         else:
             _print_states(states)
+            sys.stdout.write(_process_line(sweep.sweep_process(folder)) + "\n")
+        return 0
+    if args.sweep_command == "cancel":
+        folder = _folder(args.name, args.root)
+        stopped = sweep.cancel(folder, timeout=args.timeout)
+        sys.stdout.write(f"sweep {folder.name}: {'stopped' if stopped else 'no background process was running'}; "
+                         f"finished points are kept (resume with: python -m hybrid_core sweep launch "
+                         f"{folder.name})\n")
+        return 0
+    if args.sweep_command == "launch":
+        folder = sweep.launch(_config(args), root=args.root, workers=args.workers)
+        record = sweep.sweep_process(folder) or {}
+        sys.stdout.write(f"{folder}\nlog {record.get('log')}\npid {record.get('pid')}; follow with: "
+                         f"python -m hybrid_core sweep status {folder.name}\n")
         return 0
     if args.sweep_command == "report":
         from hybrid_core.report import write_sweep_report
