@@ -114,7 +114,8 @@ def _config(args: argparse.Namespace) -> sweep.SweepConfig:
         name=args.sweep_name,
         alphas=tuple(args.alphas) if args.alphas else (saved.alphas if saved else sweep.DEFAULT_ALPHAS),
         seeds=tuple(args.seeds) if args.seeds else (saved.seeds if saved else (1,)),
-        train=train, evaluations=evaluations, untuned=not args.no_untuned)
+        train=train, evaluations=evaluations,
+        untuned=False if args.no_untuned else (saved.untuned if saved else True))
 
 
 def _print_states(states, out=sys.stdout) -> None:
