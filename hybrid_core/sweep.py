@@ -8,7 +8,8 @@ A sweep folder (default ``<workspace>/sweeps/<name>``) holds:
 ``results/<point>/<evaluation>.parquet``   its results table per evaluation (written atomically)
 ``results/untuned/<evaluation>.parquet``   the untuned model, the reference line
 ``index.json``                             a derived view: every point's state, for the CLI and dashboard
-``process.json``, ``sweep.log``            the background process of :func:`launch` (pid, start) and its output
+``process.json``                           the process running the sweep (pid, start time; see :func:`sweep_process`)
+``sweep.log``                              output of the background process of :func:`launch`
 =========================================  ==============================================================
 
 State lives in the files, not in a shared mutable index: a point is *done* when all its evaluation files
@@ -47,7 +48,7 @@ import pandas as pd
 
 from hybrid_core.atomic import write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
-from hybrid_core.processes import group_members, start_detached, start_ticks, terminate_group
+from hybrid_core.processes import group_members, process_alive, start_detached, start_ticks, terminate_group
 from hybrid_core.results import concat_results, read_results, write_results
 from hybrid_core.sampling import check_alpha
 
@@ -416,34 +417,40 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
 
     Raises:
         ValueError: bad workers/backend, a sweep folder with other settings, or a sweep that another process
-            (launched in the background) is running.
+            runs (see :func:`sweep_process`).
     """
     _check_workers(workers)
     if backend not in ("local", "ray"):
         raise ValueError(f"unknown sweep backend {backend!r}; expected 'local' or 'ray'")
-    _refuse_if_running(sweep_dir(config.name, root=root))
-    folder = prepare(config, root=root)
+    folder = sweep_dir(config.name, root=root)
+    with _launch_lock(folder.parent):
+        _refuse_if_running(folder)
+        folder = prepare(config, root=root)
+        _claim(folder)
     config = load_config(folder)
-    if config.untuned:
-        run_untuned(folder, config, progress=progress)
-    states = point_states(folder, config).set_index("point")["state"]
-    todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"]
-    log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
-    if backend == "ray":
-        _run_with_ray(folder, todo, on_point)
-    elif workers == 1:
-        for alpha, seed in todo:
-            state = run_point(folder, alpha, seed, progress=progress)
-            write_index(folder, config)
-            if on_point:
-                on_point(point_id(alpha, seed), state)
-            if state == "cancelled":  # SIGTERM: the run saved a checkpoint; stop the sweep, not just this point
-                log.warning("sweep %s: cancelled during %s; run it again to resume", config.name,
-                            point_id(alpha, seed))
-                break
-    else:
-        _run_in_processes(folder, todo, workers, on_point)
-    write_index(folder, config)
+    try:
+        if config.untuned:
+            run_untuned(folder, config, progress=progress)
+        states = point_states(folder, config).set_index("point")["state"]
+        todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"]
+        log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
+        if backend == "ray":
+            _run_with_ray(folder, todo, on_point)
+        elif workers == 1:
+            for alpha, seed in todo:
+                state = run_point(folder, alpha, seed, progress=progress)
+                write_index(folder, config)
+                if on_point:
+                    on_point(point_id(alpha, seed), state)
+                if state == "cancelled":  # SIGTERM: the run saved a checkpoint; stop the sweep, not just this point
+                    log.warning("sweep %s: cancelled during %s; run it again to resume", config.name,
+                                point_id(alpha, seed))
+                    break
+        else:
+            _run_in_processes(folder, todo, workers, on_point)
+        write_index(folder, config)
+    finally:
+        _release(folder)
     return collect_results(folder)
 
 
@@ -507,7 +514,7 @@ def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1) -
     appended to ``<folder>/sweep.log``; its pid and start time are recorded in ``<folder>/process.json``.
 
     Raises:
-        ValueError: bad workers, a sweep folder with other training settings, or a sweep whose process still runs.
+        ValueError: bad workers, a sweep folder with other training settings, or a sweep another process runs.
     """
     _check_workers(workers)
     folder = sweep_dir(config.name, root=root)
@@ -522,33 +529,38 @@ def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1) -
             handle.write(f"\n=== {_now()} launched: {' '.join(command)}\n")
         process = start_detached(command, log_path=log_path, cwd=folder)
         write_json(folder / PROCESS_FILE, {"pid": process.pid, "start_ticks": start_ticks(process.pid),
-                                           "started": _now(), "workers": workers, "command": command,
-                                           "log": LOG_FILE})
+                                           "started": _now(), "detached": True, "workers": workers,
+                                           "command": command, "log": LOG_FILE})
     log.info("launched sweep %s (pid %d), log %s", saved.name, process.pid, log_path)
     return folder
 
 
 def sweep_process(folder: Path) -> dict[str, Any] | None:
-    """The background process of a sweep, or None if it was never launched.
+    """The process that runs (or last ran) a sweep, or None when no process recorded itself.
+
+    A launched sweep (``detached``) records its background process; :func:`run_sweep` in the foreground records
+    the calling process (``detached: false``) and marks it ``ended`` when it returns.
 
     Returns:
-        The record of ``process.json`` (``pid``, ``started``, ``workers``, ``command``; ``cancelled`` after a
-        cancel) with ``alive`` (the process or one it started still runs) and ``log`` (path of ``sweep.log``).
+        The record of ``process.json`` (``pid``, ``started``, ``detached``, ``workers``, ``command``; ``ended``,
+        ``cancelled`` when known) with ``alive`` (it, or a process it started, still runs) and ``log`` (the path
+        of ``sweep.log``).
     """
-    folder = Path(folder)
-    try:
-        record = json.loads((folder / PROCESS_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    record = _read_record(Path(folder))
+    if record is None:
         return None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{folder / PROCESS_FILE}: not valid JSON ({exc.msg})") from None
-    pid = int(record["pid"])
-    alive = bool(group_members(pid, started_since=record.get("start_ticks")))
-    return {**record, "pid": pid, "alive": alive, "log": str(folder / record.get("log", LOG_FILE))}
+    pid, ticks = int(record["pid"]), record.get("start_ticks")
+    if record.get("ended"):
+        alive = False
+    elif record.get("detached", True):
+        alive = bool(group_members(pid, started_since=ticks))
+    else:
+        alive = process_alive(pid) and (ticks is None or start_ticks(pid) == ticks)
+    return {**record, "pid": pid, "alive": alive, "log": str(Path(folder) / record.get("log", LOG_FILE))}
 
 
 def cancel(folder: Path, *, timeout: float = 60.0) -> bool:
-    """Stop a sweep's background process group: SIGTERM (a training point saves a checkpoint and stops), then
+    """Stop a launched sweep: SIGTERM to its process group (a point in training saves a checkpoint and stops),
     SIGKILL after ``timeout`` seconds.
 
     Finished points are left as they are; launching or running the sweep again resumes it. A point's run that
@@ -556,23 +568,55 @@ def cancel(folder: Path, *, timeout: float = 60.0) -> bool:
 
     Returns:
         True when a live process was stopped, False when none was running.
+
+    Raises:
+        ValueError: the sweep runs in the foreground of another process (stop it there).
     """
     folder = Path(folder)
     record = sweep_process(folder)
     if record is None or not record["alive"]:
         return False
-    write_json(folder / PROCESS_FILE, {**_stored(record), "cancel_requested": _now()})
+    if not record.get("detached", True):
+        raise ValueError(f"sweep {folder.name!r} runs in the foreground of process {record['pid']} "
+                         f"({' '.join(map(str, record.get('command') or []))}); stop it there (Ctrl-C)")
+    _update_record(folder, cancel_requested=_now())
     terminate_group(record["pid"], timeout=timeout, started_since=record.get("start_ticks"))
     _mark_stopped_runs(folder)
-    write_json(folder / PROCESS_FILE, {**_stored(record), "cancel_requested": _now(), "cancelled": _now()})
+    _update_record(folder, cancelled=_now())
     write_index(folder)
     log.info("cancelled sweep %s (pid %d)", folder.name, record["pid"])
     return True
 
 
-def _stored(record: dict[str, Any]) -> dict[str, Any]:
-    """The fields of a :func:`sweep_process` answer that belong in ``process.json``."""
-    return {k: v for k, v in record.items() if k not in {"alive", "log"}} | {"log": LOG_FILE}
+def _read_record(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / PROCESS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{folder / PROCESS_FILE}: not valid JSON ({exc.msg})") from None
+
+
+def _update_record(folder: Path, **fields: Any) -> None:
+    record = _read_record(folder)
+    if record is not None:
+        write_json(folder / PROCESS_FILE, {**record, **fields})
+
+
+def _claim(folder: Path) -> None:
+    """Record this process as the one running the sweep (a launched process was recorded by :func:`launch`)."""
+    record = _read_record(folder)
+    if record and record.get("pid") == os.getpid() and not record.get("ended"):
+        return
+    write_json(folder / PROCESS_FILE, {"pid": os.getpid(), "start_ticks": start_ticks(os.getpid()),
+                                       "started": _now(), "detached": False, "command": sys.argv})
+
+
+def _release(folder: Path) -> None:
+    """Mark this process's record ``ended`` (the sweep returned: finished, cancelled or failed)."""
+    record = _read_record(folder)
+    if record and record.get("pid") == os.getpid():
+        write_json(folder / PROCESS_FILE, {**record, "ended": _now()})
 
 
 def _mark_stopped_runs(folder: Path) -> None:
@@ -590,14 +634,16 @@ def _mark_stopped_runs(folder: Path) -> None:
 
 
 def _refuse_if_running(folder: Path) -> None:
-    """Raise when another process runs this sweep: its background process, or one training one of its points."""
+    """Raise when another process runs this sweep: the one recorded in ``process.json``, or one training a point."""
     from hybrid_core import runs
 
     record = sweep_process(folder) if (folder / PROCESS_FILE).is_file() else None
-    if record and record["alive"] and record["pid"] != os.getpgrp():
-        raise ValueError(f"sweep {folder.name!r} is already running in the background (pid {record['pid']}, "
-                         f"started {record.get('started')}); cancel it first (python -m hybrid_core sweep cancel "
-                         f"{folder.name})")
+    if record and record["alive"] and record["pid"] != os.getpid():
+        where = "in the background" if record.get("detached", True) else "in the foreground of another process"
+        how = (f"cancel it first (python -m hybrid_core sweep cancel {folder.name})" if record.get("detached", True)
+               else "stop it there first")
+        raise ValueError(f"sweep {folder.name!r} is already running {where} (pid {record['pid']}, started "
+                         f"{record.get('started')}); {how}")
     for path in sorted((folder / "runs").glob("*/")):
         if not (path / runs.STATUS_FILE).is_file():
             continue

@@ -122,6 +122,8 @@ def test_tiny_sweep_runs_then_skips_everything_on_rerun(tmp_path: Path) -> None:
     index = json.loads((folder / "index.json").read_text())
     assert {p["point"]: p["state"] for p in index["points"]} == {"untuned": "done", "a0.00-s1": "done",
                                                                  "a1.00-s1": "done"}
+    record = sweep.sweep_process(folder)  # the foreground run recorded itself, and its end
+    assert record["pid"] == os.getpid() and not record["detached"] and record["ended"] and not record["alive"]
 
 
 def test_report_is_identical_when_regenerated(tmp_path: Path) -> None:
@@ -237,6 +239,27 @@ def test_launch_refuses_bad_settings_before_any_process_starts(tmp_path: Path) -
     assert not sweep.cancel(folder)
 
 
+def test_a_sweep_run_by_another_foreground_process_is_refused_not_killed(tmp_path: Path) -> None:
+    from hybrid_core.processes import start_ticks
+
+    folder = sweep.prepare(_config("fg"), root=tmp_path)
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        (folder / sweep.PROCESS_FILE).write_text(json.dumps({
+            "pid": other.pid, "start_ticks": start_ticks(other.pid), "started": "now", "detached": False,
+            "command": ["python", "-m", "hybrid_core", "sweep", "run", "fg"]}))
+        assert sweep.sweep_process(folder)["alive"]
+        with pytest.raises(ValueError, match="sweep 'fg' is already running in the foreground of another process"):
+            sweep.launch(_config("fg"), root=tmp_path)
+        with pytest.raises(ValueError, match="stop it there"):
+            sweep.cancel(folder)
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()
+    assert not sweep.sweep_process(folder)["alive"]
+
+
 def test_launched_sweep_runs_detached_and_finishes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from hybrid_core.cli import main
 
@@ -250,7 +273,7 @@ def test_launched_sweep_runs_detached_and_finishes(tmp_path: Path, capsys: pytes
         with pytest.raises(ValueError, match="sweep 'bg' is already running"):
             sweep.run_sweep(_config("bg"), root=tmp_path)
         assert main(["sweep", "status", "bg", "--root", str(tmp_path)]) == 0
-        assert f"process: running (pid {record['pid']}" in capsys.readouterr().out
+        assert f"process: running in the background (pid {record['pid']}" in capsys.readouterr().out
         _wait_until(lambda: not sweep.sweep_process(folder)["alive"], timeout=600, what="the sweep to finish")
     finally:
         sweep.cancel(folder, timeout=10)
@@ -258,7 +281,7 @@ def test_launched_sweep_runs_detached_and_finishes(tmp_path: Path, capsys: pytes
     assert states == {"untuned": "done", "a0.00-s1": "done", "a1.00-s1": "done"}, (folder / "sweep.log").read_text()
     assert "launched: " in (folder / "sweep.log").read_text()
     assert main(["sweep", "status", "bg", "--root", str(tmp_path)]) == 0
-    assert "process: not running" in capsys.readouterr().out
+    assert "process: ended " in capsys.readouterr().out
 
 
 def test_cancelled_sweep_resumes_without_redoing_finished_points(tmp_path: Path) -> None:

@@ -131,16 +131,20 @@ def _print_states(states, out=sys.stdout) -> None:
 
 
 def _process_line(record: dict | None) -> str:
-    """``process: running (pid 12, started ...) · log ...`` for ``sweep status``."""
+    """``process: running in the background (pid 12, started ...) · log ...`` for ``sweep status``."""
     if record is None:
-        return "process: never launched in the background"
+        return "process: none recorded (never run by this version)"
+    detached = record.get("detached", True)
     if record["alive"]:
-        state = "running"
+        state = "running in the background" if detached else "running in the foreground"
     elif record.get("cancelled"):
         state = f"cancelled {record['cancelled']}"
+    elif record.get("ended"):
+        state = f"ended {record['ended']}"
     else:
-        state = "not running"
-    return f"process: {state} (pid {record['pid']}, started {record.get('started')}) · log {record['log']}"
+        state = "not running (stopped or killed)"
+    log = f" · log {record['log']}" if detached else ""
+    return f"process: {state} (pid {record['pid']}, started {record.get('started')}){log}"
 
 
 def run(args: argparse.Namespace) -> int:
