@@ -94,6 +94,27 @@ def check_user_path(text: str, *, what: str = "data path") -> Path:
     return path
 
 
+def pool_path(source: str) -> str:
+    """The data path of a pool, for settings that take a path: ``"demo"`` stays ``"demo"``, a named pool becomes its
+    folder in the shared data folder, anything else is checked as a path.
+
+    Raises:
+        ProbeError: a named pool that is not on this machine, or a bad path.
+    """
+    from hybrid_core.data import shared_data_dir
+
+    name = str(source).strip()
+    if name == "demo":
+        return name
+    if name in POOLS:
+        shared = shared_data_dir()
+        if shared is None or not (shared / name).is_dir():
+            raise ProbeError(f"pool {name!r} needs the shared data folder ({name}/ under $HBL_SHARED_DATA or "
+                             "../shared/data); it is not on this machine. Use 'demo' or give a path.")
+        return str(shared / name)
+    return str(check_user_path(name))
+
+
 def load_pool(source: str, *, languages: Sequence[str] | None = None) -> ParallelDataset:
     """The dataset behind a pool: ``"demo"``, ``"xquad-r"``, ``"mlqa-r"``, or a path to data in any supported format.
 

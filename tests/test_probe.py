@@ -142,6 +142,13 @@ def test_named_pools(monkeypatch, tmp_path):
     assert list(probe.available_pools()) == ["demo"]
     with pytest.raises(probe.ProbeError, match="not on this machine"):
         probe.load_pool("xquad-r")
+    with pytest.raises(probe.ProbeError, match="not on this machine"):
+        probe.pool_path("xquad-r")
+    (tmp_path / "xquad-r").mkdir()
+    assert probe.pool_path("xquad-r") == str(tmp_path / "xquad-r")  # a path, as training settings need
+    assert probe.pool_path("demo") == "demo" and probe.pool_path(str(tmp_path)) == str(tmp_path.resolve())
+    with pytest.raises(probe.ProbeError, match="does not exist"):
+        probe.pool_path(str(tmp_path / "missing"))
 
 
 def test_full_xquad_r_pool_size(shared_data):
