@@ -1,4 +1,5 @@
-"""Launch runs: a form -> validated training configurations -> background jobs; live progress, logs, cancel."""
+"""Launch runs: a form -> validated training configurations -> background jobs (or one background sweep); live
+progress, logs, cancel, resume."""
 
 from __future__ import annotations
 
@@ -7,18 +8,19 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from hybrid_core import runs
+from hybrid_core import runs, sweep
 from ui import cache
 from ui.state import PageState, Param
 
 MODELS = {"e5-small": "e5-small (embedded default)", "e5-small-cut": "e5-small-cut (2 layers, plumbing tests only)",
           ui.PATH_CHOICE: "a model folder, run folder or hub id…"}
 CANDIDATES = {"sentence": "sentence only (fast)", "sentence+context": "sentence + paragraph (LAReQA, ~4x slower)"}
-state = PageState("launch", Param("run", ""))
+state = PageState("launch", Param("run", ""), Param("sweep", ""))
 
 
 def launch_form() -> None:
-    """The form; on submit, the configurations are validated and queued, or the reason is shown."""
+    """The form; on submit, the configurations are validated and queued (or launched as one sweep), or the reason is
+    shown."""
     with st.form("launch-form"):
         left, middle, right = st.columns(3)
         model = left.selectbox("Model", list(MODELS), format_func=ui.label_of(MODELS), key="launch-model")
@@ -50,14 +52,39 @@ def launch_form() -> None:
         untuned = cols[4].checkbox("Untuned reference", True, key="launch-untuned",
                                    help="Also evaluate the untuned model: the reference for difference heatmaps "
                                         "(once per model and data).")
-        submitted = st.form_submit_button("Launch", type="primary", icon=":material/rocket_launch:")
-    if not submitted:
+        cols = st.columns([1, 2, 3], vertical_alignment="bottom")
+        submitted = cols[0].form_submit_button("Launch", type="primary", icon=":material/rocket_launch:",
+                                               help="One run per (α, seed), queued in this dashboard.")
+        sweep_name = cols[1].text_input("Sweep name", key="launch-sweep-name", placeholder="needed for a sweep",
+                                        help="Folder under <workspace>/sweeps. An existing sweep with the same "
+                                             "training settings is resumed (and grown by new α values or seeds).")
+        as_sweep = cols[2].form_submit_button("Launch as a sweep (resumable, survives dashboard restarts)",
+                                              icon=":material/all_inclusive:",
+                                              help="The whole grid as one background process (python -m hybrid_core "
+                                                   "sweep run): each point trained, then evaluated.")
+    if not (submitted or as_sweep):
+        return
+
+    def train() -> dict:
+        """The training settings every run or point shares (raises on a bad model or data path)."""
+        return {"model": ui.model_source(model, model_path),
+                "data": ui.data_path(data, data_path, what="training data"), "max_steps": int(steps),
+                "batch_size": int(batch), "learning_rate": float(rate), "freeze_word_embeddings": freeze,
+                "dtype": dtype}
+
+    if as_sweep:
+        with ui.messages("Sweep not launched"):
+            target = None if evaluation == "none" else ui.data_path(evaluation, eval_path, what="evaluation data")
+            config = ui.sweep_config(name=sweep_name, alphas=alphas, seeds=seeds, evaluation=target,
+                                     candidate_text=text, untuned=untuned, **train())
+            folder = sweep.launch(config)
+            state.set("sweep", config.name)
+            st.success(f"Sweep {config.name} launched in the background: {len(config.points())} point(s), each "
+                       f"trained, then evaluated; follow it under Sweeps below (log: {folder / sweep.LOG_FILE}).",
+                       icon=":material/check:")
         return
     with ui.messages("Not launched"):
-        configs = ui.train_configs(alphas=alphas, seeds=seeds, name=name, model=ui.model_source(model, model_path),
-                                   data=ui.data_source(data, data_path, what="training data"), max_steps=int(steps),
-                                   batch_size=int(batch), learning_rate=float(rate), freeze_word_embeddings=freeze,
-                                   dtype=dtype)
+        configs = ui.train_configs(alphas=alphas, seeds=seeds, name=name, **train())
         target = None if evaluation == "none" else {
             "data": ui.data_source(evaluation, eval_path, what="evaluation data"), "candidate_text": text,
             "untuned": untuned}
@@ -121,11 +148,34 @@ def inspect_run(row: dict) -> None:
                 st.code(text, language=None)
 
 
+@st.fragment(run_every=2)
+def sweep_monitor() -> None:
+    """Live view of the workspace's sweeps (re-read every 2 s from their folders)."""
+    with ui.messages("Cannot read the sweeps"):
+        sweeps_panel()
+
+
+def sweeps_panel() -> None:
+    """The sweeps table and the inspected sweep (progress, cancel / resume, log)."""
+    cache.sweep_table.clear()
+    table = cache.sweep_table()
+    if table.empty:
+        st.caption("No sweeps yet: fill in the form above and launch the grid as a sweep, or run "
+                   "`python -m hybrid_core sweep launch NAME ...`.")
+        return
+    st.dataframe(table, hide_index=True, width="stretch")
+    name = state.selectbox("Inspect sweep", list(table["sweep"]), "sweep")
+    ui.show_sweep(name)
+
+
 def main() -> None:
     ui.page_start("Launch runs", "Train with hybrid batches in the background; runs survive page reloads and closed "
-                             "browsers. Progress is read from each run's status.json.")
+                             "browsers, a grid launched as a sweep also survives dashboard restarts. Progress is read "
+                             "from the run and sweep folders.")
     state.sync()
     launch_form()
+    st.subheader("Sweeps")
+    sweep_monitor()
     st.subheader("Jobs and runs")
     monitor()
     state.show_problems()

@@ -1,4 +1,5 @@
-"""Streamlit-side helpers shared by the dashboard's pages: messages, data pickers, run status, form parsing.
+"""Streamlit-side helpers shared by the dashboard's pages: messages, data pickers, run and sweep status, form
+parsing.
 
 The pages (``pages/*.py``) are layout; the work happens in :mod:`hybrid_core` through the cached getters of
 :mod:`ui.cache`; the shareable state of a page is a :class:`ui.state.PageState`. Nothing here computes metrics or
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,8 @@ STATE_ICONS: dict[str, str] = {
     "queued": ":material/hourglass_empty:", "running": ":material/directions_run:",
     "training": ":material/directions_run:", "evaluating": ":material/calculate:",
     "finished": ":material/check_circle:", "done": ":material/check_circle:", "failed": ":material/error:",
-    "cancelled": ":material/stop_circle:"}
+    "cancelled": ":material/stop_circle:", "stopping": ":material/hourglass_top:", "stopped": ":material/pause_circle:",
+    "running in a shell": ":material/terminal:", "not launched": ":material/pause_circle:"}
 #: Exceptions the core raises for bad input or missing things; shown as messages, never as tracebacks.
 EXPECTED_ERRORS: tuple[type[BaseException], ...] = (ValueError, FileNotFoundError, NotADirectoryError, KeyError,
                                                     PermissionError, RuntimeError)
@@ -118,6 +121,18 @@ def data_source(choice: str, typed_path: str, *, what: str) -> str:
     if choice != PATH_CHOICE:
         return choice
     return str(check_user_path(typed_path, what=what))
+
+
+def data_path(choice: str, typed_path: str, *, what: str) -> str:
+    """Like :func:`data_source`, but a named pool becomes its folder: for settings that take a path (training data,
+    a sweep's evaluations).
+
+    Raises:
+        hybrid_core.probe.ProbeError: an empty or non-existing path, or a named pool that is not on this machine.
+    """
+    from hybrid_core.probe import pool_path
+
+    return pool_path(data_source(choice, typed_path, what=what))
 
 
 def model_source(choice: str, typed: str) -> str:
@@ -307,3 +322,87 @@ def show_job(job: Any, runner: Any) -> None:
     if job.active:
         st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=runner.cancel, args=(job.id,),
                   icon=":material/stop_circle:")
+
+
+# ----- sweeps ---------------------------------------------------------------------------------------------------
+def sweep_config(*, name: str, alphas: str, seeds: str, evaluation: str | None, candidate_text: str, untuned: bool,
+                 **train: Any) -> Any:
+    """The validated :class:`~hybrid_core.sweep.SweepConfig` of a Launch form.
+
+    Args:
+        name: sweep name (required).
+        alphas: the α grid (``"0, 0.5, 1"``); seeds: ``"1 2 3"``.
+        evaluation: evaluation data path (or ``"demo"``), None for no evaluation.
+        candidate_text: candidates of the evaluation; untuned: also evaluate the untuned model.
+        **train: the base training settings (model, data, max_steps, ...).
+
+    Raises:
+        ValueError: a missing or bad name, α outside [0, 1], a bad seed or training setting.
+    """
+    from hybrid_core import sweep
+
+    name = name.strip()
+    if not name:
+        raise ValueError("sweep name: enter a name to launch the grid as a sweep (letters, digits, '.', '_', '-')")
+    evaluations = (sweep.EvalSpec(evaluation, candidate_text=candidate_text),) if evaluation else ()
+    return sweep.SweepConfig(name=name, alphas=tuple(parse_numbers(alphas, what="α")),
+                             seeds=tuple(parse_numbers(seeds, what="seeds", integer=True)), train=train,
+                             evaluations=evaluations, untuned=untuned)
+
+
+def sweep_activity(process: dict[str, Any] | None, done: int, total: int) -> str:
+    """What a sweep is doing: ``running`` (in the background), ``stopping``, ``running in a shell`` (the foreground of
+    another process), ``finished``, ``cancelled``, ``stopped`` or ``not launched`` (no process recorded)."""
+    if process and process["alive"]:
+        if not process.get("detached", True):
+            return "running in a shell"
+        return "stopping" if process.get("cancel_requested") else "running"
+    if total and done == total:
+        return "finished"
+    if process:
+        return "cancelled" if process.get("cancelled") else "stopped"
+    return "not launched"
+
+
+def cancel_sweep(folder: Path) -> None:
+    """Stop a sweep's background process from a server thread (SIGTERM, SIGKILL after a minute): no page waits."""
+    from hybrid_core import sweep
+
+    def stop() -> None:
+        try:
+            sweep.cancel(folder)
+        except Exception:  # the thread has no page to show it on
+            log.exception("cancelling sweep %s failed", folder)
+
+    threading.Thread(target=stop, name=f"cancel-sweep-{Path(folder).name}", daemon=True).start()
+
+
+def show_sweep(name: str) -> None:
+    """One sweep: points done / total, its background process, Cancel or Resume, its points and the log's tail."""
+    from hybrid_core import sweep
+
+    folder = sweep.sweep_dir(name)
+    process = sweep.sweep_process(folder)
+    states = sweep.point_states(folder)
+    done, total = int((states["state"] == "done").sum()), len(states)
+    activity = sweep_activity(process, done, total)
+    detail = f" (pid {process['pid']}, launched {process.get('started')})" if process else ""
+    st.progress(done / total if total else 0.0, text=f"{STATE_ICONS.get(activity, '•')} {name}: {done}/{total} "
+                                                     f"points done · {activity}{detail}")
+    if activity == "running":
+        st.button("Cancel sweep", key=f"cancel-sweep-{name}", on_click=cancel_sweep, args=(folder,),
+                  icon=":material/stop_circle:", help="SIGTERM to the sweep's processes: the point in training saves "
+                  "a checkpoint and stops (SIGKILL after a minute). Finished points stay; Resume continues.")
+    elif activity in {"cancelled", "stopped", "not launched"} and st.button(
+            "Resume", key=f"resume-sweep-{name}", icon=":material/play_arrow:",
+            help="Launch the sweep again in the background: finished points are skipped, a stopped point continues "
+                 "from its last checkpoint."):
+        with messages("Not resumed"):
+            sweep.launch(sweep.load_config(folder), root=folder.parent, workers=int((process or {}).get("workers", 1)))
+            st.success(f"Sweep {name} resumed in the background.", icon=":material/check:")
+    with st.expander(f"Points ({done}/{total} done)"):
+        st.dataframe(states[["point", "alpha", "seed", "state"]], hide_index=True, width="stretch")
+    if process:
+        with st.expander("Sweep log", expanded=activity in {"running", "stopping"}):
+            st.caption(process["log"])
+            st.code(tail(process["log"]) or "(empty)", language=None)

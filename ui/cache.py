@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import ui
 from hybrid_core import probe, runs
 from hybrid_core.paths import workspace_dir
 from hybrid_core.results import aggregated, read_results
@@ -138,7 +139,8 @@ def run_table() -> pd.DataFrame:
 
 @st.cache_data(ttl=5, show_spinner=False)
 def sweep_table() -> pd.DataFrame:
-    """One row per sweep of the workspace: name, α values, seeds, points done / total, and the other points' states."""
+    """One row per sweep of the workspace: name, α values, seeds, points done / total, what its background process
+    does (:func:`ui.sweep_activity`), and the other points' states."""
     from hybrid_core import sweep
 
     rows = []
@@ -151,8 +153,10 @@ def sweep_table() -> pd.DataFrame:
             rows.append({"sweep": folder.name, "points": "?", "done": 0, "other states": f"unreadable: {exc}"})
             continue
         others = states.loc[states["state"] != "done", "state"].value_counts()
+        done = int((states["state"] == "done").sum())
         rows.append({"sweep": folder.name, "alphas": ", ".join(f"{a:g}" for a in config.alphas),
-                     "seeds": len(config.seeds), "points": len(states), "done": int((states["state"] == "done").sum()),
+                     "seeds": len(config.seeds), "points": len(states), "done": done,
+                     "process": ui.sweep_activity(sweep.sweep_process(folder), done, len(states)),
                      "other states": ", ".join(f"{n} {s}" for s, n in others.items())})
     return pd.DataFrame(rows)
 

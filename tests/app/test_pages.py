@@ -166,6 +166,64 @@ def test_launch_form_starts_a_background_run_that_finishes(page, empty_workspace
     assert found and found[0]["state"] == "finished", found
 
 
+# ----- launch as a sweep ------------------------------------------------------------------------------------------
+SWEEP_BUTTON = "Launch as a sweep (resumable, survives dashboard restarts)"
+
+
+def click(at, label: str):
+    """Click the button labelled ``label`` and rerun."""
+    return next(b for b in at.main.button if b.label == label).click().run()
+
+
+@pytest.mark.parametrize(("alpha", "sweep_name", "message"), [
+    ("0, 1.5", "bad-alpha", "alphas must be in [0, 1]"),
+    ("half", "bad-alpha", "'half' is not a number"),
+    ("0, 1", "", "sweep name: enter a name"),
+    ("0, 1", "../escape", "invalid sweep name"),
+])
+def test_launch_as_a_sweep_refuses_bad_settings_with_the_reason(page, empty_workspace, alpha, sweep_name, message):
+    at = page("launch.py").run()
+    at.text_input(key="launch-alpha").set_value(alpha)
+    at.text_input(key="launch-sweep-name").set_value(sweep_name)
+    click(at, SWEEP_BUTTON)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert not (empty_workspace / "sweeps").exists() or not any((empty_workspace / "sweeps").iterdir())
+
+
+def test_launch_as_a_sweep_starts_it_detached_and_the_panel_cancels_it(page, empty_workspace):
+    from hybrid_core import sweep
+
+    at = page("launch.py").run()
+    at.selectbox(key="launch-model").set_value("e5-small-cut")
+    at.text_input(key="launch-alpha").set_value("0, 1")
+    at.number_input(key="launch-steps").set_value(50)
+    at.number_input(key="launch-batch").set_value(4)
+    at.text_input(key="launch-sweep-name").set_value("from-the-form")
+    click(at, SWEEP_BUTTON)
+    folder = empty_workspace / "sweeps" / "from-the-form"
+    try:
+        no_errors(at)
+        assert any("Sweep from-the-form launched in the background" in s.value for s in at.success)
+        config = sweep.load_config(folder)
+        assert config.alphas == (0.0, 1.0) and config.train["model"] == "e5-small-cut"
+        assert config.train["max_steps"] == 50 and [e.data for e in config.evaluations] == ["demo"]
+        assert sweep.sweep_process(folder)["alive"]
+        assert "from-the-form" in list(at.dataframe[0].value["sweep"])
+        assert at.selectbox(key="launch:sweep").value == "from-the-form"
+        click(at, "Cancel sweep")  # stops it from a server thread; the page does not wait
+        deadline = time.time() + 120
+        while sweep.sweep_process(folder)["alive"] and time.time() < deadline:
+            time.sleep(0.5)
+        assert not sweep.sweep_process(folder)["alive"]
+        at.run()
+        no_errors(at)
+        assert "Resume" in [b.label for b in at.main.button]
+        assert any("from-the-form" in p.proto.text and "cancelled" in p.proto.text for p in at.get("progress"))
+    finally:
+        sweep.cancel(folder, timeout=30)
+
+
 # ----- heatmaps -------------------------------------------------------------------------------------------------
 def test_heatmaps_empty_state_points_to_launch(page, empty_workspace):
     at = page("heatmaps.py").run()
