@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ALPHAS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
 CONFIG_FILE, INDEX_FILE = "sweep.json", "index.json"
-#: the background process of a launched sweep (pid, start time, command) and its stdout/stderr.
+#: the process running a sweep (pid, start time, command), and the stdout/stderr of a launched one.
 PROCESS_FILE, LOG_FILE = "process.json", "sweep.log"
 UNTUNED = "untuned"
 ExecutionBackend = Literal["local", "ray"]
@@ -423,7 +423,7 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
     if backend not in ("local", "ray"):
         raise ValueError(f"unknown sweep backend {backend!r}; expected 'local' or 'ray'")
     folder = sweep_dir(config.name, root=root)
-    with _launch_lock(folder.parent):
+    with _start_lock(folder.parent):
         _refuse_if_running(folder)
         folder = prepare(config, root=root)
         _claim(folder)
@@ -518,7 +518,7 @@ def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1) -
     """
     _check_workers(workers)
     folder = sweep_dir(config.name, root=root)
-    with _launch_lock(folder.parent):
+    with _start_lock(folder.parent):
         _refuse_if_running(folder)
         folder = prepare(config, root=root)
         saved = load_config(folder)
@@ -654,8 +654,8 @@ def _refuse_if_running(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _launch_lock(root: Path) -> Iterator[None]:
-    """Serialize launches under one sweeps folder (two clicks must not start two processes)."""
+def _start_lock(root: Path) -> Iterator[None]:
+    """Serialize sweep starts under one sweeps folder (two clicks or shells must not start two processes)."""
     fd = os.open(root, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -165,15 +165,16 @@ def run(args: argparse.Namespace) -> int:
     if args.sweep_command == "cancel":
         folder = _folder(args.name, args.root)
         stopped = sweep.cancel(folder, timeout=args.timeout)
+        root = f" --root {folder.parent}" if args.root else ""
         sys.stdout.write(f"sweep {folder.name}: {'stopped' if stopped else 'no background process was running'}; "
                          f"finished points are kept (resume with: python -m hybrid_core sweep launch "
-                         f"{folder.name})\n")
+                         f"{folder.name}{root})\n")
         return 0
     if args.sweep_command == "launch":
         folder = sweep.launch(_config(args), root=args.root, workers=args.workers)
         record = sweep.sweep_process(folder) or {}
         sys.stdout.write(f"{folder}\nlog {record.get('log')}\npid {record.get('pid')}; follow with: "
-                         f"python -m hybrid_core sweep status {folder.name}\n")
+                         f"python -m hybrid_core sweep status {folder}\n")
         return 0
     if args.sweep_command == "report":
         from hybrid_core.report import write_sweep_report
