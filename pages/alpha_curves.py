@@ -13,7 +13,8 @@ from ui.state import PageState, Param, in_range, parse_bool, parse_float, parse_
 
 state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset", ""), Param("metric", "AP@20"),
                   Param("settings", list(SETTINGS), parse_list), Param("by_lang", False, parse_bool),
-                  Param("setting", "multilingual"), Param("conf", 0.95, parse_float, in_range(0.5, 0.99)))
+                  Param("setting", "multilingual"), Param("conf", 0.95, parse_float, in_range(0.5, 0.99)),
+                  Param("panels", True, parse_bool), Param("ref", 0.5, parse_float, in_range(0.0, 1.0)))
 
 
 def pick_table(where) -> tuple:
@@ -26,6 +27,23 @@ def pick_table(where) -> tuple:
         typed = state.text_input("Results file or folder", "path", placeholder="/path/to/sweep/results")
         paths = cache.results_in(typed) if typed else []
     return (*cache.results(paths), paths) if paths else (None, (), [])
+
+
+def paired_section(paths: list[str], *, metric: str, dataset: str, settings: list[str], alphas: list[float]) -> None:
+    """Each α minus a reference α on the same questions: which gaps between α values are real."""
+    st.subheader("Paired differences")
+    reference = state.selectbox("Compare every α with", alphas, "ref", format_func=lambda a: f"α = {a:g}")
+    tests = cache.paired_tests(paths, metric=metric, dataset=dataset, settings=tuple(settings), reference=reference)
+    if tests.empty:
+        st.info("Paired tests need per-query rows (evaluations write them by default).", icon=":material/info:")
+        return
+    fig = figures.paired_difference_panels(tests, metric=metric, reference=reference, title=dataset)
+    ui.chart(fig, "paired-chart")
+    st.caption("The same questions under two α values: the question-to-question spread both curves share cancels, "
+               "so these intervals are much narrower than the bands above. p: two-sided sign-flip test. With one "
+               "seed per α they say nothing about seed-to-seed variation.")
+    st.dataframe(tests.round(4), hide_index=True, width="stretch")
+    ui.downloads(ui.safe_stem("paired", dataset, metric, f"ref{reference:g}"), figure=fig, table=tests)
 
 
 def main() -> None:
@@ -53,8 +71,11 @@ def main() -> None:
                            "Launch runs with other α values on this evaluation data.", page="pages/launch.py",
                            label="Launch runs")
             return
-        row = st.columns([5, 2])
+        row = st.columns([5, 2, 2])
         by_language = state.toggle("One curve per query language", "by_lang", where=row[1])
+        panels = state.toggle("Own scale per setting", "panels", where=row[2], disabled=by_language,
+                              help="One panel per setting, each with its own y range: gaps of a few hundredths "
+                                   "between α values stay visible.")
         if by_language:
             settings = [state.selectbox("Setting", list(SETTINGS), "setting", where=row[0])]
         else:
@@ -68,11 +89,14 @@ def main() -> None:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
             return
         reference = figures.reference_levels(chosen, metric=metric)
-        fig = figures.alpha_curves(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
+        draw = figures.alpha_curve_panels if panels and not by_language else figures.alpha_curves
+        fig = draw(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
         ui.chart(fig, "curve-chart")
         st.caption(figures.metric_description(metric))
         st.dataframe(points.round(4), hide_index=True, width="stretch")
         ui.downloads(ui.safe_stem("alpha-curve", dataset, metric, "-".join(settings)), figure=fig, table=points)
+        if not by_language:
+            paired_section(paths, metric=metric, dataset=dataset, settings=settings, alphas=alphas)
         ui.share(state.share_link())
     state.show_problems()
 

@@ -289,6 +289,30 @@ def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: st
     return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
 
 
+@st.cache_data(show_spinner="Paired tests…", max_entries=16)
+def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
+                  settings: tuple[str, ...], reference: float) -> pd.DataFrame:
+    from hybrid_core.analysis import comparison_table
+    from hybrid_core.figures import select
+
+    table = select(_results(paths, stamps)[0], dataset=dataset, metric=metric)
+    parts = []
+    for setting in settings:
+        try:
+            parts.append(comparison_table(table, metric=metric, setting=setting, references=(reference,)))
+        except ValueError:  # no per-query rows of this setting (e.g. results written without them)
+            continue
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def paired_tests(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
+                 reference: float) -> pd.DataFrame:
+    """Every α against ``reference`` on the same questions (:func:`hybrid_core.analysis.comparison_table`),
+    cached; empty when the files hold no per-query rows of the metric."""
+    return _paired_tests(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(reference))
+
+
 # ----- background jobs -------------------------------------------------------------------------------------------
 @dataclass
 class Job:

@@ -292,13 +292,22 @@ def test_alpha_curves_empty_state(page, empty_workspace):
 def test_alpha_curves_from_runs_with_two_alphas(page, lab_workspace):
     at = page("alpha_curves.py").run()
     no_errors(at)
-    assert charts(at) == ["curve-chart"]
+    assert charts(at) == ["curve-chart", "paired-chart"]
     points = at.dataframe[0].value
     assert sorted(points["alpha"].unique()) == [0.0, 1.0]
     assert set(points["method"]) == {"bootstrap"}  # per-query rows are in the evaluations
+    # no α = 0.5 in this workspace: the paired reference falls back to the first α, and α = 1 is compared with it
+    paired = at.dataframe[1].value
+    assert set(paired["reference"]) == {0.0} and list(paired["alpha"].unique()) == [1.0]
+    assert set(paired["setting"]) == {"monolingual", "cross-lingual", "multilingual"}
+    assert ((paired["low"] <= paired["mean_difference"]) & (paired["mean_difference"] <= paired["high"])).all()
+    at.toggle(key="curves:panels").set_value(False).run()
+    no_errors(at)
+    assert "panels=0" in at.code[-1].value
     at.toggle(key="curves:by_lang").set_value(True).run()
     no_errors(at)
     assert "query_lang" in at.dataframe[0].value.columns
+    assert charts(at) == ["curve-chart"]  # per-language curves: no paired section
     assert "by_lang=1" in at.code[-1].value
 
 
