@@ -81,6 +81,9 @@ class EvalSpec:
         max_questions: keep only the first N question ids (quick sweeps).
         backend: inference backend (``torch`` = fp32 reference; see :mod:`hybrid_core.backends`).
         name: key of the evaluation in file names (default ``<dataset>-<candidate_text>``).
+        alphas: evaluate only the points with these α values (default every point), e.g. an expensive
+            paragraph-context evaluation at α = 0, the best α and α = 1; the untuned model always gets it.
+        seeds: evaluate only the points of these seeds (default every seed).
     """
 
     data: str
@@ -90,6 +93,8 @@ class EvalSpec:
     max_questions: int | None = None
     backend: str = "torch"
     name: str = ""
+    alphas: tuple[float, ...] | None = None
+    seeds: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if not str(self.data).strip():
@@ -98,15 +103,30 @@ class EvalSpec:
             raise FileNotFoundError(f"evaluation data not found: {self.data}")
         if self.languages is not None:
             object.__setattr__(self, "languages", tuple(self.languages))
+        if self.alphas is not None:
+            alphas = sorted(check_alpha(a, where="evaluation alphas") for a in self.alphas)
+            object.__setattr__(self, "alphas", tuple(alphas))
+        if self.seeds is not None:
+            object.__setattr__(self, "seeds", tuple(sorted(int(s) for s in self.seeds)))
         if not self.name:
             stem = "demo" if self.data == "demo" else Path(self.data).expanduser().resolve().name
             object.__setattr__(self, "name", f"{stem}-{self.candidate_text.replace('+', '-')}"
                                + (f"-q{self.max_questions}" if self.max_questions else ""))
         check_name(self.name, what="evaluation name")
 
+    def applies_to(self, alpha: float, seed: int) -> bool:
+        """Whether the point (α, seed) gets this evaluation (the untuned model, α = NaN, always does)."""
+        if math.isnan(alpha):
+            return True
+        return ((self.alphas is None or any(math.isclose(alpha, a, abs_tol=1e-9) for a in self.alphas))
+                and (self.seeds is None or seed in self.seeds))
+
     @classmethod
     def parse(cls, text: str) -> EvalSpec:
-        """Parse a CLI spec ``PATH[,candidates=sentence+context][,format=lareqa][,max_questions=300]...``."""
+        """Parse a CLI spec ``PATH[,candidates=sentence+context][,format=lareqa][,max_questions=300]...``.
+
+        List options join their values with ``+``: ``languages=de+en``, ``alphas=0+0.5+1``, ``seeds=1+2``.
+        """
         head, *options = [part.strip() for part in text.split(",")]
         values: dict[str, Any] = {"data": head}
         known = {f.name for f in fields(cls)} - {"data"}
@@ -119,6 +139,13 @@ class EvalSpec:
                 values[key] = int(value)
             elif key == "languages":
                 values[key] = tuple(v for v in value.split("+") if v)
+            elif key in ("alphas", "seeds"):
+                kind = float if key == "alphas" else int
+                try:
+                    values[key] = tuple(kind(v) for v in value.split("+") if v)
+                except ValueError:
+                    raise ValueError(f"evaluation spec {text!r}: {key} must be numbers joined by '+', "
+                                     f"got {value!r}") from None
             else:
                 values[key] = value
         return cls(**values)
@@ -269,7 +296,8 @@ def point_states(folder: Path, config: SweepConfig | None = None) -> pd.DataFram
     targets = [(UNTUNED, math.nan, -1)] if config.untuned else []
     targets += [(point_id(a, s), a, s) for a, s in config.points()]
     for point, alpha, seed in targets:
-        missing = [e.name for e in config.evaluations if not result_path(folder, point, e).exists()]
+        missing = [e.name for e in config.evaluations
+                   if e.applies_to(alpha, seed) and not result_path(folder, point, e).exists()]
         if point == UNTUNED:
             state = "done" if not missing else "pending"
         else:
@@ -313,7 +341,7 @@ def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str,
     encoders: dict[str, Any] = {}
     for spec in config.evaluations:
         path = result_path(folder, point, spec)
-        if path.exists():
+        if path.exists() or not spec.applies_to(alpha, seed):
             continue
         if spec.backend not in encoders:
             encoders[spec.backend] = get_encoder(model, backend=spec.backend)

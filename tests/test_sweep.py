@@ -68,6 +68,15 @@ def test_eval_spec_parsing() -> None:
         sweep.EvalSpec.parse("demo,cand=sentence")
     with pytest.raises(FileNotFoundError, match="evaluation data not found"):
         sweep.EvalSpec.parse("/no/such/folder")
+    some = sweep.EvalSpec.parse("demo,candidates=sentence+context,alphas=1+0+0.5,seeds=2")
+    assert some.alphas == (0.0, 0.5, 1.0) and some.seeds == (2,)
+    assert some.applies_to(0.5, 2) and not some.applies_to(0.5, 1) and not some.applies_to(0.2, 2)
+    assert some.applies_to(math.nan, -1), "the untuned reference gets every evaluation"
+    assert sweep.EvalSpec("demo").applies_to(0.3, 7)
+    with pytest.raises(ValueError, match="alphas must be numbers"):
+        sweep.EvalSpec.parse("demo,alphas=zero+one")
+    with pytest.raises(ValueError, match="evaluation alphas"):
+        sweep.EvalSpec.parse("demo,alphas=0+1.5")
 
 
 def test_existing_sweep_may_grow_but_not_change_training(tmp_path: Path) -> None:
@@ -124,6 +133,28 @@ def test_tiny_sweep_runs_then_skips_everything_on_rerun(tmp_path: Path) -> None:
                                                                  "a1.00-s1": "done"}
     record = sweep.sweep_process(folder)  # the foreground run recorded itself, and its end
     assert record["pid"] == os.getpid() and not record["detached"] and record["ended"] and not record["alive"]
+
+
+def test_an_evaluation_for_some_alphas_runs_only_there_and_can_be_extended_later(tmp_path: Path) -> None:
+    context = "demo,candidates=sentence+context,max_questions=4"
+    first = _config("some", evaluations=(sweep.EvalSpec("demo"), sweep.EvalSpec.parse(context + ",alphas=1")))
+    sweep.run_sweep(first, root=tmp_path)
+    folder = tmp_path / "some"
+    found = {p.parent.name + "/" + p.stem for p in (folder / "results").rglob("*.parquet")}
+    assert found == {"untuned/demo-sentence", "untuned/demo-sentence-context-q4", "a0.00-s1/demo-sentence",
+                     "a1.00-s1/demo-sentence", "a1.00-s1/demo-sentence-context-q4"}
+    assert set(sweep.point_states(folder)["state"]) == {"done"}
+    # the best α turned out to be 0: extend the context evaluation to it; only that evaluation runs, no training
+    trained = (sweep.run_dir(folder, 0.0, 1) / "status.json").stat().st_mtime_ns
+    extended = _config("some", evaluations=(sweep.EvalSpec.parse(context + ",alphas=0+1"),))
+    sweep.prepare(extended, root=tmp_path)
+    states = sweep.point_states(folder).set_index("point")
+    assert states.loc["a0.00-s1", "state"] == "trained"
+    assert states.loc["a0.00-s1", "missing_evaluations"] == ["demo-sentence-context-q4"]
+    sweep.run_sweep(extended, root=tmp_path)
+    assert (folder / "results" / "a0.00-s1" / "demo-sentence-context-q4.parquet").is_file()
+    assert (sweep.run_dir(folder, 0.0, 1) / "status.json").stat().st_mtime_ns == trained
+    assert set(sweep.point_states(folder)["state"]) == {"done"}
 
 
 def test_report_is_identical_when_regenerated(tmp_path: Path) -> None:

@@ -79,7 +79,8 @@ def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--eval", dest="evaluations", action="append", default=[], metavar="SPEC",
                         help="evaluation after each point: PATH or 'demo', with options "
                              "',candidates=sentence+context', ',max_questions=300', ',format=lareqa', "
-                             "',backend=torch', ',languages=en+de' (repeatable; default: demo)")
+                             "',backend=torch', ',languages=en+de', ',alphas=0+1' / ',seeds=1' (only those points; "
+                             "the untuned model always) (repeatable; default: demo)")
     parser.add_argument("--no-untuned", action="store_true", help="do not evaluate the untuned reference model")
     parser.add_argument("--workers", type=int, default=1,
                         help="points run at once (one GPU each where available)")
