@@ -24,6 +24,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from hybrid_core import sweep
 from hybrid_core.commands.train import _add_field_flags
@@ -119,7 +120,8 @@ def _config(args: argparse.Namespace) -> sweep.SweepConfig:
         untuned=False if args.no_untuned else (saved.untuned if saved else True))
 
 
-def _print_states(states, out=sys.stdout) -> None:
+def _print_states(states, out: TextIO | None = None) -> None:
+    out = out or sys.stdout  # looked up at call time: a default bound at import would outlive a redirected stdout
     out.write(f"{'point':<14} {'alpha':>6} {'seed':>5}  state\n")
     for row in states.itertuples():
         alpha = "-" if row.alpha != row.alpha else f"{row.alpha:.2f}"
