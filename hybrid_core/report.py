@@ -5,19 +5,19 @@ it is derived from the sweep's result files by the pure functions of :mod:`hybri
 :mod:`hybrid_core.figures`, with fixed bootstrap seeds, so re-running it on the same results rewrites
 identical files.
 
-Per evaluation (``xquad-r-sentence``, ...), it writes:
+Per evaluation (``xquad-r-sentence``, ...), it writes into ``<out>/<evaluation>/``:
 
-- ``<ev>-curves.csv``: metric vs α with 95% bootstrap CIs (questions and seeds resampled) for AP@20 and
+- ``curves.csv``: metric vs α with 95% bootstrap CIs (questions and seeds resampled) for AP@20 and
   R@1 (monolingual / cross-lingual / multilingual), RD (multilingual) and the same-language share of the
   top 10 (``LangShare@10``, diagonal cells);
-- ``<ev>-best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
-- ``<ev>-paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
-- ``<ev>-runs.csv``: the setting values of every run (seed) and of the untuned model;
-- figures ``<ev>-curve-AP20``, ``-curve-R1``, ``-curve-RD``, ``-curve-LangShare10`` (one panel per setting,
-  each on its own scale), ``-paired-AP20`` (and ``-R1``, ``-RD``, ``-LangShare10``: every α minus α = 0.5 on
-  the same questions, with CIs), ``-heatmap-AP20-best``,
-  ``-diff-AP20-best-minus-a1``, ``-diff-AP20-best-minus-a0``, ``-share10-best`` as ``.png``, and all of them
-  in one self-contained ``<ev>-figures.html`` (plotly.js inlined once; opens offline, interactive);
+- ``best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
+- ``paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
+- ``runs.csv``: the setting values of every run (seed) and of the untuned model;
+- figures ``curve-AP20``, ``curve-R1``, ``curve-RD``, ``curve-LangShare10`` (one panel per setting, each on
+  its own scale), ``paired-AP20`` (and ``-R1``, ``-RD``, ``-LangShare10``: every α minus α = 0.5 on the same
+  questions, with CIs), ``heatmap-AP20-best``, ``diff-AP20-best-minus-a1``, ``diff-AP20-best-minus-a0``,
+  ``share10-best`` as ``.png``, and all of them in one self-contained ``figures.html`` (plotly.js inlined
+  once; opens offline, interactive);
 
 and ``results.csv``: every aggregated (per-cell) row of the sweep in the long-format schema plus the
 ``evaluation`` column.
@@ -112,18 +112,20 @@ def _reference(table: pd.DataFrame, metric: str) -> dict[str, float]:
 
 def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = True,
                       draws: int = 1000) -> list[Path]:
-    """Tables and figures of one evaluation of a sweep (see the module docstring)."""
+    """Tables and figures of one evaluation of a sweep, in ``out/<name>/`` (see the module docstring)."""
     written: list[Path] = []
+    out = out / name
     trained = table[table["alpha"].notna()]
     if trained.empty:
         log.warning("%s: no trained points yet", name)
         return written
+    out.mkdir(parents=True, exist_ok=True)
     curves = pd.concat([curve_table(table, metric=m, settings=s, draws=draws) for m, s in CURVES],
                        ignore_index=True)
-    written.append(write_with(out / f"{name}-curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
+    written.append(write_with(out / "curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
                                                                                      float_format="%.6f")))
     runs = pd.concat([analysis.setting_values(table, metric=m) for m, _ in CURVES], ignore_index=True)
-    written.append(write_with(out / f"{name}-runs.csv", lambda tmp: runs.to_csv(tmp, index=False,
+    written.append(write_with(out / "runs.csv", lambda tmp: runs.to_csv(tmp, index=False,
                                                                                  float_format="%.6f")))
     best = {}
     for metric, settings in CURVES:
@@ -134,13 +136,13 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                     if metric != "LangShare@10" else False, draws=draws)
             except ValueError:
                 continue
-    written.append(write_json(out / f"{name}-best-alpha.json", best))
+    written.append(write_json(out / "best-alpha.json", best))
     alphas = sorted(trained["alpha"].unique())
     tests = pd.DataFrame()
     if len(alphas) > 1:
         tests = pd.concat([analysis.comparison_table(table, metric=m, setting=s)
                            for m, settings in CURVES for s in settings], ignore_index=True)
-        written.append(write_with(out / f"{name}-paired-tests.csv",
+        written.append(write_with(out / "paired-tests.csv",
                                   lambda tmp: tests.to_csv(tmp, index=False, float_format="%.6f")))
 
     named: list[tuple[str, object]] = []
@@ -149,11 +151,11 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         if part.empty:
             continue
         fig = figures.alpha_curve_panels(part, metric=metric, reference=_reference(table, metric), title=name)
-        named.append((f"{name}-curve-{metric.replace('@', '')}", fig))
+        named.append((f"curve-{metric.replace('@', '')}", fig))
         reference = PAIRED_REFERENCE if any(np.isclose(PAIRED_REFERENCE, a) for a in alphas) else None
         if reference is not None and not tests.empty and (tests["metric"] == metric).any():
             fig = figures.paired_difference_panels(tests, metric=metric, reference=reference, title=name)
-            named.append((f"{name}-paired-{metric.replace('@', '')}", fig))
+            named.append((f"paired-{metric.replace('@', '')}", fig))
 
     labelled = by_alpha(table)
     best_main = best.get(f"{MAIN_METRIC} {MAIN_SETTING}")
@@ -161,17 +163,17 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         best_label = alpha_label(float(best_main["alpha"]))
         fig = figures.pair_heatmap_from_results(labelled, metric=MAIN_METRIC, run=best_label,
                                                 title=f"{name} · best multilingual {best_label}")
-        named.append((f"{name}-heatmap-AP20-best", fig))
+        named.append(("heatmap-AP20-best", fig))
         for end in (1.0, 0.0):
             end_label = alpha_label(end)
             if end in alphas and end_label != best_label:
                 fig = figures.difference_heatmap(labelled, metric=MAIN_METRIC, run_a=best_label, run_b=end_label)
-                named.append((f"{name}-diff-AP20-best-minus-a{end:g}", fig))
+                named.append((f"diff-AP20-best-minus-a{end:g}", fig))
         shares = pair_matrix(labelled[labelled["run"] == best_label], metric="LangShare@10")
         if not shares.empty:
             fig = figures.share_heatmap(shares, k=10, title=f"{name} · {best_label}")
-            named.append((f"{name}-share10-best", fig))
-    written.append(write_text(out / f"{name}-figures.html", figures_page(named, title=f"{name}: figures")))
+            named.append(("share10-best", fig))
+    written.append(write_text(out / "figures.html", figures_page(named, title=f"{name}: figures")))
     if png:
         for stem, fig in named:
             written += _write_png(fig, out, stem)
@@ -191,7 +193,8 @@ def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int 
     for name in sorted(table["evaluation"].unique()):
         written += evaluation_report(table[table["evaluation"] == name].drop(columns="evaluation"), name, out,
                                      png=png, draws=draws)
-    manifest = {"sweep": config.name, "config": config.to_dict(), "files": sorted(p.name for p in written),
+    files = sorted(p.relative_to(out).as_posix() for p in written)
+    manifest = {"sweep": config.name, "config": config.to_dict(), "files": files,
                 "points": int(cells["run"].nunique()), "alphas": sorted(float(a) for a in
                                                                       cells["alpha"].dropna().unique())}
     written.append(write_json(out / "report.json", json.loads(json.dumps(manifest, default=_jsonable))))

@@ -162,11 +162,13 @@ def test_report_is_identical_when_regenerated(tmp_path: Path) -> None:
 
     sweep.run_sweep(_config("rep", alphas=(0.0, 0.5, 1.0)), root=tmp_path)
     first = write_sweep_report(tmp_path / "rep", tmp_path / "out", png=False, draws=200)
-    contents = {p.name: p.read_bytes() for p in first}
-    assert "demo-sentence-curves.csv" in contents and "demo-sentence-figures.html" in contents
-    again = write_sweep_report(tmp_path / "rep", tmp_path / "out", png=False, draws=200)
-    assert {p.name: p.read_bytes() for p in again} == contents
-    best = json.loads(contents["demo-sentence-best-alpha.json"])
+    out = tmp_path / "out"
+    contents = {p.relative_to(out).as_posix(): p.read_bytes() for p in first}
+    assert {"results.csv", "report.json", "demo-sentence/curves.csv", "demo-sentence/figures.html",
+            "demo-sentence/paired-tests.csv"} <= set(contents)
+    again = write_sweep_report(tmp_path / "rep", out, png=False, draws=200)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in again} == contents
+    best = json.loads(contents["demo-sentence/best-alpha.json"])
     assert best["AP@20 multilingual"]["alpha"] in (0.0, 0.5, 1.0)
 
 
