@@ -531,6 +531,25 @@ def _hex_to_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _curve_traces(part: pd.DataFrame, *, label: str, color: str, metric: str, confidence: float,
+                  legend: bool = True) -> list[go.Scatter]:
+    """The shaded confidence band (where there is one) and the line of one α curve."""
+    traces = []
+    band = part.dropna(subset=["low", "high"])
+    if len(band):
+        traces.append(go.Scatter(
+            x=[*band["alpha"], *band["alpha"][::-1]], y=[*band["high"], *band["low"][::-1]], fill="toself",
+            mode="lines", fillcolor=_hex_to_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
+            showlegend=False, legendgroup=label, name=f"{label} {confidence:.0%} CI"))
+    custom = np.column_stack([part["low"], part["high"], part["n_runs"]])
+    traces.append(go.Scatter(
+        x=part["alpha"], y=part["mean"], mode="lines+markers", name=label, legendgroup=label,
+        line={"color": color, "width": 2.5}, customdata=custom, showlegend=legend,
+        hovertemplate=f"{label}<br>α=%{{x:.2f}}<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
+                      "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"))
+    return traces
+
+
 def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, float] | None = None,
                  title: str = "", confidence: float = DEFAULT_CONFIDENCE) -> go.Figure:
     """Lines of metric vs α with shaded confidence bands, from :func:`alpha_curve_table`.
@@ -549,18 +568,8 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
         part = table[table[group_col] == name].sort_values("alpha")
         color = colors.get(name, "#495057")
         label = name if by_language else SETTING_SHORT.get(name, name)
-        band = part.dropna(subset=["low", "high"])
-        if len(band):
-            fig.add_trace(go.Scatter(
-                x=[*band["alpha"], *band["alpha"][::-1]], y=[*band["high"], *band["low"][::-1]], fill="toself",
-                mode="lines", fillcolor=_hex_to_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
-                showlegend=False, legendgroup=label, name=f"{label} {confidence:.0%} CI"))
-        custom = np.column_stack([part["low"], part["high"], part["n_runs"]])
-        fig.add_trace(go.Scatter(
-            x=part["alpha"], y=part["mean"], mode="lines+markers", name=label, legendgroup=label,
-            line={"color": color, "width": 2.5}, customdata=custom,
-            hovertemplate=f"{label}<br>α=%{{x:.2f}}<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
-                          "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"))
+        for trace in _curve_traces(part, label=label, color=color, metric=metric, confidence=confidence):
+            fig.add_trace(trace)
     for setting, level in (reference or {}).items():
         if by_language or setting not in groups or _nan(level):
             continue
@@ -601,20 +610,10 @@ def alpha_curve_panels(table: pd.DataFrame, *, metric: str, reference: Mapping[s
     fig = make_subplots(rows=1, cols=len(settings), subplot_titles=names, horizontal_spacing=0.07)
     for col, setting in enumerate(settings, start=1):
         part = table[table["setting"] == setting].sort_values("alpha")
-        color = SETTING_COLORS.get(setting, "#495057")
-        band = part.dropna(subset=["low", "high"])
-        if len(band):
-            fig.add_trace(go.Scatter(
-                x=[*band["alpha"], *band["alpha"][::-1]], y=[*band["high"], *band["low"][::-1]], fill="toself",
-                mode="lines", fillcolor=_hex_to_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
-                showlegend=False), row=1, col=col)
-        custom = np.column_stack([part["low"], part["high"], part["n_runs"]])
-        fig.add_trace(go.Scatter(
-            x=part["alpha"], y=part["mean"], mode="lines+markers", name=SETTING_SHORT.get(setting, setting),
-            line={"color": color, "width": 2.5}, customdata=custom, showlegend=False,
-            hovertemplate=f"{setting}<br>α=%{{x:.2f}}<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
-                          "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"),
-            row=1, col=col)
+        for trace in _curve_traces(part, label=SETTING_SHORT.get(setting, setting),
+                                   color=SETTING_COLORS.get(setting, "#495057"), metric=metric,
+                                   confidence=confidence, legend=False):
+            fig.add_trace(trace, row=1, col=col)
         fig.update_xaxes(title_text="α", range=[-0.05, 1.05], dtick=0.2, row=1, col=col)
     fig.update_yaxes(title_text=metric, row=1, col=1)
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
