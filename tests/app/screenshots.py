@@ -43,7 +43,7 @@ def launch_grid(page, url: str, args: argparse.Namespace) -> None:
     page.get_by_role("spinbutton", name="Steps", exact=True).fill(str(args.steps))
     page.get_by_role("spinbutton", name="Batch size", exact=True).fill(str(args.batch))
     page.get_by_role("textbox", name="Run name (optional)", exact=True).fill(GRID)
-    page.get_by_role("button", name="Launch").click()
+    page.get_by_role("button", name="Launch", exact=True).click()
     page.get_by_text("queued: 3 run(s)").wait_for(timeout=60_000)
 
 

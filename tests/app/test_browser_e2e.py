@@ -40,7 +40,7 @@ def test_launch_a_tiny_run_and_see_its_heatmap(app):
         page.get_by_role("spinbutton", name="Steps", exact=True).fill("4")
         page.get_by_role("spinbutton", name="Batch size", exact=True).fill("8")
         page.get_by_role("textbox", name="Run name (optional)", exact=True).fill(RUN)
-        page.get_by_role("button", name="Launch").click()
+        page.get_by_role("button", name="Launch", exact=True).click()
         page.get_by_text("queued: 1 run(s)").wait_for(timeout=60_000)
         deadline = time.time() + 600
         done = page.get_by_text("Job 1 · done")
