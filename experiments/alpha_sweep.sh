@@ -12,7 +12,9 @@ D="${HBL_SHARED_DATA:-$(cd .. && pwd)/shared/data}"
 export OMP_WAIT_POLICY=PASSIVE   # spinning OpenMP threads make every step ~4x slower on a shared CPU
 PY=.venv/bin/python
 COMMON=(--batch-size 32 --learning-rate 2e-5 --save-steps 25)
-sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" "${COMMON[@]}"; }
+# Every sweep keeps its archive in docs/results/<name>/archive (small; committed as it grows): a machine that
+# lacks the sweep folder restores the archived points from it instead of training them again.
+sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" "${COMMON[@]}" --archive "docs/results/$1/archive"; }
 
 # The budget: 300 steps. Between 100 and 300 steps the α effects change in kind, not only in size (phase A,
 # seed 1, α = 0.5 minus α = 0 on XQuAD-R: cross-lingual mAP@20 +0.001 (n.s.) -> +0.004; monolingual +0.005 ->
@@ -33,7 +35,9 @@ sweep xquad2mlqa-s300 --data "$D/xquad-r" --eval "$D/mlqa-r" --alphas 0 0.5 1 --
 # (The issue's own 60-step probe on a 300-question subset is a third, smaller budget.)
 sweep budget-s100 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.5 1 --seeds 1 --max-steps 100
 
-# Reports of what is finished so far (small files, committed).
+# Reports of what is finished so far (small files, committed), from the archives alone: the same command
+# regenerates every published table and figure on a fresh clone, without the sweep folders or the data.
 for name in budget-s100 budget-s300 xquad2mlqa-s300; do
-  $PY -m hybrid_core sweep report "$name" --out "docs/results/$name" || true
+  [ -f "docs/results/$name/archive/sweep.json" ] && \
+    $PY -m hybrid_core sweep report "docs/results/$name/archive" --out "docs/results/$name"
 done

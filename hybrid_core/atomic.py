@@ -38,6 +38,11 @@ def write_with(path: str | Path, writer: Callable[[Path], object]) -> Path:
     return Path(path)
 
 
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write bytes atomically."""
+    return write_with(path, lambda tmp: tmp.write_bytes(data))
+
+
 def write_text(path: str | Path, text: str) -> Path:
     """Write a text file atomically (UTF-8)."""
     return write_with(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -36,7 +36,7 @@ import pandas as pd
 from hybrid_core import analysis, figures
 from hybrid_core.atomic import write_json, write_text, write_with
 from hybrid_core.results import aggregated, pair_matrix
-from hybrid_core.sweep import collect_results, load_config
+from hybrid_core.sweep import collect_results, read_saved
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                        ignore_index=True)
     written.append(write_with(out / "curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
                                                                                      float_format="%.6f")))
-    runs = pd.concat([analysis.setting_values(table, metric=m) for m, _ in CURVES], ignore_index=True)
+    runs = pd.concat([analysis.setting_values(table, metric=m, settings=s) for m, s in CURVES], ignore_index=True)
     written.append(write_with(out / "runs.csv", lambda tmp: runs.to_csv(tmp, index=False,
                                                                                  float_format="%.6f")))
     best = {}
@@ -182,19 +182,19 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
 
 def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int = 1000) -> list[Path]:
     """Write every table and figure of a sweep into ``out`` (see the module docstring); returns the files."""
-    config = load_config(folder)
+    config = read_saved(folder)  # a sweep folder or an archive (whose data need not be on this machine)
     out.mkdir(parents=True, exist_ok=True)
     metrics = {m for m, _ in CURVES} | {"R@10", "nDCG@10", "SameLangAbove"}
     table = collect_results(folder, metrics=metrics)
     if table.empty:
-        raise ValueError(f"sweep {config.name!r} has no results yet ({folder})")
+        raise ValueError(f"sweep {config['name']!r} has no results yet ({folder})")
     cells = aggregated(table)
     written = [write_with(out / "results.csv", lambda tmp: cells.to_csv(tmp, index=False, float_format="%.6f"))]
     for name in sorted(table["evaluation"].unique()):
         written += evaluation_report(table[table["evaluation"] == name].drop(columns="evaluation"), name, out,
                                      png=png, draws=draws)
     files = sorted(p.relative_to(out).as_posix() for p in written)
-    manifest = {"sweep": config.name, "config": config.to_dict(), "files": files,
+    manifest = {"sweep": config["name"], "config": config, "files": files,
                 "points": int(cells["run"].nunique()), "alphas": sorted(float(a) for a in
                                                                       cells["alpha"].dropna().unique())}
     written.append(write_json(out / "report.json", json.loads(json.dumps(manifest, default=_jsonable))))

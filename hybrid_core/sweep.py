@@ -7,6 +7,7 @@ A sweep folder (default ``<workspace>/sweeps/<name>``) holds:
 ``runs/<point>/``                          one normal training run per point (``a0.50-s1``: α = 0.5, seed 1)
 ``results/<point>/<evaluation>.parquet``   its results table per evaluation (written atomically)
 ``results/untuned/<evaluation>.parquet``   the untuned model, the reference line
+``results/<point>/training.json``          only for a point restored from an archive: its run's summary
 ``index.json``                             a derived view: every point's state, for the CLI and dashboard
 ``process.json``                           the process running the sweep (pid, start time; see :func:`sweep_process`)
 ``sweep.log``                              output of the background process of :func:`launch`
@@ -37,6 +38,7 @@ import math
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +60,9 @@ DEFAULT_ALPHAS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
 CONFIG_FILE, INDEX_FILE = "sweep.json", "index.json"
 #: the process running a sweep (pid, start time, command), and the stdout/stderr of a launched one.
 PROCESS_FILE, LOG_FILE = "process.json", "sweep.log"
+#: Beside a point's results: the summary of a run trained elsewhere, restored from an archive (see
+#: :mod:`hybrid_core.archive`); such a point is done without a run folder here.
+ARCHIVED_FILE = "training.json"
 UNTUNED = "untuned"
 ExecutionBackend = Literal["local", "ray"]
 #: Training settings a sweep fixes per point; the base settings may not set them.
@@ -99,8 +104,6 @@ class EvalSpec:
     def __post_init__(self) -> None:
         if not str(self.data).strip():
             raise ValueError("evaluation data: give a dataset path or 'demo'")
-        if self.data != "demo" and not Path(self.data).expanduser().exists():
-            raise FileNotFoundError(f"evaluation data not found: {self.data}")
         if self.languages is not None:
             object.__setattr__(self, "languages", tuple(self.languages))
         if self.alphas is not None:
@@ -113,6 +116,18 @@ class EvalSpec:
             object.__setattr__(self, "name", f"{stem}-{self.candidate_text.replace('+', '-')}"
                                + (f"-q{self.max_questions}" if self.max_questions else ""))
         check_name(self.name, what="evaluation name")
+
+    def check_data(self) -> EvalSpec:
+        """Raise FileNotFoundError when the evaluation data is missing (checked before a sweep does any work; a
+        saved or archived sweep loads without its data)."""
+        if self.data != "demo" and not Path(self.data).expanduser().exists():
+            raise FileNotFoundError(f"evaluation data not found: {self.data}")
+        return self
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EvalSpec:
+        """An evaluation as saved in ``sweep.json``."""
+        return cls(**{**data, "languages": tuple(data["languages"]) if data.get("languages") else None})
 
     def applies_to(self, alpha: float, seed: int) -> bool:
         """Whether the point (α, seed) gets this evaluation (the untuned model, α = NaN, always does)."""
@@ -148,7 +163,7 @@ class EvalSpec:
                                      f"got {value!r}") from None
             else:
                 values[key] = value
-        return cls(**values)
+        return cls(**values).check_data()
 
 
 @dataclass
@@ -214,8 +229,7 @@ class SweepConfig:
         data = dict(data)
         data["alphas"] = tuple(data.get("alphas", DEFAULT_ALPHAS))
         data["seeds"] = tuple(data.get("seeds", (1,)))
-        data["evaluations"] = tuple(EvalSpec(**{**e, "languages": tuple(e["languages"]) if e.get("languages")
-                                                else None}) for e in data.get("evaluations", ()))
+        data["evaluations"] = tuple(EvalSpec.from_dict(e) for e in data.get("evaluations", ()))
         unknown = set(data) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"sweep config: unknown field(s) {sorted(unknown)}")
@@ -253,33 +267,65 @@ def prepare(config: SweepConfig, *, root: Path | None = None) -> Path:
     """
     folder = sweep_dir(config.name, root=root)
     saved_path = folder / CONFIG_FILE
+    for evaluation in config.evaluations:
+        evaluation.check_data()
     if saved_path.exists():
-        saved = SweepConfig.from_dict(json.loads(saved_path.read_text(encoding="utf-8")))
-        base_old = saved.base_train_config().to_dict()
-        base_new = config.base_train_config().to_dict()
-        changed = sorted(k for k in set(base_old) | set(base_new) if base_old.get(k) != base_new.get(k))
+        saved = SweepConfig.from_dict(read_saved(folder))
+        changed = training_differences(pinned_training(saved), pinned_training(config))
         if changed:
-            details = ", ".join(f"{k}: {base_old.get(k)!r} -> {base_new.get(k)!r}" for k in changed)
             raise ValueError(f"sweep {config.name!r} already exists in {folder} with other training settings "
-                             f"({details}); use another sweep name")
-        merged = replace(config, alphas=tuple(sorted(set(saved.alphas) | set(config.alphas))),
-                         seeds=tuple(sorted(set(saved.seeds) | set(config.seeds))),
-                         evaluations=tuple({e.name: e for e in (*saved.evaluations, *config.evaluations)}.values()))
-        config = merged
+                             f"({', '.join(changed)}); use another sweep name")
+        config = replace(grown(config, saved.alphas, saved.seeds, saved.evaluations), train=saved.train)
     else:  # pin every training setting, so a later change of a library default cannot alter the sweep
-        pinned = config.base_train_config().to_dict()
-        config = replace(config, train={k: v for k, v in pinned.items() if k not in _POINT_FIELDS})
+        config = replace(config, train=pinned_training(config))
     folder.mkdir(parents=True, exist_ok=True)
     write_json(saved_path, config.to_dict())
     return folder
 
 
-def load_config(folder: Path) -> SweepConfig:
-    """The configuration saved in a sweep folder."""
+def pinned_training(config: SweepConfig) -> dict[str, Any]:
+    """Every training setting a sweep fixes for all its points (what ``sweep.json`` stores as ``train``)."""
+    return {k: v for k, v in config.base_train_config().to_dict().items() if k not in _POINT_FIELDS}
+
+
+def training_differences(old: dict[str, Any], new: dict[str, Any], *, ignore_locations: bool = False) -> list[str]:
+    """The training settings that differ, as ``"field: old -> new"``.
+
+    With ``ignore_locations``, the data and model paths count as equal when only their folders differ
+    (``/work/shared/data/mlqa-r`` and ``/home/me/data/mlqa-r``): the same sweep on another machine.
+    """
+    def comparable(key: str, value: Any) -> Any:
+        if ignore_locations and key in ("data", "model") and isinstance(value, str) and "/" in value:
+            return Path(value).name
+        return value
+
+    keys = sorted(set(old) | set(new))
+    return [f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys
+            if comparable(k, old.get(k)) != comparable(k, new.get(k))]
+
+
+def grown(config: SweepConfig, alphas: Iterable[float], seeds: Iterable[int],
+          evaluations: Iterable[EvalSpec]) -> SweepConfig:
+    """``config`` with more α values, seeds and evaluations (a sweep only ever grows; ``config`` wins a name)."""
+    return replace(config, alphas=tuple(sorted(set(alphas) | set(config.alphas))),
+                   seeds=tuple(sorted(set(seeds) | set(config.seeds))),
+                   evaluations=tuple({e.name: e for e in (*evaluations, *config.evaluations)}.values()))
+
+
+def read_saved(folder: Path) -> dict[str, Any]:
+    """The raw ``sweep.json`` of a sweep folder or archive (no validation: its data need not be on this machine)."""
     path = Path(folder) / CONFIG_FILE
     if not path.is_file():
-        raise FileNotFoundError(f"not a sweep folder (no {CONFIG_FILE}): {folder}")
-    return SweepConfig.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        raise FileNotFoundError(f"not a sweep folder or archive (no {CONFIG_FILE}): {folder}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def load_config(folder: Path) -> SweepConfig:
+    """The configuration saved in a sweep folder (validated: its training data must be on this machine)."""
+    return SweepConfig.from_dict(read_saved(folder))
 
 
 def _run_state(path: Path) -> str:
@@ -290,7 +336,11 @@ def _run_state(path: Path) -> str:
 
 
 def point_states(folder: Path, config: SweepConfig | None = None) -> pd.DataFrame:
-    """Every point's state: ``done`` (all evaluations written), ``trained``, the run's own state, or ``pending``."""
+    """Every point's state: ``done`` (all evaluations written), ``trained``, the run's own state, or ``pending``.
+
+    A point restored from an archive (trained on another machine) is ``done`` when its archived evaluations are
+    all it needs; an evaluation added later makes it ``pending`` again (its model is not here, so it retrains).
+    """
     config = config or load_config(folder)
     records = []
     targets = [(UNTUNED, math.nan, -1)] if config.untuned else []
@@ -302,8 +352,8 @@ def point_states(folder: Path, config: SweepConfig | None = None) -> pd.DataFram
             state = "done" if not missing else "pending"
         else:
             run_state = _run_state(run_dir(folder, alpha, seed))
-            state = "done" if not missing and run_state == "finished" else (
-                "trained" if run_state == "finished" else run_state)
+            trained = run_state == "finished" or (folder / "results" / point / ARCHIVED_FILE).is_file()
+            state = "done" if not missing and trained else ("trained" if run_state == "finished" else run_state)
         records.append({"point": point, "alpha": alpha, "seed": seed, "state": state,
                         "missing_evaluations": missing})
     return pd.DataFrame(records)
@@ -431,8 +481,11 @@ def run_order(points: Sequence[tuple[float, int]]) -> list[tuple[float, int]]:
 
 def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
               backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
-              progress: bool = False) -> pd.DataFrame:
+              progress: bool = False, archive: Path | None = None) -> pd.DataFrame:
     """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns the results.
+
+    With ``archive`` (see :mod:`hybrid_core.archive`), the archived points the sweep folder lacks are restored
+    first (they are not trained again), and every point that finishes is added to the archive at once.
 
     Args:
         config: the sweep.
@@ -442,10 +495,11 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
             connects to ``RAY_ADDRESS`` or starts a local one).
         on_point: called with (point, state) when a point ends.
         progress: show evaluation progress bars (in-process runs).
+        archive: folder of the sweep's archive (restored from, then kept up to date).
 
     Raises:
-        ValueError: bad workers/backend, a sweep folder with other settings, or a sweep that another process
-            runs (see :func:`sweep_process`).
+        ValueError: bad workers/backend, a sweep folder with other settings, an archive of another sweep, or a
+            sweep that another process runs (see :func:`sweep_process`).
     """
     _check_workers(workers)
     if backend not in ("local", "ray"):
@@ -453,33 +507,62 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
     folder = sweep_dir(config.name, root=root)
     with _start_lock(folder.parent):
         _refuse_if_running(folder)
+        if archive is not None and (Path(archive) / CONFIG_FILE).is_file():
+            from hybrid_core.archive import restore_archive
+
+            restore_archive(archive, config, root=root)
         folder = prepare(config, root=root)
         _claim(folder)
     config = load_config(folder)
+    keep_archive = _archiver(folder, archive)
+
+    def point_ended(point: str, state: str) -> None:
+        if state == "done":
+            keep_archive()
+        if on_point:
+            on_point(point, state)
+
     try:
         if config.untuned:
             run_untuned(folder, config, progress=progress)
+            keep_archive()
         states = point_states(folder, config).set_index("point")["state"]
         todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"]
         log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
         if backend == "ray":
-            _run_with_ray(folder, todo, on_point)
+            _run_with_ray(folder, todo, point_ended)
         elif workers == 1:
             for alpha, seed in todo:
                 state = run_point(folder, alpha, seed, progress=progress)
                 write_index(folder, config)
-                if on_point:
-                    on_point(point_id(alpha, seed), state)
+                point_ended(point_id(alpha, seed), state)
                 if state == "cancelled":  # SIGTERM: the run saved a checkpoint; stop the sweep, not just this point
                     log.warning("sweep %s: cancelled during %s; run it again to resume", config.name,
                                 point_id(alpha, seed))
                     break
         else:
-            _run_in_processes(folder, todo, workers, on_point)
+            _run_in_processes(folder, todo, workers, point_ended)
         write_index(folder, config)
+        keep_archive()
     finally:
         _release(folder)
     return collect_results(folder)
+
+
+def _archiver(folder: Path, archive: Path | None) -> Callable[[], None]:
+    """A function that adds the sweep's finished points to ``archive`` (one call at a time across worker threads);
+    it does nothing without an archive."""
+    if archive is None:
+        return lambda: None
+    from hybrid_core.archive import write_archive
+
+    lock = threading.Lock()
+
+    def keep() -> None:
+        with lock:
+            write_archive(folder, archive)
+
+    return keep
 
 
 def _check_workers(workers: int) -> None:
@@ -533,13 +616,15 @@ def _run_with_ray(folder: Path, todo: Sequence[tuple[float, int]],
 
 
 # ----- in the background -------------------------------------------------------------------------------------
-def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1) -> Path:
+def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
+           archive: Path | None = None) -> Path:
     """Start (or resume) a sweep as a detached background process; returns its folder at once.
 
     The folder is prepared first, with the checks of :func:`run_sweep`, so bad settings fail here and not in the
     background. The process is ``python -m hybrid_core sweep run <name> --root <root> --workers N`` in its own
     session (it survives the caller, e.g. a dashboard restart), with ``OMP_WAIT_POLICY=PASSIVE`` and its output
     appended to ``<folder>/sweep.log``; its pid and start time are recorded in ``<folder>/process.json``.
+    With ``archive``, the process restores from and keeps that archive (see :func:`run_sweep`).
 
     Raises:
         ValueError: bad workers, a sweep folder with other training settings, or a sweep another process runs.
@@ -551,7 +636,8 @@ def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1) -
         folder = prepare(config, root=root)
         saved = load_config(folder)
         command = [sys.executable, "-m", "hybrid_core", "sweep", "run", saved.name, "--root", str(folder.parent),
-                   "--workers", str(workers), *([] if saved.untuned else ["--no-untuned"])]
+                   "--workers", str(workers), *([] if saved.untuned else ["--no-untuned"]),
+                   *([] if archive is None else ["--archive", str(Path(archive).resolve())])]
         log_path = folder / LOG_FILE
         with open(log_path, "a", encoding="utf-8") as handle:
             handle.write(f"\n=== {_now()} launched: {' '.join(command)}\n")

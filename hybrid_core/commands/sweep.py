@@ -7,6 +7,10 @@ Examples::
         --alphas 0 0.2 0.4 0.5 0.6 0.8 1 --seeds 1 2 3 --max-steps 200 --batch-size 32
     python -m hybrid_core sweep status mlqa2xquad
     python -m hybrid_core sweep report mlqa2xquad --out docs/results/mlqa2xquad
+    # keep a small archive of every finished point (commit it): another machine continues from it, and the
+    # report can be regenerated from it alone
+    python -m hybrid_core sweep run mlqa2xquad ... --archive docs/results/mlqa2xquad/archive
+    python -m hybrid_core sweep report docs/results/mlqa2xquad/archive --out docs/results/mlqa2xquad
     # the same in the background (returns at once; survives the shell), then stop it; launch again to resume
     python -m hybrid_core sweep launch mlqa2xquad --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r ...
     python -m hybrid_core sweep cancel mlqa2xquad
@@ -59,10 +63,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
 
     report = sub.add_parser("report", help="results table, curves, best α, paired tests and figures of a sweep")
-    report.add_argument("name", help="sweep name or folder")
+    report.add_argument("name", help="sweep name or folder, or an archive folder (e.g. docs/results/NAME/archive)")
     report.add_argument("--out", type=Path, required=True, help="folder for the CSV/JSON tables and figures")
     report.add_argument("--root", type=Path, default=None)
     report.add_argument("--no-png", action="store_true", help="HTML figures only (PNG needs Chromium)")
+
+    keep = sub.add_parser("archive", help="add a sweep's finished points to its archive (small, committable)")
+    keep.add_argument("name", help="sweep name or folder")
+    keep.add_argument("--out", type=Path, required=True, help="archive folder (e.g. docs/results/NAME/archive)")
+    keep.add_argument("--root", type=Path, default=None)
 
     point = sub.add_parser("point", help=argparse.SUPPRESS)  # one point, run by --workers processes
     point.add_argument("folder", type=Path)
@@ -86,6 +95,9 @@ def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=1,
                         help="points run at once (one GPU each where available)")
     parser.add_argument("--root", type=Path, default=None, help="sweeps folder (default <workspace>/sweeps)")
+    parser.add_argument("--archive", type=Path, default=None, metavar="DIR",
+                        help="the sweep's archive (small, committable): its points are restored instead of "
+                             "retrained, and every finished point is added to it (e.g. docs/results/NAME/archive)")
 
 
 def _folder(name: str, root: Path | None) -> Path:
@@ -174,10 +186,16 @@ def run(args: argparse.Namespace) -> int:
                          f"{folder.name}{root})\n")
         return 0
     if args.sweep_command == "launch":
-        folder = sweep.launch(_config(args), root=args.root, workers=args.workers)
+        folder = sweep.launch(_config(args), root=args.root, workers=args.workers, archive=args.archive)
         record = sweep.sweep_process(folder) or {}
         sys.stdout.write(f"{folder}\nlog {record.get('log')}\npid {record.get('pid')}; follow with: "
                          f"python -m hybrid_core sweep status {folder}\n")
+        return 0
+    if args.sweep_command == "archive":
+        from hybrid_core.archive import write_archive
+
+        written = write_archive(_folder(args.name, args.root), args.out)
+        sys.stdout.write(f"{len(written)} file(s) written or changed in {args.out}\n")
         return 0
     if args.sweep_command == "report":
         from hybrid_core.report import write_sweep_report
@@ -193,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     sweep.run_sweep(config, root=args.root, workers=args.workers, backend=args.backend, on_point=announce,
-                    progress=args.progress)
+                    progress=args.progress, archive=args.archive)
     states = sweep.point_states(sweep.sweep_dir(config.name, root=args.root))
     _print_states(states)
     failed = states[~states["state"].isin(["done"])]

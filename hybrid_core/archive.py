@@ -1,0 +1,195 @@
+"""Sweep archives: the small, machine-independent record of a sweep's finished points, to commit and restore.
+
+A sweep folder lives outside the repository (its trained models are large) and is gone with the machine. An
+*archive* keeps what the analysis needs of every finished point, small enough to commit beside the published
+report, and lets a sweep on another machine continue from it instead of retraining what is finished.
+
+An archive has the layout of a sweep folder without its runs, so every reader of sweep folders reads it too
+(``sweep status``, ``sweep report``, :func:`hybrid_core.sweep.collect_results`):
+
+=============================================  ===========================================================
+``sweep.json``                                 the sweep's configuration (every training setting pinned)
+``results/<point>/<evaluation>.parquet``       the point's results table: every aggregated (per-cell) row and
+                                               the per-query rows of :data:`PER_QUERY_METRICS` (the metrics the
+                                               report resamples), zstd-compressed
+``results/<point>/training.json``              what the point's training run reported (steps, loss, realized α,
+                                               times, library versions); it marks the point as trained elsewhere
+=============================================  ===========================================================
+
+:func:`write_archive` adds a sweep's newly finished points to an archive (rewriting only files whose content
+changed, so a re-run leaves the archive and its git history untouched); :func:`restore_archive` copies an
+archive's points into a sweep folder, where they count as done (``archived``: their model is not on this
+machine, so an evaluation added later retrains the point, deterministically, before evaluating it).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hybrid_core.atomic import write_bytes
+from hybrid_core.report import CURVES
+from hybrid_core.results import read_results, validate_results
+from hybrid_core.sweep import (
+    ARCHIVED_FILE,
+    CONFIG_FILE,
+    UNTUNED,
+    EvalSpec,
+    SweepConfig,
+    grown,
+    load_config,
+    pinned_training,
+    point_states,
+    prepare,
+    read_saved,
+    run_dir,
+    training_differences,
+)
+
+log = logging.getLogger(__name__)
+
+#: (metric, setting) whose per-query rows are archived: what the report's curves, best α and paired tests
+#: resample. Other per-query rows (R@10, nDCG@10, pooled ranks, ...) are left out: they would triple the size.
+PER_QUERY: tuple[tuple[str, str], ...] = tuple((metric, setting) for metric, settings in CURVES
+                                               for setting in settings)
+#: Fields of a run's status.json / config.json kept in ``training.json``.
+_STATUS_FIELDS = ("state", "step", "total_steps", "loss", "realized_alpha", "started", "finished", "elapsed_s",
+                  "steps_per_second")
+_CONFIG_FIELDS = ("versions", "pairs", "train_pairs", "created")
+
+
+def archive_table(table: pd.DataFrame, *, per_query: tuple[tuple[str, str], ...] = PER_QUERY) -> pd.DataFrame:
+    """The rows of a point's results table that an archive keeps: every cell mean, and the per-query rows of
+    the ``per_query`` (metric, setting) pairs."""
+    wanted = set(per_query)
+    keep = (table["qid"] == "") | pd.Series([(m, s) in wanted for m, s in zip(table["metric"], table["setting"])],
+                                            index=table.index, dtype=bool)
+    return validate_results(table[keep])
+
+
+def _parquet_bytes(table: pd.DataFrame) -> bytes:
+    """Parquet of a results table; the same table gives the same bytes (no timestamps in the file)."""
+    buffer = io.BytesIO()
+    table.to_parquet(buffer, index=False, compression="zstd", compression_level=19)
+    return buffer.getvalue()
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes(path, data)
+    return True
+
+
+def training_summary(run: Path) -> dict[str, Any]:
+    """What a finished point's run reported: the status fields and the library versions of its config."""
+    from hybrid_core import runs
+
+    status = runs.read_json(run / runs.STATUS_FILE) or {}
+    config = runs.read_json(run / runs.CONFIG_FILE) or {}
+    summary = {k: status[k] for k in _STATUS_FIELDS if k in status}
+    summary.update({k: config[k] for k in _CONFIG_FIELDS if k in config})
+    return summary
+
+
+def write_archive(folder: Path, archive: Path, *,
+                  per_query: tuple[tuple[str, str], ...] = PER_QUERY) -> list[Path]:
+    """Add every finished point of the sweep in ``folder`` to ``archive``; returns the files written or changed.
+
+    Points that are not finished (or whose evaluations are incomplete) are left out; a point already in the
+    archive is rewritten only if its content changed. The archive's ``sweep.json`` is the sweep's.
+
+    Raises:
+        ValueError: ``archive`` holds another sweep, or one with other training settings.
+    """
+    folder, archive = Path(folder), Path(archive)
+    config = load_config(folder)
+    saved = _compatible_saved(archive, config) if (archive / CONFIG_FILE).is_file() else None
+    written: list[Path] = []
+    states = point_states(folder, config)
+    for row in states.itertuples():
+        if row.state != "done":
+            continue
+        point_folder = folder / "results" / row.point
+        for source in sorted(point_folder.glob("*.parquet")):
+            target = archive / "results" / row.point / source.name
+            if target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+                continue  # archived after the result was written: result files are written once
+            data = _parquet_bytes(archive_table(read_results(source), per_query=per_query))
+            if _write_if_changed(target, data):
+                written.append(target)
+        if row.point != UNTUNED:
+            restored = point_folder / ARCHIVED_FILE
+            summary = json.loads(restored.read_text(encoding="utf-8")) if restored.is_file() \
+                else training_summary(run_dir(folder, row.alpha, row.seed))
+            target = archive / "results" / row.point / ARCHIVED_FILE
+            if _write_if_changed(target, _json_bytes(summary)):
+                written.append(target)
+    merged = config if saved is None else grown(config, saved["alphas"], saved["seeds"],
+                                                 [EvalSpec.from_dict(e) for e in saved["evaluations"]])
+    if _write_if_changed(archive / CONFIG_FILE, _json_bytes(merged.to_dict())):
+        written.append(archive / CONFIG_FILE)
+    if written:
+        log.info("archive %s: %d file(s) written", archive, len(written))
+    return written
+
+
+def restore_archive(archive: Path, config: SweepConfig, *, root: Path | None = None) -> list[str]:
+    """Copy the archived points of ``archive`` that the sweep ``config`` lacks into its folder; returns them.
+
+    The sweep folder is created (or checked) as by :func:`hybrid_core.sweep.prepare`. A restored point counts as
+    done when every evaluation it needs is archived; its result files are never overwritten.
+
+    Raises:
+        FileNotFoundError: ``archive`` is not an archive (no ``sweep.json``).
+        ValueError: the archive's sweep has another name or other training settings.
+    """
+    archive = Path(archive)
+    _compatible_saved(archive, config)
+    folder = prepare(config, root=root)
+    restored: list[str] = []
+    for point_folder in sorted(p for p in (archive / "results").glob("*/") if p.is_dir()):
+        point = point_folder.name
+        copied = False
+        for source in sorted(point_folder.glob("*.parquet")):
+            target = folder / "results" / point / source.name
+            if not target.exists():
+                write_bytes(target, source.read_bytes())
+                copied = True
+        summary = point_folder / ARCHIVED_FILE
+        if summary.is_file() and not (folder / "results" / point / ARCHIVED_FILE).exists():
+            write_bytes(folder / "results" / point / ARCHIVED_FILE, summary.read_bytes())
+        if copied:
+            restored.append(point)
+    if restored:
+        log.info("sweep %s: restored %d point(s) from %s: %s", config.name, len(restored), archive,
+                 ", ".join(restored))
+    return restored
+
+
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True, default=_jsonable) + "\n").encode("utf-8")
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return str(value)
+
+
+def _compatible_saved(archive: Path, config: SweepConfig) -> dict[str, Any]:
+    """The archive's raw ``sweep.json``, checked to hold the same sweep (its data may live elsewhere)."""
+    saved = read_saved(archive)
+    if saved.get("name") != config.name:
+        raise ValueError(f"archive {archive} holds sweep {saved.get('name')!r}, not {config.name!r}")
+    changed = training_differences(saved.get("train", {}), pinned_training(config), ignore_locations=True)
+    if changed:
+        raise ValueError(f"archive {archive}: sweep {config.name!r} was archived with other training settings "
+                         f"({', '.join(changed)})")
+    return saved
