@@ -64,6 +64,22 @@ _STATUS_FIELDS = ("state", "step", "total_steps", "loss", "realized_alpha", "sta
 _CONFIG_FIELDS = ("versions", "pairs", "train_pairs", "created")
 
 
+def published_archives(root: Path | None = None) -> dict[str, Path]:
+    """The sweep archives under ``root`` (default :func:`hybrid_core.paths.published_results_dir`), by sweep name,
+    those with the most trained points first."""
+    from hybrid_core.paths import published_results_dir
+
+    root = Path(root) if root is not None else published_results_dir()
+    if root is None:
+        return {}
+    found = []
+    for config in sorted(root.glob("*/archive/" + CONFIG_FILE)):
+        folder = config.parent
+        trained = sum(1 for p in (folder / "results").glob("*/") if p.is_dir() and p.name != UNTUNED)
+        found.append((-trained, folder.parent.name, folder))
+    return {name: folder for _, name, folder in sorted(found)}
+
+
 def archive_table(table: pd.DataFrame, *, per_query: tuple[tuple[str, str], ...] = PER_QUERY) -> pd.DataFrame:
     """The rows of a point's results table that an archive keeps: every cell mean, and the per-query rows of
     the ``per_query`` (metric, setting) pairs."""

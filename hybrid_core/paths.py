@@ -6,6 +6,9 @@ Both live outside the repository by default and can be moved with environment va
   (default ``$XDG_CACHE_HOME/hybrid-batch-lab`` or ``~/.cache/hybrid-batch-lab``);
 - ``HBL_WORKSPACE``: training runs, sweeps and evaluation results
   (default ``~/hybrid-batch-lab``).
+
+The published results of a source checkout (``docs/results/<sweep>/archive``, see :mod:`hybrid_core.archive`)
+are read from ``HBL_PUBLISHED_RESULTS`` (default ``<checkout>/docs/results``; empty: none).
 """
 
 from __future__ import annotations
@@ -35,6 +38,15 @@ def workspace_dir() -> Path:
     root = Path(env).expanduser() if env else Path.home() / "hybrid-batch-lab"
     root.mkdir(parents=True, exist_ok=True)
     return root
+
+
+def published_results_dir() -> Path | None:
+    """The folder of published sweep archives and reports (``docs/results`` of a checkout), or None."""
+    env = os.environ.get("HBL_PUBLISHED_RESULTS")
+    if env is not None:
+        return Path(env).expanduser() if env.strip() and Path(env).expanduser().is_dir() else None
+    default = Path(__file__).resolve().parents[1] / "docs" / "results"
+    return default if default.is_dir() else None
 
 
 def check_name(name: str, *, what: str = "name") -> str:

@@ -18,9 +18,11 @@ state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset"
 
 
 def pick_table(where) -> tuple:
-    """The results table of the chosen source (sweeps first: they are what curves are made of)."""
+    """The results table of the chosen source (sweeps first, then published sweeps: curves are made of them)."""
     sources = cache.results_sources()
-    ordered = sorted(sources, key=lambda name: (not name.startswith("sweep "), name))
+    rank = {name: (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, index)
+            for index, name in enumerate(sources)}
+    ordered = sorted(sources, key=rank.__getitem__)
     source = state.selectbox("Results", [*ordered, ui.PATH_CHOICE], "src", where=where)
     paths = sources.get(source, [])
     if source == ui.PATH_CHOICE:

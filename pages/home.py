@@ -32,7 +32,7 @@ def workspace_panel() -> None:
     columns[1].metric("Running", int(states.get("running", 0) + states.get("queued", 0)))
     columns[2].metric("Finished", int(states.get("finished", 0)))
     columns[3].metric("Failed", int(states.get("failed", 0)))
-    columns[4].metric("Results files", sum(len(v) for v in sources.values()))
+    columns[4].metric("Results files", sum(len(v) for k, v in sources.items() if not k.startswith(cache.PUBLISHED)))
     st.caption(f"Workspace: `{cache.evaluations_dir().parent}`")
     if len(table):
         shown = table[["name", "state", "alpha", "seed", "model", "data", "step", "total", "evaluated"]].head(8)

@@ -140,3 +140,17 @@ def test_the_same_data_elsewhere_is_the_same_sweep() -> None:
 def _report(folder: Path, out: Path) -> dict[str, bytes]:
     write_sweep_report(folder, out, png=False, draws=200)
     return _files(out)
+
+
+def test_published_archives_are_found_by_sweep_name_most_points_first(tmp_path: Path, monkeypatch) -> None:
+    for name, points in (("small", ["untuned", "a0.00-s1"]), ("big", ["untuned", "a0.00-s1", "a1.00-s1"])):
+        folder = tmp_path / name / "archive"
+        for point in points:
+            (folder / "results" / point).mkdir(parents=True)
+        (folder / "sweep.json").write_text("{}")
+    (tmp_path / "not-an-archive").mkdir()
+    assert list(archive.published_archives(tmp_path)) == ["big", "small"]
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(tmp_path))
+    assert archive.published_archives()["small"] == tmp_path / "small" / "archive"
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", "")
+    assert archive.published_archives() == {}

@@ -184,8 +184,15 @@ def evaluations_dir() -> Path:
     return workspace_dir() / "evaluations"
 
 
+#: Name prefix of the results sources that are published archives (``docs/results``), not the workspace's.
+PUBLISHED = "published "
+
+
 def results_sources() -> dict[str, list[str]]:
-    """Named groups of results files in the workspace: all evaluations, and each sweep's results."""
+    """Named groups of results files: the workspace's evaluations, each sweep's results, and each published sweep
+    archive of the checkout (``published <sweep>``: the committed α curves, readable on a fresh machine)."""
+    from hybrid_core.archive import published_archives
+
     sources: dict[str, list[str]] = {}
     files = sorted(str(p) for p in evaluations_dir().glob("*.parquet"))
     if files:
@@ -196,13 +203,17 @@ def results_sources() -> dict[str, list[str]]:
             found = sorted(str(p) for p in (folder / "results").glob("*/*.parquet"))
             if found:
                 sources[f"sweep {folder.name}"] = found
+    for name, folder in published_archives().items():
+        found = sorted(str(p) for p in (folder / "results").glob("*/*.parquet"))
+        if found:
+            sources[f"{PUBLISHED}{name}"] = found
     return sources
 
 
 def newest_results() -> tuple[str, str] | None:
     """(source name, path) of the most recently written results file of the workspace, or None."""
     found = [(Path(p).stat().st_mtime, name, p) for name, paths in results_sources().items() for p in paths
-             if Path(p).exists()]
+             if Path(p).exists() and not name.startswith(PUBLISHED)]
     return max(found)[1:] if found else None
 
 

@@ -26,10 +26,30 @@ def fresh_tables():
     st.cache_data.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_published_results(monkeypatch):
+    """The checkout's docs/results stays out of the pages unless a test publishes its own."""
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", "")
+
+
 @pytest.fixture
 def empty_workspace(tmp_path, monkeypatch):
     monkeypatch.setenv("HBL_WORKSPACE", str(tmp_path / "workspace"))
     return tmp_path / "workspace"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory, cut_path) -> Path:
+    """A docs/results-like folder holding the archive of a real tiny sweep (cut model, α = 0, 0.5, 1)."""
+    from hybrid_core import sweep
+
+    base = tmp_path_factory.mktemp("published")
+    train = {"model": str(cut_path), "data": "demo", "max_steps": 2, "batch_size": 8, "save_steps": 100,
+             "warmup_ratio": 0.0}
+    config = sweep.SweepConfig(name="tiny-curve", alphas=(0.0, 0.5, 1.0), train=train,
+                               evaluations=(sweep.EvalSpec("demo"),))
+    sweep.run_sweep(config, root=base / "sweeps", archive=base / "results" / "tiny-curve" / "archive")
+    return base / "results"
 
 
 @pytest.fixture(scope="session")
@@ -309,6 +329,19 @@ def test_alpha_curves_from_runs_with_two_alphas(page, lab_workspace):
     assert "query_lang" in at.dataframe[0].value.columns
     assert charts(at) == ["curve-chart"]  # per-language curves: no paired section
     assert "by_lang=1" in at.code[-1].value
+
+
+def test_alpha_curves_of_a_published_archive_on_a_fresh_workspace(page, empty_workspace, published, monkeypatch):
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(published))
+    at = page("alpha_curves.py").run()
+    no_errors(at)
+    assert at.selectbox(key="curves:src").value == "published tiny-curve"
+    assert charts(at) == ["curve-chart", "paired-chart"]
+    assert sorted(at.dataframe[0].value["alpha"].unique()) == [0.0, 0.5, 1.0]
+    assert set(at.dataframe[1].value["reference"]) == {0.5}
+    home = page("home.py").run()  # the home page's counts and newest results stay the workspace's
+    no_errors(home)
+    assert any("No results yet" in i.value for i in home.info)
 
 
 # ----- bias probe -----------------------------------------------------------------------------------------------
