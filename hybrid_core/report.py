@@ -9,13 +9,14 @@ Per evaluation (``xquad-r-sentence``, ...), it writes into ``<out>/<evaluation>/
 
 - ``curves.csv``: metric vs α with 95% bootstrap CIs (questions and seeds resampled) for AP@20 and
   R@1 (monolingual / cross-lingual / multilingual), RD (multilingual) and the same-language share of the
-  top 10 (``LangShare@10``, diagonal cells);
+  top 10 (``LangShare@10``, diagonal cells); ``curves-by-language.csv``: AP@20 vs α per query language;
 - ``best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
 - ``paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
 - ``runs.csv``: the setting values of every run (seed) and of the untuned model;
 - figures ``curve-AP20``, ``curve-R1``, ``curve-RD``, ``curve-LangShare10`` (one panel per setting, each on
   its own scale), ``paired-AP20`` (and ``-R1``, ``-RD``, ``-LangShare10``: every α minus α = 0.5 on the same
-  questions, with CIs), ``heatmap-AP20-best``, ``diff-AP20-best-minus-a1``, ``diff-AP20-best-minus-a0``,
+  questions, with CIs), ``curve-AP20-multilingual-by-language`` and ``-cross-lingual-by-language`` (one line
+  per query language), ``heatmap-AP20-best``, ``diff-AP20-best-minus-a1``, ``diff-AP20-best-minus-a0``,
   ``share10-best`` as ``.png``, and all of them in one self-contained ``figures.html`` (plotly.js inlined
   once; opens offline, interactive);
 
@@ -124,6 +125,9 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                        ignore_index=True)
     written.append(write_with(out / "curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
                                                                                      float_format="%.6f")))
+    by_language = figures.alpha_curve_table(table, metric=MAIN_METRIC, by_language=True, n_boot=draws)
+    written.append(write_with(out / "curves-by-language.csv",
+                              lambda tmp: by_language.to_csv(tmp, index=False, float_format="%.6f")))
     runs = pd.concat([analysis.setting_values(table, metric=m, settings=s) for m, s in CURVES], ignore_index=True)
     written.append(write_with(out / "runs.csv", lambda tmp: runs.to_csv(tmp, index=False,
                                                                                  float_format="%.6f")))
@@ -156,6 +160,12 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         if reference is not None and not tests.empty and (tests["metric"] == metric).any():
             fig = figures.paired_difference_panels(tests, metric=metric, reference=reference, title=name)
             named.append((f"paired-{metric.replace('@', '')}", fig))
+
+    for setting in ("multilingual", "cross-lingual"):
+        part = by_language[by_language["setting"] == setting].drop(columns="setting")
+        if not part.empty:
+            fig = figures.alpha_curves(part, metric=MAIN_METRIC, title=f"{name} · {setting}, per query language")
+            named.append((f"curve-AP20-{setting}-by-language", fig))
 
     labelled = by_alpha(table)
     best_main = best.get(f"{MAIN_METRIC} {MAIN_SETTING}")
