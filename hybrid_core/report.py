@@ -13,6 +13,7 @@ Per evaluation (``xquad-r-sentence``, ...), it writes into ``<out>/<evaluation>/
 - ``best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
 - ``paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
 - ``runs.csv``: the setting values of every run (seed) and of the untuned model;
+- ``summary.md``: the curve points, best α and paired differences from α = 0.5 as Markdown tables;
 - figures ``curve-AP20``, ``curve-R1``, ``curve-RD``, ``curve-LangShare10`` (one panel per setting, each on
   its own scale), ``paired-AP20`` (and ``-R1``, ``-RD``, ``-LangShare10``: every α minus α = 0.5 on the same
   questions, with CIs), ``curve-AP20-multilingual-by-language`` and ``-cross-lingual-by-language`` (one line
@@ -111,6 +112,43 @@ def _reference(table: pd.DataFrame, metric: str) -> dict[str, float]:
     return figures.setting_means(untuned, metric=metric) if len(untuned) else {}
 
 
+def _number(value: float, metric: str) -> str:
+    return f"{value:.0f}" if metric == "RD" else f"{value:.3f}"
+
+
+def summary_markdown(curves: pd.DataFrame, best: dict[str, dict], tests: pd.DataFrame, *, name: str,
+                     untuned: dict[str, dict[str, float]]) -> str:
+    """The report's numbers as Markdown tables (to quote in a README): each curve point with its 95% interval,
+    the best α and the share of bootstrap draws it wins, and each α minus α = 0.5 on the same questions."""
+    alphas = sorted(curves["alpha"].unique())
+    head = ["measure", "untuned", *(f"α = {a:g}" for a in alphas), "best α (share of draws)"]
+    seeds = ", ".join(f"{a:g}: {int(n)}" for a, n in curves.groupby("alpha")["n_runs"].max().items())
+    lines = [f"### {name}", "", f"Seeds per α: {seeds}. "
+             "Values: mean over seeds [95 % bootstrap interval over questions and seeds].", "",
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for (metric, setting), part in curves.groupby(["metric", "setting"], sort=False):
+        by = part.set_index("alpha")
+        cells = [f"{_number(by.loc[a, 'mean'], metric)} [{_number(by.loc[a, 'low'], metric)}, "
+                 f"{_number(by.loc[a, 'high'], metric)}]" if a in by.index else "" for a in alphas]
+        reference = untuned.get(metric, {}).get(setting)
+        winner = best.get(f"{metric} {setting}")
+        won = f"{winner['alpha']:g} ({winner['best_share'][winner['alpha']]:.0%})" if winner else ""
+        lines.append(f"| {metric} {setting} | {'' if reference is None else _number(reference, metric)} | "
+                     + " | ".join(cells) + f" | {won} |")
+    paired = tests[np.isclose(tests["reference"], PAIRED_REFERENCE)] if not tests.empty else tests
+    if not paired.empty:
+        others = sorted(paired["alpha"].unique())
+        lines += ["", f"Paired differences, α minus α = {PAIRED_REFERENCE:g} on the same questions "
+                      "(mean [95 % interval], sign-flip p):", "",
+                  "| measure | " + " | ".join(f"α = {a:g}" for a in others) + " |", "|" + "---|" * (len(others) + 1)]
+        for (metric, setting), part in paired.groupby(["metric", "setting"], sort=False):
+            by = part.set_index("alpha")
+            cells = [f"{by.loc[a, 'mean_difference']:+.4f} [{by.loc[a, 'low']:+.4f}, {by.loc[a, 'high']:+.4f}] "
+                     f"p={by.loc[a, 'p_value']:.2g}" if a in by.index else "" for a in others]
+            lines.append(f"| {metric} {setting} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = True,
                       draws: int = 1000) -> list[Path]:
     """Tables and figures of one evaluation of a sweep, in ``out/<name>/`` (see the module docstring)."""
@@ -148,6 +186,9 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                            for m, settings in CURVES for s in settings], ignore_index=True)
         written.append(write_with(out / "paired-tests.csv",
                                   lambda tmp: tests.to_csv(tmp, index=False, float_format="%.6f")))
+
+    untuned = {metric: _reference(table, metric) for metric, _ in CURVES}
+    written.append(write_text(out / "summary.md", summary_markdown(curves, best, tests, name=name, untuned=untuned)))
 
     named: list[tuple[str, object]] = []
     for metric, _ in CURVES:

@@ -165,7 +165,11 @@ def test_report_is_identical_when_regenerated(tmp_path: Path) -> None:
     out = tmp_path / "out"
     contents = {p.relative_to(out).as_posix(): p.read_bytes() for p in first}
     assert {"results.csv", "report.json", "demo-sentence/curves.csv", "demo-sentence/figures.html",
-            "demo-sentence/paired-tests.csv"} <= set(contents)
+            "demo-sentence/paired-tests.csv", "demo-sentence/summary.md",
+            "demo-sentence/curves-by-language.csv"} <= set(contents)
+    summary = contents["demo-sentence/summary.md"].decode()
+    assert "| AP@20 multilingual |" in summary and "α = 0.5" in summary
+    assert "Paired differences, α minus α = 0.5" in summary and "| RD multilingual |" in summary
     again = write_sweep_report(tmp_path / "rep", out, png=False, draws=200)
     assert {p.relative_to(out).as_posix(): p.read_bytes() for p in again} == contents
     best = json.loads(contents["demo-sentence/best-alpha.json"])
