@@ -143,7 +143,8 @@ def summary_markdown(curves: pd.DataFrame, best: dict[str, dict], tests: pd.Data
                   "| measure | " + " | ".join(f"α = {a:g}" for a in others) + " |", "|" + "---|" * (len(others) + 1)]
         for (metric, setting), part in paired.groupby(["metric", "setting"], sort=False):
             by = part.set_index("alpha")
-            cells = [f"{by.loc[a, 'mean_difference']:+.4f} [{by.loc[a, 'low']:+.4f}, {by.loc[a, 'high']:+.4f}] "
+            spec = "+.1f" if metric == "RD" else "+.4f"
+            cells = [f"{by.loc[a, 'mean_difference']:{spec}} [{by.loc[a, 'low']:{spec}}, {by.loc[a, 'high']:{spec}}] "
                      f"p={by.loc[a, 'p_value']:.2g}" if a in by.index else "" for a in others]
             lines.append(f"| {metric} {setting} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
