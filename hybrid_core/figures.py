@@ -532,13 +532,15 @@ def _hex_to_rgba(color: str, alpha: float) -> str:
 
 
 def _curve_traces(part: pd.DataFrame, *, label: str, color: str, metric: str, confidence: float,
-                  legend: bool = True) -> list[go.Scatter]:
-    """The shaded confidence band (where there is one) and the line of one α curve."""
+                  legend: bool = True, band: bool = True) -> list[go.Scatter]:
+    """The shaded confidence band (where there is one and ``band``) and the line of one α curve."""
     traces = []
-    band = part.dropna(subset=["low", "high"])
-    if len(band):
+    interval = part.dropna(subset=["low", "high"])
+    if band and len(interval):
+        band_rows = interval
         traces.append(go.Scatter(
-            x=[*band["alpha"], *band["alpha"][::-1]], y=[*band["high"], *band["low"][::-1]], fill="toself",
+            x=[*band_rows["alpha"], *band_rows["alpha"][::-1]], y=[*band_rows["high"], *band_rows["low"][::-1]],
+            fill="toself",
             mode="lines", fillcolor=_hex_to_rgba(color, 0.18), line={"width": 0}, hoverinfo="skip",
             showlegend=False, legendgroup=label, name=f"{label} {confidence:.0%} CI"))
     custom = np.column_stack([part["low"], part["high"], part["n_runs"]])
@@ -548,6 +550,10 @@ def _curve_traces(part: pd.DataFrame, *, label: str, color: str, metric: str, co
         hovertemplate=f"{label}<br>α=%{{x:.2f}}<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
                       "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"))
     return traces
+
+
+#: Most curves of one figure that still get their confidence band drawn.
+MAX_BANDS = 4
 
 
 def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, float] | None = None,
@@ -563,12 +569,14 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
     if not by_language:
         groups = [s for s in SETTINGS if s in groups]
     colors = language_colors(groups) if by_language else SETTING_COLORS
+    bands = len(groups) <= MAX_BANDS  # a dozen overlapping bands hide the lines; intervals stay in the hover
     fig = go.Figure()
     for name in groups:
         part = table[table[group_col] == name].sort_values("alpha")
         color = colors.get(name, "#495057")
         label = name if by_language else SETTING_SHORT.get(name, name)
-        for trace in _curve_traces(part, label=label, color=color, metric=metric, confidence=confidence):
+        for trace in _curve_traces(part, label=label, color=color, metric=metric, confidence=confidence,
+                                   band=bands):
             fig.add_trace(trace)
     for setting, level in (reference or {}).items():
         if by_language or setting not in groups or _nan(level):
@@ -580,6 +588,8 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
     note = {"bootstrap": "bootstrap over queries (and seeds)", "t": "t-interval over seeds",
             "none": "single seed, no per-query rows: no band"}
     sub = "; ".join(note[m] for m in methods if m in note)
+    if sub and not bands:
+        sub += f" (not drawn for more than {MAX_BANDS} lines: see the hover)"
     head = f"{metric} vs α" + (f" · {title}" if title else "")
     fig.update_layout(
         title=_title(f"{head}<br><sup>bands: {confidence:.0%} {sub}</sup>" if sub else head),

@@ -165,6 +165,17 @@ def test_alpha_curve_by_language_and_reference_line():
     assert {trace.name for trace in fig.data} == set(LANGS)
 
 
+def test_many_curves_keep_their_intervals_in_the_hover_but_draw_no_bands():
+    points = pd.DataFrame([{"query_lang": lang, "alpha": a, "mean": 0.5, "low": 0.4, "high": 0.6, "n_runs": 1,
+                            "n_queries": 10, "method": "bootstrap"} for lang in "abcdefgh" for a in (0.0, 1.0)])
+    many = figures.alpha_curves(points, metric="AP@20")
+    assert not [t for t in many.data if t.fill == "toself"] and len(many.data) == 8
+    assert "not drawn for more than 4 lines" in many.layout.title.text
+    assert all(np.allclose(t.customdata[:, :2].astype(float), [[0.4, 0.6]] * 2) for t in many.data)
+    few = figures.alpha_curves(points[points["query_lang"].isin(["a", "b"])], metric="AP@20")
+    assert len([t for t in few.data if t.fill == "toself"]) == 2
+
+
 def test_curve_panels_give_each_setting_its_own_axis_and_name_the_untuned_level():
     rows = cell_rows("u", float("nan"), -1, lambda x, y: 0.1)
     rows += cell_rows("x", 0.0, 1, lambda x, y: 0.30 if x == y else 0.70)
