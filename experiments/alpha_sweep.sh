@@ -16,6 +16,8 @@ COMMON=(--batch-size 32 --learning-rate 2e-5 --save-steps 25)
 # lacks the sweep folder restores the archived points from it instead of training them again.
 sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" "${COMMON[@]}" --archive "docs/results/$1/archive"; }
 
+# The whole queue is one function, parsed before it runs: editing this file while it runs cannot derail it.
+queue() {
 # The budget: 300 steps. Between 100 and 300 steps the α effects change in kind, not only in size (phase A,
 # seed 1, α = 0.5 minus α = 0 on XQuAD-R: cross-lingual mAP@20 +0.001 (n.s.) -> +0.004; monolingual +0.005 ->
 # +0.010; multilingual -0.008 -> -0.006), and every setting still improves from 100 to 300 steps: 100 steps is
@@ -24,11 +26,17 @@ sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" 
 sweep budget-s300 --data "$D/mlqa-r" --eval "$D/xquad-r" --alphas 0 0.2 0.4 0.5 0.6 0.8 1 --seeds 1 2 3 \
   --max-steps 300
 
+# Paragraph context (LAReQA's candidates, 4x the encoding) at α = 0, the best multilingual α and α = 1, seed 1
+# (the untuned model gets it too), once the main grid has named the best α. Seed 1's models are still here;
+# on a machine that restored them from the archive, these three points are retrained first (same batches).
+BEST=$($PY -m hybrid_core sweep best "docs/results/budget-s300/archive" --metric AP@20 --setting multilingual)
+echo "== best multilingual α of the main grid: $BEST"
+sweep budget-s300 --data "$D/mlqa-r" --eval "$D/xquad-r" \
+  --eval "$D/xquad-r,candidates=sentence+context,alphas=0+$BEST+1,seeds=1" \
+  --alphas 0 0.2 0.4 0.5 0.6 0.8 1 --seeds 1 2 3 --max-steps 300
+
 # The reverse direction: train on XQuAD-R (11 languages), evaluate on MLQA-R (7).
 sweep xquad2mlqa-s300 --data "$D/xquad-r" --eval "$D/mlqa-r" --alphas 0 0.5 1 --seeds 1 2 --max-steps 300
-
-# Paragraph context (LAReQA's candidates) at α = 0, the best α and α = 1 (seed 1) comes last, once the best α
-# is known: sweep budget-s300 ... --eval "$D/xquad-r,candidates=sentence+context,alphas=0+BEST+1,seeds=1"
 
 # Phase A, the 100-step budget (phase A's 300-step points are the main grid's α = 0, 0.5, 1 of seed 1). It ran
 # first historically to choose the budget; it comes last here because its figures are already published.
@@ -41,3 +49,5 @@ for name in budget-s100 budget-s300 xquad2mlqa-s300; do
   [ -f "docs/results/$name/archive/sweep.json" ] && \
     $PY -m hybrid_core sweep report "docs/results/$name/archive" --out "docs/results/$name"
 done
+}
+queue

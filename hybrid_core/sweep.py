@@ -107,7 +107,7 @@ class EvalSpec:
         if self.languages is not None:
             object.__setattr__(self, "languages", tuple(self.languages))
         if self.alphas is not None:
-            alphas = sorted(check_alpha(a, where="evaluation alphas") for a in self.alphas)
+            alphas = sorted({check_alpha(a, where="evaluation alphas") for a in self.alphas})
             object.__setattr__(self, "alphas", tuple(alphas))
         if self.seeds is not None:
             object.__setattr__(self, "seeds", tuple(sorted(int(s) for s in self.seeds)))

@@ -154,3 +154,19 @@ def test_published_archives_are_found_by_sweep_name_most_points_first(tmp_path: 
     assert archive.published_archives()["small"] == tmp_path / "small" / "archive"
     monkeypatch.setenv("HBL_PUBLISHED_RESULTS", "")
     assert archive.published_archives() == {}
+
+
+def test_best_alpha_command_reads_an_archive(archived, capsys) -> None:
+    from hybrid_core import analysis
+    from hybrid_core.cli import main
+
+    _, store = archived
+    assert main(["sweep", "best", str(store), "--setting", "monolingual", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    expected = analysis.best_alpha(sweep.collect_results(store).drop(columns="evaluation"), metric="AP@20",
+                                   setting="monolingual")
+    assert answer["alpha"] == expected["alpha"] and answer["value"] == pytest.approx(expected["value"])
+    assert main(["sweep", "best", str(store), "--metric", "RD"]) == 0
+    assert float(capsys.readouterr().out) in (0.0, 0.5, 1.0)
+    assert main(["sweep", "best", str(store), "--evaluation", "nope"]) == 2
+    assert "unknown evaluation 'nope'" in capsys.readouterr().err

@@ -73,6 +73,14 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     keep.add_argument("--out", type=Path, required=True, help="archive folder (e.g. docs/results/NAME/archive)")
     keep.add_argument("--root", type=Path, default=None)
 
+    best = sub.add_parser("best", help="print the best α of a sweep or archive for one metric and setting")
+    best.add_argument("name", help="sweep name or folder, or an archive folder")
+    best.add_argument("--metric", default="AP@20")
+    best.add_argument("--setting", default="multilingual", choices=["monolingual", "cross-lingual", "multilingual"])
+    best.add_argument("--evaluation", default=None, help="evaluation name (default: the only one, or the first)")
+    best.add_argument("--root", type=Path, default=None)
+    best.add_argument("--json", action="store_true", help="the whole answer: value, interval, share of draws")
+
     point = sub.add_parser("point", help=argparse.SUPPRESS)  # one point, run by --workers processes
     point.add_argument("folder", type=Path)
     point.add_argument("--alpha", type=float, required=True)
@@ -162,6 +170,25 @@ def _process_line(record: dict | None) -> str:
     return f"process: {state} (pid {record['pid']}, started {record.get('started')}){log}"
 
 
+def _print_best(args: argparse.Namespace) -> int:
+    """``sweep best``: the best α (seeds averaged) of one metric and setting, from the per-query rows."""
+    from hybrid_core import analysis
+    from hybrid_core.figures import higher_is_better
+
+    table = sweep.collect_results(_folder(args.name, args.root), metrics=[args.metric])
+    evaluations = sorted(table["evaluation"].unique())
+    if not evaluations:
+        raise ValueError(f"sweep {args.name!r} has no results for metric {args.metric!r} yet")
+    evaluation = args.evaluation or evaluations[0]
+    if evaluation not in evaluations:
+        raise ValueError(f"unknown evaluation {evaluation!r}; this sweep has {evaluations}")
+    rows = table[table["evaluation"] == evaluation].drop(columns="evaluation")
+    lower_is_better = args.metric.startswith("LangShare") or not higher_is_better(args.metric)
+    answer = analysis.best_alpha(rows, metric=args.metric, setting=args.setting, higher_is_better=not lower_is_better)
+    sys.stdout.write((json.dumps(answer, default=str) if args.json else f"{answer['alpha']:g}") + "\n")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the ``sweep`` command."""
     if args.sweep_command == "point":
@@ -197,6 +224,8 @@ def run(args: argparse.Namespace) -> int:
         written = write_archive(_folder(args.name, args.root), args.out)
         sys.stdout.write(f"{len(written)} file(s) written or changed in {args.out}\n")
         return 0
+    if args.sweep_command == "best":
+        return _print_best(args)
     if args.sweep_command == "report":
         from hybrid_core.report import write_sweep_report
 
