@@ -195,24 +195,24 @@ def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str |
 def per_question_values(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
                         dataset: str | None = None) -> pd.Series:
     """Per question id: the setting value (mean over the question's cells), averaged over the seeds of ``alpha``."""
-    rows = _rows(table, metric, setting, dataset)
-    rows = rows[np.isclose(rows["alpha"].to_numpy(dtype=float), alpha)]
-    if rows.empty:
-        raise ValueError(f"no runs with alpha={alpha} for metric {metric!r}, setting {setting!r}")
-    per_seed = rows.groupby(["seed", "qid"])["value"].mean()
-    return per_seed.groupby(level="qid").mean()
+    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    for level, values in by_alpha.items():
+        if np.isclose(level, alpha):
+            return values
+    raise ValueError(f"no runs with alpha={alpha} for metric {metric!r}, setting {setting!r}")
 
 
-def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float, reference: float,
-                dataset: str | None = None, permutations: int = 10_000, seed: int = 0) -> dict[str, float]:
-    """Two-sided paired sign-flip randomisation test of α against a reference α on the same questions.
+def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.Series]:
+    """:func:`per_question_values` of every α of per-query rows of one metric and setting, in one pass."""
+    trained = rows[rows["alpha"].notna()]
+    per_seed = trained.groupby(["alpha", "seed", "qid"], observed=True)["value"].mean()
+    per_alpha = per_seed.groupby(level=["alpha", "qid"], observed=True).mean()
+    return {float(alpha): part.droplevel("alpha") for alpha, part in per_alpha.groupby(level="alpha")}
 
-    Returns:
-        dict with mean_difference (α − reference), its 95% bootstrap CI (low, high), p_value and the
-        number of paired questions.
-    """
-    a = per_question_values(table, metric=metric, setting=setting, alpha=alpha, dataset=dataset)
-    b = per_question_values(table, metric=metric, setting=setting, alpha=reference, dataset=dataset)
+
+def _paired(a: pd.Series, b: pd.Series, *, alpha: float, reference: float, permutations: int,
+            seed: int) -> dict[str, float]:
+    """The paired sign-flip test of two per-question series (see :func:`paired_test`)."""
     common = a.index.intersection(b.index)
     if len(common) == 0:
         raise ValueError(f"alpha={alpha} and alpha={reference} share no questions")
@@ -228,19 +228,36 @@ def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
             "p_value": float(p_value), "questions": len(common)}
 
 
+def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float, reference: float,
+                dataset: str | None = None, permutations: int = 10_000, seed: int = 0) -> dict[str, float]:
+    """Two-sided paired sign-flip randomisation test of α against a reference α on the same questions.
+
+    Returns:
+        dict with mean_difference (α − reference), its 95% bootstrap CI (low, high), p_value and the
+        number of paired questions.
+    """
+    a = per_question_values(table, metric=metric, setting=setting, alpha=alpha, dataset=dataset)
+    b = per_question_values(table, metric=metric, setting=setting, alpha=reference, dataset=dataset)
+    return _paired(a, b, alpha=alpha, reference=reference, permutations=permutations, seed=seed)
+
+
 def comparison_table(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
                      references: tuple[float, ...] = (0.5, 0.0, 1.0), permutations: int = 10_000) -> pd.DataFrame:
-    """Paired tests of every α against each reference α (α = 0.5 and the endpoints by default)."""
-    rows = _rows(table, metric, setting, dataset)
-    alphas = sorted(a for a in rows["alpha"].dropna().unique())
+    """Paired tests of every α against each reference α (α = 0.5 and the endpoints by default).
+
+    The per-question values of every α are computed once (a sweep's table holds millions of per-query rows).
+    """
+    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    alphas = sorted(by_alpha)
     records = []
     for reference in references:
-        if not any(np.isclose(reference, a) for a in alphas):
+        match = [a for a in alphas if np.isclose(reference, a)]
+        if not match:
             continue
         for alpha in alphas:
             if np.isclose(alpha, reference):
                 continue
-            result = paired_test(table, metric=metric, setting=setting, alpha=float(alpha), reference=reference,
-                                 dataset=dataset, permutations=permutations)
+            result = _paired(by_alpha[alpha], by_alpha[match[0]], alpha=float(alpha), reference=reference,
+                             permutations=permutations, seed=0)
             records.append({"setting": setting, "metric": metric, **result})
     return pd.DataFrame(records)
