@@ -42,6 +42,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import shutil
@@ -56,6 +57,8 @@ from plotly.subplots import make_subplots
 from hybrid_core import analysis
 from hybrid_core.atomic import write_with
 from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query
+
+log = logging.getLogger(__name__)
 
 SETTING_SHORT: dict[str, str] = {"monolingual": "mono", "cross-lingual": "cross", "multilingual": "multi"}
 SETTING_COLORS: dict[str, str] = {"monolingual": "#1c7ed6", "cross-lingual": "#e8590c", "multilingual": "#2b8a3e"}
@@ -496,19 +499,26 @@ def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None =
     keys = ["setting", "query_lang", "alpha"] if by_language else ["setting", "alpha"]
     tail = (1 - confidence) / 2
     out = []
-    for key, part in agg.groupby(keys, sort=True):
-        info = dict(zip(keys, key if isinstance(key, tuple) else (key,)))
-        per_run = [setting_means(g, metric=metric).get(info["setting"], np.nan) for _, g in part.groupby("run")]
-        per_run = np.asarray([v for v in per_run if not math.isnan(v)])
+    # The per-query rows (millions in a sweep) become one question matrix per run of each (setting, α), built
+    # once; a per-language curve point takes its query language's cells from it.
+    matrices_of = {key: list(analysis.matrices_of_rows(part).values())
+                   for key, part in pq.groupby(["setting", "alpha"], sort=False)}
+    cell_means = agg.groupby([*keys, "run", "doc_lang"], sort=True)["value"].mean()
+    for key, per_cell in cell_means.groupby(level=list(range(len(keys))), sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        info = dict(zip(keys, key))
+        per_run = per_cell.groupby(level="run").mean().dropna().to_numpy()
         if per_run.size == 0:
             continue
-        sel = (pq["setting"] == info["setting"]) & (pq["alpha"] == info["alpha"])
+        matrices = matrices_of.get((info["setting"], info["alpha"]), [])
         if by_language:
-            sel &= pq["query_lang"] == info["query_lang"]
-        queries = pq[sel]
+            matrices = [m for m in (m.of_query_language(info["query_lang"]) for m in matrices) if m is not None]
+            questions = set().union(*(m.qids for m in matrices))
+            matrices = _shared_questions(matrices, sorted(questions))
         low = high = float("nan")
-        if not queries.empty:
-            dist = analysis.bootstrap_setting(queries, draws=n_boot, rng=rng)
+        n_queries = len(matrices[0].qids) if matrices else 0
+        if matrices:
+            dist = analysis.bootstrap_matrices(matrices, draws=n_boot, rng=rng)
             low, high = (float(v) for v in np.nanquantile(dist, [tail, 1 - tail]))
             method = "bootstrap"
         elif per_run.size >= 2:
@@ -520,9 +530,22 @@ def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None =
         else:
             method = "none"
         out.append({**info, "alpha": float(info["alpha"]), "mean": float(per_run.mean()), "low": low, "high": high,
-                    "n_runs": int(per_run.size), "n_queries": int(queries["qid"].nunique()), "method": method})
+                    "n_runs": int(per_run.size), "n_queries": n_queries, "method": method})
     columns = [*keys, "mean", "low", "high", "n_runs", "n_queries", "method"]
     return pd.DataFrame(out, columns=columns)
+
+
+def _shared_questions(matrices: list[analysis.CellMatrix], qids: list[str]) -> list[analysis.CellMatrix]:
+    """The matrices over one question order (questions a run lacks become NaN columns)."""
+    out = []
+    for matrix in matrices:
+        if matrix.qids == qids:
+            out.append(matrix)
+            continue
+        columns = pd.Index(matrix.qids).get_indexer(qids)
+        values = np.where(columns >= 0, matrix.values[:, np.maximum(columns, 0)], np.nan)
+        out.append(analysis.CellMatrix(matrix.cells, qids, values))
+    return out
 
 
 def _hex_to_rgba(color: str, alpha: float) -> str:
@@ -790,6 +813,10 @@ def png_unavailable_reason() -> str | None:
     return None
 
 
+#: Tries of a PNG export before it is reported as failed (a browser start can fail transiently).
+PNG_ATTEMPTS = 3
+
+
 def png_bytes(fig: go.Figure, *, width: int = EXPORT_WIDTH, height: int | None = None, scale: float = 1.0) -> bytes:
     """The figure as PNG bytes (kaleido + Chromium; a few seconds per figure).
 
@@ -800,13 +827,19 @@ def png_bytes(fig: go.Figure, *, width: int = EXPORT_WIDTH, height: int | None =
     if reason:
         raise ExportError(reason)
     os.environ.setdefault("BROWSER_PATH", chrome_path() or "")
-    try:
-        return fig.to_image(format="png", width=width, height=height or fig.layout.height or EXPORT_HEIGHT,
-                            scale=scale)
-    except Exception as exc:  # kaleido/choreographer raise many types when the browser fails to start
-        raise ExportError(f"PNG export failed ({type(exc).__name__}: {exc}); browser used: "
-                          f"{os.environ.get('BROWSER_PATH')}. Set BROWSER_PATH to a working Chrome/Chromium, "
-                          "or use the HTML export.") from exc
+    for attempt in range(1, PNG_ATTEMPTS + 1):
+        try:
+            return fig.to_image(format="png", width=width, height=height or fig.layout.height or EXPORT_HEIGHT,
+                                scale=scale)
+        except Exception as exc:  # kaleido/choreographer raise many types when the browser fails to start
+            if attempt < PNG_ATTEMPTS:
+                # seen on a loaded machine: the page's script is not ready yet ("kaleido_scopes is not defined")
+                log.info("PNG export attempt %d failed (%s: %s); retrying", attempt, type(exc).__name__, exc)
+                continue
+            raise ExportError(f"PNG export failed {PNG_ATTEMPTS} times ({type(exc).__name__}: {exc}); browser "
+                              f"used: {os.environ.get('BROWSER_PATH')}. Set BROWSER_PATH to a working "
+                              "Chrome/Chromium, or use the HTML export.") from exc
+    raise AssertionError("unreachable")
 
 
 def html_text(fig: go.Figure, *, title: str | None = None) -> str:

@@ -127,3 +127,13 @@ def test_unknown_setting_and_missing_metric_are_explained() -> None:
     with pytest.raises(ValueError, match=r"no per-query rows for metric .R@1.*metrics present: \[.AP@20.\]"):
         analysis.alpha_curve(table, metric="R@1", setting="monolingual")
     assert math.isnan(analysis.alpha_curve(table, metric="AP@20", setting="monolingual").iloc[0]["seed_std"])
+
+
+def test_question_weights_are_resampling_counts():
+    weights = analysis.question_weights(50, 4000, np.random.default_rng(0))
+    assert weights.shape == (4000, 50)
+    assert (weights.sum(axis=1) == 50).all() and (weights >= 0).all()
+    # each question is drawn Binomial(50, 1/50) times: mean 1, variance 0.98
+    assert weights.mean() == pytest.approx(1.0) and weights.var() == pytest.approx(0.98, abs=0.03)
+    again = analysis.question_weights(50, 4000, np.random.default_rng(0))
+    np.testing.assert_array_equal(weights, again)

@@ -282,3 +282,54 @@ def test_merge_variants_keeps_two_evaluations_of_one_run_apart():
     assert set(merged.loc[merged["run"] == "b", "dataset"]) == {"xquad-r [sentence]"}
     means = figures.setting_means(merged, metric="AP@20", run="a", dataset="xquad-r [context]")
     assert means["monolingual"] == pytest.approx(0.4)
+
+
+def test_per_language_bootstrap_equals_the_bootstrap_of_that_language_s_own_rows():
+    """Languages with different question sets and two seeds that miss different questions (as in MLQA-R):
+    the per-language interval is the two-level bootstrap of exactly that language's per-query rows."""
+    from hybrid_core import analysis
+
+    rng = np.random.default_rng(1)
+    questions = {"de": [f"q{i}" for i in range(12)], "en": [f"q{i}" for i in range(20)],
+                 "zh": [f"q{i}" for i in range(5, 15)]}
+    rows = []
+    for seed in (1, 2):
+        for lang, qids in questions.items():
+            kept = [q for q in qids if not (seed == 2 and q == qids[0])]  # seed 2 lacks each language's first
+            values = {q: 0.4 if lang == "zh" else float(rng.uniform(0, 1)) for q in kept}
+            rows += [{"run": f"s{seed}", "alpha": 0.5, "seed": seed, "query_lang": lang, "doc_lang": lang,
+                      "qid": q, "setting": "monolingual", "value": v} for q, v in values.items()]
+            rows.append({"run": f"s{seed}", "alpha": 0.5, "seed": seed, "query_lang": lang, "doc_lang": lang,
+                         "qid": "", "setting": "monolingual", "value": float(np.mean(list(values.values())))})
+    table = table_of(rows)
+    points = figures.alpha_curve_table(table, metric="AP@20", settings=["monolingual"], by_language=True,
+                                       n_boot=200, seed=5).set_index("query_lang")
+    assert points["n_queries"].to_dict() == {lang: len(qids) for lang, qids in questions.items()}
+    assert points.loc["zh", "low"] == pytest.approx(0.4) and points.loc["zh", "high"] == pytest.approx(0.4)
+    replay = np.random.default_rng(5)
+    per_query = table[(table["qid"] != "")]
+    for lang in sorted(questions):
+        dist = analysis.bootstrap_setting(per_query[per_query["query_lang"] == lang], draws=200, rng=replay)
+        assert (points.loc[lang, "low"], points.loc[lang, "high"]) == pytest.approx(
+            tuple(np.nanquantile(dist, [0.025, 0.975])))
+
+
+def test_png_export_retries_a_transient_browser_failure_then_names_it(monkeypatch):
+    monkeypatch.setattr(figures, "png_unavailable_reason", lambda: None)
+    calls = []
+
+    def flaky(self, **kwargs):
+        calls.append(kwargs)
+        if len(calls) < figures.PNG_ATTEMPTS:
+            raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+        return b"\x89PNG"
+
+    monkeypatch.setattr(figures.go.Figure, "to_image", flaky)
+    assert figures.png_bytes(figures.go.Figure()) == b"\x89PNG" and len(calls) == figures.PNG_ATTEMPTS
+
+    def broken(self, **kwargs):
+        raise RuntimeError("browser closed")
+
+    monkeypatch.setattr(figures.go.Figure, "to_image", broken)
+    with pytest.raises(figures.ExportError, match=r"failed 3 times \(RuntimeError: browser closed\)"):
+        figures.png_bytes(figures.go.Figure())
