@@ -159,7 +159,8 @@ def merge_variants(parts: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
 
     count: dict[tuple[str, str], int] = {}
     for _, part in parts:
-        for key in set(zip(part["run"], part["dataset"])):
+        keys = part[["run", "dataset"]].drop_duplicates()  # not a Python loop over the rows: parts are large
+        for key in zip(keys["run"], keys["dataset"]):
             count[key] = count.get(key, 0) + 1
     ambiguous = {dataset for (_, dataset), n in count.items() if n > 1}
     out = []
