@@ -48,15 +48,6 @@ class CellMatrix:
             cell_means = sums / counts
         return np.nanmean(cell_means, axis=1)
 
-    def of_query_language(self, query_lang: str) -> CellMatrix | None:
-        """The cells of one query language and the questions that have a value there (``None``: no cell)."""
-        rows = [i for i, (q, _) in enumerate(self.cells) if q == query_lang]
-        if not rows:
-            return None
-        values = self.values[rows]
-        keep = ~np.isnan(values).all(axis=0)
-        return CellMatrix([self.cells[i] for i in rows], [q for q, k in zip(self.qids, keep) if k], values[:, keep])
-
     def value(self) -> float:
         """The setting value itself (all weights 1)."""
         return float(self.weighted_mean(np.ones((1, len(self.qids))))[0])
@@ -102,6 +93,19 @@ def matrices_of_rows(rows: pd.DataFrame, *, qids: list[str] | None = None
         values[cells.get_indexer(pairs), question_of_row[positions]] = all_values[positions]
         out[(str(run), float(alpha), int(seed))] = CellMatrix(list(cells), list(qids), values)
     return out
+
+
+def of_query_language(matrices: list[CellMatrix], query_lang: str) -> list[CellMatrix]:
+    """The cells of one query language in per-run matrices that share a question order (as
+    :func:`matrices_of_rows` returns them), over the questions that have a value there in some run; runs without
+    a cell of that language are left out."""
+    parts = [(m, [i for i, (q, _) in enumerate(m.cells) if q == query_lang]) for m in matrices]
+    parts = [(m, rows) for m, rows in parts if rows]
+    if not parts:
+        return []
+    keep = np.any([~np.isnan(m.values[rows]).all(axis=0) for m, rows in parts], axis=0)
+    qids = [q for q, k in zip(parts[0][0].qids, keep) if k]
+    return [CellMatrix([m.cells[i] for i in rows], qids, m.values[rows][:, keep]) for m, rows in parts]
 
 
 def bootstrap_setting(rows: pd.DataFrame, *, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -224,7 +228,10 @@ def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str |
 def per_question_values(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
                         dataset: str | None = None) -> pd.Series:
     """Per question id: the setting value (mean over the question's cells), averaged over the seeds of ``alpha``."""
-    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    return _of_alpha(_per_question_by_alpha(_rows(table, metric, setting, dataset)), alpha, metric, setting)
+
+
+def _of_alpha(by_alpha: dict[float, pd.Series], alpha: float, metric: str, setting: str) -> pd.Series:
     for level, values in by_alpha.items():
         if np.isclose(level, alpha):
             return values
@@ -265,8 +272,8 @@ def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
         dict with mean_difference (α − reference), its 95% bootstrap CI (low, high), p_value and the
         number of paired questions.
     """
-    a = per_question_values(table, metric=metric, setting=setting, alpha=alpha, dataset=dataset)
-    b = per_question_values(table, metric=metric, setting=setting, alpha=reference, dataset=dataset)
+    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    a, b = (_of_alpha(by_alpha, level, metric, setting) for level in (alpha, reference))
     return _paired(a, b, alpha=alpha, reference=reference, permutations=permutations, seed=seed)
 
 

@@ -513,9 +513,7 @@ def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None =
             continue
         matrices = matrices_of.get((info["setting"], info["alpha"]), [])
         if by_language:
-            matrices = [m for m in (m.of_query_language(info["query_lang"]) for m in matrices) if m is not None]
-            questions = set().union(*(m.qids for m in matrices))
-            matrices = _shared_questions(matrices, sorted(questions))
+            matrices = analysis.of_query_language(matrices, info["query_lang"])
         low = high = float("nan")
         n_queries = len(matrices[0].qids) if matrices else 0
         if matrices:
@@ -534,19 +532,6 @@ def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None =
                     "n_runs": int(per_run.size), "n_queries": n_queries, "method": method})
     columns = [*keys, "mean", "low", "high", "n_runs", "n_queries", "method"]
     return pd.DataFrame(out, columns=columns)
-
-
-def _shared_questions(matrices: list[analysis.CellMatrix], qids: list[str]) -> list[analysis.CellMatrix]:
-    """The matrices over one question order (questions a run lacks become NaN columns)."""
-    out = []
-    for matrix in matrices:
-        if matrix.qids == qids:
-            out.append(matrix)
-            continue
-        columns = pd.Index(matrix.qids).get_indexer(qids)
-        values = np.where(columns >= 0, matrix.values[:, np.maximum(columns, 0)], np.nan)
-        out.append(analysis.CellMatrix(matrix.cells, qids, values))
-    return out
 
 
 def _hex_to_rgba(color: str, alpha: float) -> str:
