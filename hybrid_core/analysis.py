@@ -13,8 +13,13 @@ Definitions:
   brings all its language versions) and, when a point has several seeds, **seeds** too (two-level
   bootstrap: draw seeds with replacement, then questions with replacement, same question weights for every
   seed of a draw).
+- The best α's win shares come from the same two-level draws, each α's seeds drawn independently (seed runs
+  are independent trainings) and the question weights shared by every α (so the comparison is paired).
 - Paired tests compare two α values on the same questions: per question id, the setting value averaged
-  over the seeds of each α; a two-sided sign-flip randomisation test on the differences.
+  over the seeds of each α. The p-value is a two-sided sign-flip randomisation test over questions of those
+  differences: it asks whether *these trained models* differ, seeds held fixed. The interval of the difference
+  is two-level (questions shared, each α's seeds resampled): it also carries seed-to-seed variation, so a
+  difference can have a tiny p and still an interval that crosses 0 when seeds disagree.
 """
 
 from __future__ import annotations
@@ -152,10 +157,16 @@ def _bootstrap_point(matrices: list[CellMatrix], n_questions: int, rng: np.rando
                      draws: int) -> np.ndarray:
     """Bootstrap distribution of the seed-averaged setting value of one α (two-level when several seeds)."""
     weights = question_weights(n_questions, draws, rng)
-    per_seed = np.stack([m.weighted_mean(weights) for m in matrices])  # seeds x draws
-    if len(matrices) == 1:
+    return _resample_seeds(np.stack([m.weighted_mean(weights) for m in matrices]), rng)
+
+
+def _resample_seeds(per_seed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Seed level of a two-level bootstrap: ``per_seed`` is ``seeds x draws`` (each seed's value under each draw's
+    question weights); each draw averages a resample of the seeds with replacement. One seed: its draws."""
+    n_seeds, draws = per_seed.shape
+    if n_seeds == 1:
         return per_seed[0]
-    picks = rng.integers(0, len(matrices), size=(draws, len(matrices)))
+    picks = rng.integers(0, n_seeds, size=(draws, n_seeds))
     return per_seed[picks, np.arange(draws)[:, None]].mean(axis=1)
 
 
@@ -192,8 +203,9 @@ def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str |
     """The best α of a setting and how sure we are of it.
 
     The α whose seed-averaged value is best; a bootstrap CI of that value; and, from the same joint
-    bootstrap draws (shared question weights across α values, so the comparison is paired), the share of
-    draws in which each α is best and the smallest set of α values that is best in ``confidence`` of them.
+    bootstrap draws (shared question weights across α values, so the comparison is paired; each α's seeds
+    resampled on their own when it has several), the share of draws in which each α is best and the smallest set
+    of α values that is best in ``confidence`` of them.
     """
     matrices = cell_matrices(table, metric=metric, setting=setting, dataset=dataset)
     by_alpha: dict[float, list[CellMatrix]] = {}
@@ -206,7 +218,8 @@ def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str |
     n_questions = len(next(iter(by_alpha.values()))[0].qids)
     rng = np.random.default_rng(seed)
     weights = question_weights(n_questions, draws, rng)
-    boot = np.stack([np.mean([m.weighted_mean(weights) for m in by_alpha[a]], axis=0) for a in alphas])
+    boot = np.stack([_resample_seeds(np.stack([m.weighted_mean(weights) for m in by_alpha[a]]), rng)
+                     for a in alphas])
     point = np.array([np.mean([m.value() for m in by_alpha[a]]) for a in alphas])
     sign = 1.0 if higher_is_better else -1.0
     best_index = int(np.argmax(sign * point))
@@ -228,40 +241,55 @@ def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str |
 def per_question_values(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
                         dataset: str | None = None) -> pd.Series:
     """Per question id: the setting value (mean over the question's cells), averaged over the seeds of ``alpha``."""
-    return _of_alpha(_per_question_by_alpha(_rows(table, metric, setting, dataset)), alpha, metric, setting)
+    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    return _of_alpha(by_alpha, alpha, metric, setting).mean(axis=1)
 
 
-def _of_alpha(by_alpha: dict[float, pd.Series], alpha: float, metric: str, setting: str) -> pd.Series:
+def _of_alpha(by_alpha: dict[float, pd.DataFrame], alpha: float, metric: str, setting: str) -> pd.DataFrame:
     for level, values in by_alpha.items():
         if np.isclose(level, alpha):
             return values
     raise ValueError(f"no runs with alpha={alpha} for metric {metric!r}, setting {setting!r}")
 
 
-def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.Series]:
-    """:func:`per_question_values` of every α of per-query rows of one metric and setting, in one pass."""
+def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.DataFrame]:
+    """Per α of per-query rows of one metric and setting: question id x seed, each value the mean over the
+    question's cells, in one pass."""
     trained = rows[rows["alpha"].notna()]
-    per_seed = trained.groupby(["alpha", "seed", "qid"], observed=True)["value"].mean()
-    per_alpha = per_seed.groupby(level=["alpha", "qid"], observed=True).mean()
-    return {float(alpha): part.droplevel("alpha") for alpha, part in per_alpha.groupby(level="alpha")}
+    per_seed = trained.groupby(["alpha", "qid", "seed"], observed=True)["value"].mean()
+    return {float(alpha): part.droplevel("alpha").unstack("seed") for alpha, part in per_seed.groupby(level="alpha")}
 
 
-def _paired(a: pd.Series, b: pd.Series, *, alpha: float, reference: float, permutations: int,
-            seed: int) -> dict[str, float]:
-    """The paired sign-flip test of two per-question series (see :func:`paired_test`)."""
+def _seed_counts(n_seeds: int, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Seed-resampling weights, ``draws x n_seeds``, each row summing to 1 (all 1 for one seed)."""
+    if n_seeds == 1:
+        return np.ones((draws, 1))
+    return question_weights(n_seeds, draws, rng) / n_seeds
+
+
+def _paired(a: pd.DataFrame, b: pd.DataFrame, *, alpha: float, reference: float, permutations: int,
+            seed: int, draws: int = 2000) -> dict[str, float]:
+    """The paired test of two α values' question x seed tables (see :func:`paired_test`)."""
+    a, b = a.dropna(), b.dropna()   # questions that every seed of the α has
     common = a.index.intersection(b.index)
     if len(common) == 0:
         raise ValueError(f"alpha={alpha} and alpha={reference} share no questions")
-    diff = (a.loc[common] - b.loc[common]).to_numpy(dtype=float)
+    a_values, b_values = a.loc[common].to_numpy(dtype=float), b.loc[common].to_numpy(dtype=float)
+    diff = a_values.mean(axis=1) - b_values.mean(axis=1)
     rng = np.random.default_rng(seed)
     observed = abs(diff.mean())
     signs = rng.choice([-1.0, 1.0], size=(permutations, len(diff)))
     null = np.abs((signs * diff).mean(axis=1))
     p_value = (1 + int((null >= observed - 1e-15).sum())) / (permutations + 1)
-    boot = diff[rng.integers(0, len(diff), size=(2000, len(diff)))].mean(axis=1)
+    # two-level bootstrap: question weights shared by both α values, each α's seeds resampled on their own
+    weights = question_weights(len(common), draws, rng)
+    draws_a = _seed_counts(a_values.shape[1], draws, rng) @ a_values.T    # draws x questions
+    draws_b = _seed_counts(b_values.shape[1], draws, rng) @ b_values.T
+    boot = ((draws_a - draws_b) * weights).sum(axis=1) / len(common)
     return {"alpha": alpha, "reference": reference, "mean_difference": float(diff.mean()),
             "low": float(np.quantile(boot, 0.025)), "high": float(np.quantile(boot, 0.975)),
-            "p_value": float(p_value), "questions": len(common)}
+            "p_value": float(p_value), "questions": len(common),
+            "seeds": int(min(a_values.shape[1], b_values.shape[1]))}
 
 
 def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float, reference: float,
@@ -269,8 +297,9 @@ def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
     """Two-sided paired sign-flip randomisation test of α against a reference α on the same questions.
 
     Returns:
-        dict with mean_difference (α − reference), its 95% bootstrap CI (low, high), p_value and the
-        number of paired questions.
+        dict with mean_difference (α − reference), its 95% two-level bootstrap CI (low, high: questions and
+        seeds), p_value (sign-flip over questions, seeds held fixed), the number of paired questions and the
+        smaller number of seeds of the two α values.
     """
     by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
     a, b = (_of_alpha(by_alpha, level, metric, setting) for level in (alpha, reference))

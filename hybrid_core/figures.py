@@ -674,8 +674,8 @@ def paired_difference_panels(tests: pd.DataFrame, *, metric: str, reference: flo
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
     fig.update_yaxes(showgrid=True, gridcolor="#e9ecef", zeroline=False)
     head = f"{metric}: each α minus α={reference:g}, paired over questions" + (f" · {title}" if title else "")
-    fig.update_layout(title=_title(f"{head}<br><sup>bars: 95% bootstrap over questions "
-                                   "(the trained models fixed); hover for the sign-flip p-value</sup>"),
+    fig.update_layout(title=_title(f"{head}<br><sup>bars: 95% bootstrap over questions and seeds; hover for the "
+                                   "sign-flip p-value (over questions, the trained models fixed)</sup>"),
                       height=420, plot_bgcolor="white", margin={"l": 70, "r": 30, "t": 95, "b": 50})
     return fig
 

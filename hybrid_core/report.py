@@ -11,7 +11,8 @@ Per evaluation (``xquad-r-sentence``, ...), it writes into ``<out>/<evaluation>/
   R@1 (monolingual / cross-lingual / multilingual), RD (multilingual) and the same-language share of the
   top 10 (``LangShare@10``, diagonal cells); ``curves-by-language.csv``: AP@20 vs α per query language;
 - ``best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
-- ``paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired sign-flip tests);
+- ``paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired differences: two-level bootstrap
+  intervals over questions and seeds, sign-flip p-values over questions);
 - ``runs.csv``: the setting values of every run (seed) and of the untuned model;
 - ``summary.md``: the curve points, best α and paired differences from α = 0.5 as Markdown tables;
 - figures ``curve-AP20``, ``curve-R1``, ``curve-RD``, ``curve-LangShare10`` (one panel per setting, each on
@@ -139,7 +140,8 @@ def summary_markdown(curves: pd.DataFrame, best: dict[str, dict], tests: pd.Data
     if not paired.empty:
         others = sorted(paired["alpha"].unique())
         lines += ["", f"Paired differences, α minus α = {PAIRED_REFERENCE:g} on the same questions "
-                      "(mean [95 % interval], sign-flip p):", "",
+                      "(mean [95 % interval over questions and seeds], sign-flip p over questions with the trained "
+                      "models fixed):", "",
                   "| measure | " + " | ".join(f"α = {a:g}" for a in others) + " |", "|" + "---|" * (len(others) + 1)]
         for (metric, setting), part in paired.groupby(["metric", "setting"], sort=False):
             by = part.set_index("alpha")

@@ -42,8 +42,9 @@ def paired_section(paths: list[str], *, metric: str, dataset: str, settings: lis
     fig = figures.paired_difference_panels(tests, metric=metric, reference=reference, title=dataset)
     ui.chart(fig, "paired-chart")
     st.caption("The same questions under two α values: the question-to-question spread both curves share cancels, "
-               "so these intervals are much narrower than the bands above. p: two-sided sign-flip test. With one "
-               "seed per α they say nothing about seed-to-seed variation.")
+               "so these intervals are much narrower than the bands above. Intervals resample questions and each α's "
+               "seeds; p: two-sided sign-flip test over questions with the trained models fixed (with one seed per "
+               "α neither says anything about seed-to-seed variation).")
     st.dataframe(tests.round(4), hide_index=True, width="stretch")
     ui.downloads(ui.safe_stem("paired", dataset, metric, f"ref{reference:g}"), figure=fig, table=tests)
 

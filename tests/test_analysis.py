@@ -111,6 +111,39 @@ def test_paired_test_detects_a_consistent_difference_and_not_noise() -> None:
     assert null["p_value"] == 1.0 and null["mean_difference"] == 0.0
 
 
+def test_paired_interval_carries_seed_disagreement_the_sign_flip_test_does_not() -> None:
+    # α = 0: seed 1 is 0.2 above the reference on every question, seed 2 0.1 below; mean difference +0.05.
+    qids = [f"q{i}" for i in range(40)]
+    rng = np.random.default_rng(2)
+    base = {q: float(v) for q, v in zip(qids, rng.uniform(0.3, 0.6, len(qids)))}
+    shifted = {shift: {(x, "all"): {q: v + shift for q, v in base.items()} for x in LANGS} for shift in (0.2, -0.1)}
+    table = _per_query_table({(0.0, 1): shifted[0.2], (0.0, 2): shifted[-0.1],
+                              (0.5, 1): {(x, "all"): base for x in LANGS}})
+    result = analysis.paired_test(table, metric="AP@20", setting="multilingual", alpha=0.0, reference=0.5,
+                                  permutations=2000)
+    assert result["mean_difference"] == pytest.approx(0.05) and result["seeds"] == 1
+    assert result["p_value"] < 0.001   # the same +0.05 on every question: certain, given these two models
+    # seed draws (1, 1) -> +0.2, (2, 2) -> -0.1, mixed -> +0.05, a quarter of the draws each way
+    assert result["low"] == pytest.approx(-0.1) and result["high"] == pytest.approx(0.2)
+    two_seeded = _per_query_table({(0.0, 1): shifted[0.2], (0.0, 2): shifted[-0.1],
+                                   (0.5, 1): {(x, "all"): base for x in LANGS},
+                                   (0.5, 2): {(x, "all"): base for x in LANGS}})
+    assert analysis.paired_test(two_seeded, metric="AP@20", setting="multilingual", alpha=0.0,
+                                reference=0.5, permutations=200)["seeds"] == 2
+
+
+def test_best_alpha_win_shares_resample_each_alphas_seeds() -> None:
+    # α = 0: seeds at 0.7 and 0.3 (mean 0.5); α = 0.5: one seed at 0.45. α = 0 is best by its mean, but it
+    # loses every draw that picks its weak seed twice (a quarter of them).
+    table = _per_query_table({(0.0, 1): _cells(0.70), (0.0, 2): _cells(0.30), (0.5, 1): _cells(0.45)})
+    best = analysis.best_alpha(table, metric="AP@20", setting="monolingual", draws=4000)
+    assert best["alpha"] == 0.0
+    assert best["best_share"][0.0] == pytest.approx(0.75, abs=0.03)
+    assert best["best_set"] == [0.0, 0.5]
+    # seed means 0.85 and 0.45 (= base + 0.15): the interval spans the seeds, not only the 4 questions (~0.2)
+    assert best["low"] < 0.5 < best["high"] and best["high"] - best["low"] > 0.35
+
+
 def test_comparison_table_against_reference_and_endpoints() -> None:
     table = _per_query_table({(0.0, 1): _cells(0.3), (0.5, 1): _cells(0.6), (1.0, 1): _cells(0.4)})
     comparisons = analysis.comparison_table(table, metric="AP@20", setting="monolingual", permutations=200)
