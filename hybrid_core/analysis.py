@@ -160,14 +160,18 @@ def _bootstrap_point(matrices: list[CellMatrix], n_questions: int, rng: np.rando
     return _resample_seeds(np.stack([m.weighted_mean(weights) for m in matrices]), rng)
 
 
+def _seed_counts(n_seeds: int, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Seed-resampling weights, ``draws x n_seeds``, each row summing to 1 (all 1 for one seed)."""
+    if n_seeds == 1:
+        return np.ones((draws, 1))
+    return question_weights(n_seeds, draws, rng) / n_seeds
+
+
 def _resample_seeds(per_seed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Seed level of a two-level bootstrap: ``per_seed`` is ``seeds x draws`` (each seed's value under each draw's
     question weights); each draw averages a resample of the seeds with replacement. One seed: its draws."""
     n_seeds, draws = per_seed.shape
-    if n_seeds == 1:
-        return per_seed[0]
-    picks = rng.integers(0, n_seeds, size=(draws, n_seeds))
-    return per_seed[picks, np.arange(draws)[:, None]].mean(axis=1)
+    return (_seed_counts(n_seeds, draws, rng) * per_seed.T).sum(axis=1)
 
 
 def alpha_curve(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
@@ -258,13 +262,6 @@ def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.DataFrame]:
     trained = rows[rows["alpha"].notna()]
     per_seed = trained.groupby(["alpha", "qid", "seed"], observed=True)["value"].mean()
     return {float(alpha): part.droplevel("alpha").unstack("seed") for alpha, part in per_seed.groupby(level="alpha")}
-
-
-def _seed_counts(n_seeds: int, draws: int, rng: np.random.Generator) -> np.ndarray:
-    """Seed-resampling weights, ``draws x n_seeds``, each row summing to 1 (all 1 for one seed)."""
-    if n_seeds == 1:
-        return np.ones((draws, 1))
-    return question_weights(n_seeds, draws, rng) / n_seeds
 
 
 def _paired(a: pd.DataFrame, b: pd.DataFrame, *, alpha: float, reference: float, permutations: int,
