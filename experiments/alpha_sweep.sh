@@ -30,14 +30,16 @@ queue() {
 # hybrid point (the best α may be an endpoint: it was 0 on seeds 1-2). It runs on seed 3 as each of those points
 # finishes training: a model exists only on the machine that trained it (archives keep results, not models),
 # and seed 3 is the one trained after the best α has been read from seeds 1-2.
+# The reverse direction first: train on XQuAD-R (11 languages), evaluate on MLQA-R (7). It runs before the
+# main grid's last points (seed 3 at alpha 0.2-0.8) because seeds 1-2 already trace the curve there, while the
+# reverse direction had no point at all.
+sweep xquad2mlqa-s300 --data "$D/xquad-r" --eval "$D/mlqa-r" --alphas 0 0.5 1 --seeds 1 2 --max-steps 300
+
 BEST=$($PY -m hybrid_core sweep best "docs/results/budget-s300/archive" --metric AP@20 --setting multilingual)
 echo "== best multilingual α of the main grid so far: $BEST"
 sweep budget-s300 --data "$D/mlqa-r" --eval "$D/xquad-r" \
   --eval "$D/xquad-r,candidates=sentence+context,alphas=0+0.5+$BEST+1,seeds=3" \
   --alphas 0 0.2 0.4 0.5 0.6 0.8 1 --seeds 1 2 3 --max-steps 300
-
-# The reverse direction: train on XQuAD-R (11 languages), evaluate on MLQA-R (7).
-sweep xquad2mlqa-s300 --data "$D/xquad-r" --eval "$D/mlqa-r" --alphas 0 0.5 1 --seeds 1 2 --max-steps 300
 
 # Phase A, the 100-step budget (phase A's 300-step points are the main grid's α = 0, 0.5, 1 of seed 1). It ran
 # first historically to choose the budget; it comes last here because its figures are already published.
