@@ -15,8 +15,12 @@ Definitions:
   seed of a draw).
 - The best α's win shares come from the same two-level draws, each α's seeds drawn independently (seed runs
   are independent trainings) and the question weights shared by every α (so the comparison is paired).
-- Paired tests compare two α values on the same questions: per question id, the setting value averaged
-  over the seeds of each α. The p-value is a two-sided sign-flip randomisation test over questions of those
+- Paired tests compare two α values on the same questions: per question id, its share of the setting value
+  (its values weighted by 1 / (cells x questions of the cell), times the number of questions), averaged over
+  the seeds of each α. The mean over questions of those shares is the setting value, so the paired mean
+  difference is the difference of the setting values also where cells hold different questions (MLQA-R:
+  English has every question, other languages about half); on a fully parallel set (XQuAD-R) a question's
+  share is its mean over the cells. The p-value is a two-sided sign-flip randomisation test over questions of those
   differences: it asks whether *these trained models* differ, seeds held fixed. The interval of the difference
   is two-level (questions shared, each α's seeds resampled): it also carries seed-to-seed variation, so a
   difference can have a tiny p and still an interval that crosses 0 when seeds disagree.
@@ -244,7 +248,8 @@ def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str |
 
 def per_question_values(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
                         dataset: str | None = None) -> pd.Series:
-    """Per question id: the setting value (mean over the question's cells), averaged over the seeds of ``alpha``."""
+    """Per question id: its share of the setting value (their mean is the setting value; on a parallel set,
+    the question's mean over its cells), averaged over the seeds of ``alpha``."""
     by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
     return _of_alpha(by_alpha, alpha, metric, setting).mean(axis=1)
 
@@ -257,10 +262,17 @@ def _of_alpha(by_alpha: dict[float, pd.DataFrame], alpha: float, metric: str, se
 
 
 def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.DataFrame]:
-    """Per α of per-query rows of one metric and setting: question id x seed, each value the mean over the
-    question's cells, in one pass."""
+    """Per α of per-query rows of one metric and setting: question id x seed, each value the question's share
+    of the run's setting value (see the module docstring), in one pass."""
     trained = rows[rows["alpha"].notna()]
-    per_seed = trained.groupby(["alpha", "qid", "seed"], observed=True)["value"].mean()
+    run_keys, cell_keys = ["alpha", "seed"], ["alpha", "seed", "query_lang", "doc_lang"]
+    cell_sizes = trained.groupby(cell_keys, observed=True)["value"].count()
+    cells_per_run = cell_sizes.groupby(level=run_keys).size()
+    questions_per_run = trained.groupby(run_keys, observed=True)["qid"].nunique()
+    scale = (questions_per_run / cells_per_run).reindex(cell_sizes.index.droplevel(cell_keys[2:])).to_numpy()
+    factor = pd.Series(scale / cell_sizes.to_numpy(), index=cell_sizes.index, name="factor")
+    share = trained["value"] * trained.join(factor, on=cell_keys)["factor"]
+    per_seed = share.groupby([trained["alpha"], trained["qid"], trained["seed"]], observed=True).sum(min_count=1)
     return {float(alpha): part.droplevel("alpha").unstack("seed") for alpha, part in per_seed.groupby(level="alpha")}
 
 

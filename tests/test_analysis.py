@@ -132,6 +132,24 @@ def test_paired_interval_carries_seed_disagreement_the_sign_flip_test_does_not()
                                 reference=0.5, permutations=200)["seeds"] == 2
 
 
+def test_paired_difference_is_the_difference_of_setting_values_when_cells_hold_different_questions() -> None:
+    # MLQA-R's shape: English has every question, German only q1. α = 0 gains +0.4 on (de, all) alone, so the
+    # macro setting value gains (0 + 0.4) / 2 = +0.2; a plain mean over questions would say +0.1 / 4 per
+    # question of q1's two cells = +0.05.
+    qids = ("q1", "q2", "q3", "q4")
+    reference = {("en", "all"): dict.fromkeys(qids, 0.5), ("de", "all"): {"q1": 0.5}}
+    better = {("en", "all"): dict.fromkeys(qids, 0.5), ("de", "all"): {"q1": 0.9}}
+    table = _per_query_table({(0.0, 1): better, (0.5, 1): reference})
+    values = analysis.setting_values(table, metric="AP@20")
+    by_alpha = values[values["setting"] == "multilingual"].set_index("alpha")["value"]
+    assert by_alpha[0.0] - by_alpha[0.5] == pytest.approx(0.2)
+    result = analysis.paired_test(table, metric="AP@20", setting="multilingual", alpha=0.0, reference=0.5,
+                                  permutations=200)
+    assert result["mean_difference"] == pytest.approx(0.2) and result["questions"] == 4
+    shares = analysis.per_question_values(table, metric="AP@20", setting="multilingual", alpha=0.0)
+    assert shares.mean() == pytest.approx(by_alpha[0.0])
+
+
 def test_best_alpha_win_shares_resample_each_alphas_seeds() -> None:
     # α = 0: seeds at 0.7 and 0.3 (mean 0.5); α = 0.5: one seed at 0.45. α = 0 is best by its mean, but it
     # loses every draw that picks its weak seed twice (a quarter of them).
