@@ -18,6 +18,11 @@ sweep() { echo "== $(date -Is) sweep run $*"; $PY -m hybrid_core sweep run "$@" 
 
 # The whole queue is one function, parsed before it runs: editing this file while it runs cannot derail it.
 queue() {
+# The reverse direction first: train on XQuAD-R (11 languages), evaluate on MLQA-R (7). It runs before the
+# main grid's last points (seed 3 at alpha 0.2-0.8) because seeds 1-2 already trace the curve there, while the
+# reverse direction had no point at all.
+sweep xquad2mlqa-s300 --data "$D/xquad-r" --eval "$D/mlqa-r" --alphas 0 0.5 1 --seeds 1 2 --max-steps 300
+
 # The budget: 300 steps. Between 100 and 300 steps the α effects change in kind, not only in size (phase A,
 # seed 1, α = 0.5 minus α = 0 on XQuAD-R: cross-lingual mAP@20 +0.001 (n.s.) -> +0.004; monolingual +0.005 ->
 # +0.010; multilingual -0.008 -> -0.006), and every setting still improves from 100 to 300 steps: 100 steps is
@@ -30,11 +35,6 @@ queue() {
 # hybrid point (the best α may be an endpoint: it was 0 on seeds 1-2). It runs on seed 3 as each of those points
 # finishes training: a model exists only on the machine that trained it (archives keep results, not models),
 # and seed 3 is the one trained after the best α has been read from seeds 1-2.
-# The reverse direction first: train on XQuAD-R (11 languages), evaluate on MLQA-R (7). It runs before the
-# main grid's last points (seed 3 at alpha 0.2-0.8) because seeds 1-2 already trace the curve there, while the
-# reverse direction had no point at all.
-sweep xquad2mlqa-s300 --data "$D/xquad-r" --eval "$D/mlqa-r" --alphas 0 0.5 1 --seeds 1 2 --max-steps 300
-
 BEST=$($PY -m hybrid_core sweep best "docs/results/budget-s300/archive" --metric AP@20 --setting multilingual)
 echo "== best multilingual α of the main grid so far: $BEST"
 sweep budget-s300 --data "$D/mlqa-r" --eval "$D/xquad-r" \

@@ -20,8 +20,8 @@ Definitions:
   the seeds of each α. The mean over questions of those shares is the setting value, so the paired mean
   difference is the difference of the setting values also where cells hold different questions (MLQA-R:
   English has every question, other languages about half); on a fully parallel set (XQuAD-R) a question's
-  share is its mean over the cells. The p-value is a two-sided sign-flip randomisation test over questions of those
-  differences: it asks whether *these trained models* differ, seeds held fixed. The interval of the difference
+  share is its mean over the cells. The p-value is a two-sided sign-flip randomisation test over questions
+  of those differences: it asks whether *these trained models* differ, seeds held fixed. The interval of the difference
   is two-level (questions shared, each α's seeds resampled): it also carries seed-to-seed variation, so a
   difference can have a tiny p and still an interval that crosses 0 when seeds disagree.
 """

@@ -134,8 +134,8 @@ def test_paired_interval_carries_seed_disagreement_the_sign_flip_test_does_not()
 
 def test_paired_difference_is_the_difference_of_setting_values_when_cells_hold_different_questions() -> None:
     # MLQA-R's shape: English has every question, German only q1. α = 0 gains +0.4 on (de, all) alone, so the
-    # macro setting value gains (0 + 0.4) / 2 = +0.2; a plain mean over questions would say +0.1 / 4 per
-    # question of q1's two cells = +0.05.
+    # macro setting value gains (0 + 0.4) / 2 = +0.2; a question's mean over its cells would give q1 +0.2 and
+    # the others 0, a mean of +0.05.
     qids = ("q1", "q2", "q3", "q4")
     reference = {("en", "all"): dict.fromkeys(qids, 0.5), ("de", "all"): {"q1": 0.5}}
     better = {("en", "all"): dict.fromkeys(qids, 0.5), ("de", "all"): {"q1": 0.9}}
