@@ -57,6 +57,16 @@ class CellMatrix:
             cell_means = sums / counts
         return np.nanmean(cell_means, axis=1)
 
+    def question_shares(self) -> np.ndarray:
+        """Each question's share of the setting value: its values weighted by 1 / (cells x questions of the
+        cell), times the number of questions; their mean is :meth:`value` (NaN for a question with no value)."""
+        present = ~np.isnan(self.values)
+        questions_of_cell = present.sum(axis=1, keepdims=True)
+        asked = present.any(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            weighted = np.where(present, self.values, 0.0) / (len(self.cells) * questions_of_cell)
+        return np.where(asked, weighted.sum(axis=0) * asked.sum(), np.nan)
+
     def value(self) -> float:
         """The setting value itself (all weights 1)."""
         return float(self.weighted_mean(np.ones((1, len(self.qids))))[0])
@@ -87,20 +97,25 @@ def matrices_of_rows(rows: pd.DataFrame, *, qids: list[str] | None = None
     """:class:`CellMatrix` per run of per-query rows that are already restricted to one metric and setting."""
     qids = sorted(rows["qid"].unique()) if qids is None else qids
     # Vectorised indexing: a sweep's per-query table holds millions of rows (a Python loop over them took ~8 s).
-    question_of_row = pd.Index(qids).get_indexer(rows["qid"].to_numpy(dtype=object))
-    if (question_of_row < 0).any():
-        missing = rows["qid"].to_numpy(dtype=object)[question_of_row < 0][0]
+    # Every string column is factorised once (codes of sorted values), so the per-run work is integer arithmetic.
+    qid_codes, qid_values = pd.factorize(rows["qid"])
+    question_of_code = pd.Index(qids).get_indexer(np.asarray(qid_values, dtype=object))
+    if (question_of_code < 0).any():
+        missing = np.asarray(qid_values, dtype=object)[question_of_code < 0][0]
         raise ValueError(f"question {missing!r} is not in the given question order")
-    query_langs = rows["query_lang"].to_numpy(dtype=object)
-    doc_langs = rows["doc_lang"].to_numpy(dtype=object)
+    question_of_row = question_of_code[qid_codes]
+    query_codes, query_langs = pd.factorize(rows["query_lang"], sort=True)
+    doc_codes, doc_langs = pd.factorize(rows["doc_lang"], sort=True)
+    cell_of_row = query_codes.astype(np.int64) * len(doc_langs) + doc_codes   # sorts as (query_lang, doc_lang)
     all_values = rows["value"].to_numpy(dtype=float)
     out: dict[tuple[str, float, int], CellMatrix] = {}
-    for (run, alpha, seed), positions in rows.groupby(["run", "alpha", "seed"], dropna=False).indices.items():
-        pairs = pd.MultiIndex.from_arrays([query_langs[positions], doc_langs[positions]])
-        cells = pairs.unique().sort_values()
+    runs = rows.groupby(["run", "alpha", "seed"], dropna=False, observed=True).indices
+    for (run, alpha, seed), positions in runs.items():
+        cell_codes, cell_index = np.unique(cell_of_row[positions], return_inverse=True)
+        cells = [(str(query_langs[c // len(doc_langs)]), str(doc_langs[c % len(doc_langs)])) for c in cell_codes]
         values = np.full((len(cells), len(qids)), np.nan)
-        values[cells.get_indexer(pairs), question_of_row[positions]] = all_values[positions]
-        out[(str(run), float(alpha), int(seed))] = CellMatrix(list(cells), list(qids), values)
+        values[cell_index, question_of_row[positions]] = all_values[positions]
+        out[(str(run), float(alpha), int(seed))] = CellMatrix(cells, list(qids), values)
     return out
 
 
@@ -263,17 +278,17 @@ def _of_alpha(by_alpha: dict[float, pd.DataFrame], alpha: float, metric: str, se
 
 def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.DataFrame]:
     """Per α of per-query rows of one metric and setting: question id x seed, each value the question's share
-    of the run's setting value (see the module docstring), in one pass."""
-    trained = rows[rows["alpha"].notna()]
-    run_keys, cell_keys = ["alpha", "seed"], ["alpha", "seed", "query_lang", "doc_lang"]
-    cell_sizes = trained.groupby(cell_keys, observed=True)["value"].count()
-    cells_per_run = cell_sizes.groupby(level=run_keys).size()
-    questions_per_run = trained.groupby(run_keys, observed=True)["qid"].nunique()
-    scale = (questions_per_run / cells_per_run).reindex(cell_sizes.index.droplevel(cell_keys[2:])).to_numpy()
-    factor = pd.Series(scale / cell_sizes.to_numpy(), index=cell_sizes.index, name="factor")
-    share = trained["value"] * trained.join(factor, on=cell_keys)["factor"]
-    per_seed = share.groupby([trained["alpha"], trained["qid"], trained["seed"]], observed=True).sum(min_count=1)
-    return {float(alpha): part.droplevel("alpha").unstack("seed") for alpha, part in per_seed.groupby(level="alpha")}
+    of the run's setting value (:meth:`CellMatrix.question_shares`); questions no seed of the α has are left out."""
+    columns: dict[float, dict[int, np.ndarray]] = {}
+    matrices = matrices_of_rows(rows[rows["alpha"].notna()])
+    for (run, alpha, seed), matrix in matrices.items():
+        seeds = columns.setdefault(alpha, {})
+        if seed in seeds:
+            raise ValueError(f"two runs with alpha={alpha} and seed {seed} (one is {run!r}); give them distinct seeds")
+        seeds[seed] = matrix.question_shares()
+    qids = next(iter(matrices.values())).qids if matrices else []
+    return {alpha: pd.DataFrame(seeds, index=pd.Index(qids, name="qid")).rename_axis(columns="seed")
+            .sort_index(axis=1).dropna(how="all") for alpha, seeds in sorted(columns.items())}
 
 
 def _paired(a: pd.DataFrame, b: pd.DataFrame, *, alpha: float, reference: float, permutations: int,

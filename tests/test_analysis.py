@@ -150,6 +150,28 @@ def test_paired_difference_is_the_difference_of_setting_values_when_cells_hold_d
     assert shares.mean() == pytest.approx(by_alpha[0.0])
 
 
+def test_question_shares_weight_each_value_by_its_cells_question_count() -> None:
+    # the MLQA-R shape above: (en, all) holds q1..q4 at 0.5, (de, all) only q1 at 0.9; 2 cells, 4 questions
+    table = _per_query_table({(0.0, 1): {("en", "all"): dict.fromkeys(("q1", "q2", "q3", "q4"), 0.5),
+                                         ("de", "all"): {"q1": 0.9}}, (0.0, 2): {("de", "all"): {"q2": 0.4}}})
+    matrices = analysis.cell_matrices(table, metric="AP@20", setting="multilingual")
+    first, second = matrices[("a0.0-s1", 0.0, 1)], matrices[("a0.0-s2", 0.0, 2)]
+    assert first.cells == [("de", "all"), ("en", "all")] and first.qids == ["q1", "q2", "q3", "q4"]
+    np.testing.assert_allclose(first.question_shares(), [(0.5 / 8 + 0.9 / 2) * 4, 0.25, 0.25, 0.25])
+    assert first.question_shares().mean() == pytest.approx(first.value()) == pytest.approx(0.7)
+    np.testing.assert_allclose(second.question_shares(), [np.nan, 0.4, np.nan, np.nan])  # q2 alone was asked
+    with pytest.raises(ValueError, match="question 'q1' is not in the given question order"):
+        analysis.cell_matrices(table, metric="AP@20", setting="multilingual", qids=["q2", "q3", "q4"])
+
+
+def test_two_runs_of_one_alpha_and_seed_are_refused_by_paired_tests() -> None:
+    table = _per_query_table({(0.0, 1): _cells(0.3), (0.5, 1): _cells(0.6)})
+    twin = table[table["alpha"] == 0.5].assign(run="a0.5-s1-again")
+    with pytest.raises(ValueError, match=r"two runs with alpha=0\.5 and seed 1"):
+        analysis.paired_test(pd.concat([table, twin]), metric="AP@20", setting="monolingual", alpha=0.0,
+                             reference=0.5, permutations=10)
+
+
 def test_best_alpha_win_shares_resample_each_alphas_seeds() -> None:
     # α = 0: seeds at 0.7 and 0.3 (mean 0.5); α = 0.5: one seed at 0.45. α = 0 is best by its mean, but it
     # loses every draw that picks its weak seed twice (a quarter of them).
