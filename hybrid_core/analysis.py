@@ -277,18 +277,16 @@ def _of_alpha(by_alpha: dict[float, pd.DataFrame], alpha: float, metric: str, se
 
 
 def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.DataFrame]:
-    """Per α of per-query rows of one metric and setting: question id x seed, each value the question's share
-    of the run's setting value (:meth:`CellMatrix.question_shares`); questions no seed of the α has are left out."""
-    columns: dict[float, dict[int, np.ndarray]] = {}
+    """Per α of per-query rows of one metric and setting: question id x run (the α's seeds; runs of one α from
+    several sweeps are replicates too, as in the curves), each value the question's share of the run's setting
+    value (:meth:`CellMatrix.question_shares`); questions that no run of the α has are left out."""
+    columns: dict[float, dict[str, np.ndarray]] = {}
     matrices = matrices_of_rows(rows[rows["alpha"].notna()])
-    for (run, alpha, seed), matrix in matrices.items():
-        seeds = columns.setdefault(alpha, {})
-        if seed in seeds:
-            raise ValueError(f"two runs with alpha={alpha} and seed {seed} (one is {run!r}); give them distinct seeds")
-        seeds[seed] = matrix.question_shares()
+    for (run, alpha, _seed), matrix in matrices.items():
+        columns.setdefault(alpha, {})[run] = matrix.question_shares()
     qids = next(iter(matrices.values())).qids if matrices else []
-    return {alpha: pd.DataFrame(seeds, index=pd.Index(qids, name="qid")).rename_axis(columns="seed")
-            .sort_index(axis=1).dropna(how="all") for alpha, seeds in sorted(columns.items())}
+    return {alpha: pd.DataFrame(runs, index=pd.Index(qids, name="qid")).rename_axis(columns="run")
+            .dropna(how="all") for alpha, runs in sorted(columns.items())}
 
 
 def _paired(a: pd.DataFrame, b: pd.DataFrame, *, alpha: float, reference: float, permutations: int,
@@ -304,7 +302,9 @@ def _paired(a: pd.DataFrame, b: pd.DataFrame, *, alpha: float, reference: float,
     observed = abs(diff.mean())
     signs = rng.choice([-1.0, 1.0], size=(permutations, len(diff)))
     null = np.abs((signs * diff).mean(axis=1))
-    p_value = (1 + int((null >= observed - 1e-15).sum())) / (permutations + 1)
+    # ties count as extreme; the tolerance is relative, as RD differences are means of ranks (~10) whose
+    # rounding error depends on the summation order
+    p_value = (1 + int((null >= observed * (1 - 1e-9) - 1e-15).sum())) / (permutations + 1)
     # two-level bootstrap: question weights shared by both α values, each α's seeds resampled on their own
     weights = question_weights(len(common), draws, rng)
     draws_a = _seed_counts(a_values.shape[1], draws, rng) @ a_values.T    # draws x questions

@@ -164,12 +164,15 @@ def test_question_shares_weight_each_value_by_its_cells_question_count() -> None
         analysis.cell_matrices(table, metric="AP@20", setting="multilingual", qids=["q2", "q3", "q4"])
 
 
-def test_two_runs_of_one_alpha_and_seed_are_refused_by_paired_tests() -> None:
+def test_runs_of_one_alpha_and_seed_from_two_sweeps_are_replicates_not_summed() -> None:
+    # the dashboard can pool two sweeps' files, each with an α = 0.5, seed-1 run: they are two replicates of
+    # α = 0.5 (as in the curves), not one run whose shares add up
     table = _per_query_table({(0.0, 1): _cells(0.3), (0.5, 1): _cells(0.6)})
-    twin = table[table["alpha"] == 0.5].assign(run="a0.5-s1-again")
-    with pytest.raises(ValueError, match=r"two runs with alpha=0\.5 and seed 1"):
-        analysis.paired_test(pd.concat([table, twin]), metric="AP@20", setting="monolingual", alpha=0.0,
-                             reference=0.5, permutations=10)
+    twin = table[table["alpha"] == 0.5].assign(run="a0.5-s1 [other sweep]")
+    twin = twin.assign(value=twin["value"] + 0.2)
+    result = analysis.paired_test(pd.concat([table, twin]), metric="AP@20", setting="monolingual", alpha=0.0,
+                                  reference=0.5, permutations=10)
+    assert result["mean_difference"] == pytest.approx(0.3 - 0.7)
 
 
 def test_best_alpha_win_shares_resample_each_alphas_seeds() -> None:
