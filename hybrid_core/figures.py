@@ -494,14 +494,13 @@ def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None =
     if n_boot < 100:
         raise ValueError(f"n_boot must be at least 100, got {n_boot!r}")
     rng = np.random.default_rng(seed)
-    # A sweep's table holds millions of rows, and every filter or split copies each column it keeps: one filter,
+    # A sweep's table holds millions of rows, and every filter or split copies each column it keeps: filters
     # of only the columns read here, strings as categories from then on (copying arrow strings took 13 s of
     # a 19 s averaged curve over 22 XQuAD-R points, profiled).
     columns = ["setting", "run", "alpha", "seed", "query_lang", "doc_lang", "qid", "value"]
-    keep = (frame["metric"] == metric) & frame["alpha"].notna() & frame["setting"].isin(list(settings))
-    if dataset is not None:
-        keep &= frame["dataset"] == dataset
-    rows = frame.loc[keep, columns].astype(dict.fromkeys(["setting", "run", "query_lang", "doc_lang"], "category"))
+    rows = select(frame[[*columns, "dataset", "metric"]], dataset=dataset, metric=metric)[columns]
+    rows = rows[rows["alpha"].notna() & rows["setting"].isin(list(settings))]
+    rows = rows.astype(dict.fromkeys(["setting", "run", "query_lang", "doc_lang"], "category"))
     is_query = (rows["qid"] != "").to_numpy()
     agg, pq = rows[~is_query], rows[is_query].astype({"qid": "category"})
     keys = ["setting", "query_lang", "alpha"] if by_language else ["setting", "alpha"]
