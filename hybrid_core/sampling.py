@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import numbers
 import os
 from collections import Counter
@@ -56,6 +55,7 @@ import numpy as np
 from sentence_transformers.base.sampler import DefaultBatchSampler
 
 from hybrid_core.data.pairs import PairKeys
+from hybrid_core.validation import check_alpha
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +65,6 @@ WEIGHTINGS: tuple[str, ...] = ("uniform", "proportional")
 CROSS_MODES: tuple[str, ...] = ("mixed", "single")
 #: RNG streams derived from (seed, epoch): the plan of batch kinds, and the pairs drawn into batches.
 _PLAN_STREAM, _CONTENT_STREAM = 0, 1
-
-
-def check_alpha(alpha: Any, *, where: str = "alpha") -> float:
-    """``alpha`` as a float in [0, 1], or ValueError naming the value."""
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
-        raise ValueError(f"{where} must be a number in [0, 1] (the share of monolingual batches), got {alpha!r}")
-    value = float(alpha)
-    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
-        raise ValueError(f"{where} must be in [0, 1] (the share of monolingual batches), got {alpha!r}")
-    return value
 
 
 def _check_choice(value: str, choices: Sequence[str], where: str) -> str:

@@ -10,6 +10,7 @@ pair. Datasets without parallel questions (MIRACL) simply have one language per 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -114,6 +115,23 @@ class ParallelDataset:
     def languages(self) -> tuple[str, ...]:
         """Languages that have questions or candidates, sorted."""
         return tuple(sorted({q.language for q in self.questions} | {c.language for c in self.candidates}))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A 16-hex-digit hash of the content (questions, candidates with context, relevance; not name or source).
+
+        What a results file records about its data instead of a path: the same data gives the same fingerprint
+        on every machine, wherever it lies.
+        """
+        h = hashlib.sha256()
+        for q in sorted(self.questions, key=lambda q: (q.id, q.language)):
+            h.update(f"q\x1f{q.id}\x1f{q.language}\x1f{q.text}\x1e".encode())
+        for c in sorted(self.candidates, key=lambda c: c.id):
+            h.update(f"c\x1f{c.id}\x1f{c.language}\x1f{c.text}\x1f{c.context}\x1e".encode())
+        for qid in sorted(self.qrels):
+            for cid, grade in sorted(self.qrels[qid].items()):
+                h.update(f"r\x1f{qid}\x1f{cid}\x1f{int(grade)}\x1e".encode())
+        return h.hexdigest()[:16]
 
     @cached_property
     def candidate_by_id(self) -> dict[str, Candidate]:
