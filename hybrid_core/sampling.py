@@ -6,7 +6,9 @@ batch holds pairs whose question and passage languages all differ. α is the sha
 
 Guarantees of :class:`HybridBatchSampler` (each one tested in ``tests/training/test_sampling.py``):
 
-- the kind of every batch is drawn first: monolingual with probability ``alpha``; for a monolingual batch,
+- the kind of every batch is drawn first: monolingual with probability ``alpha`` (an
+  :class:`~hybrid_core.schedules.AlphaSchedule`: a constant, or α varying over training, drawn at the block's
+  position in training, see :meth:`HybridBatchSampler.plan`); for a monolingual batch,
   ℓ is drawn uniformly over the training languages (``language_weighting="proportional"``: in proportion to
   their monolingual pairs); in a cross-lingual batch each pair's (question language, passage language) is
   drawn uniformly over the language pairs X != Y that have data (``pair_weighting="proportional"`` for
@@ -55,7 +57,7 @@ import numpy as np
 from sentence_transformers.base.sampler import DefaultBatchSampler
 
 from hybrid_core.data.pairs import PairKeys
-from hybrid_core.validation import check_alpha
+from hybrid_core.schedules import AlphaSchedule, parse_schedule
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +167,11 @@ class HybridBatchSampler(DefaultBatchSampler):
             ``seed`` and the epoch, so it does not depend on a generator's state).
         seed: the seed of the batch sequence (the trainer passes ``args.seed``).
         keys: :meth:`hybrid_core.data.pairs.PairTable.keys` of the pairs.
-        alpha: share of monolingual batches, in [0, 1].
+        alpha: share of monolingual batches: a number in [0, 1], a schedule spelling (``"linear:0-1"``) or an
+            :class:`~hybrid_core.schedules.AlphaSchedule`.
+        total_blocks: blocks (of ``world_size`` batches) in the whole training run, so that a schedule is read at
+            each block's position in training (``(global block + 0.5) / total_blocks``, epochs counted on); None:
+            positions within each epoch. Irrelevant for a constant α.
         languages: restrict the training languages (default: every language of ``keys``).
         language_weighting: how ℓ of a monolingual batch is drawn: ``"uniform"`` (default) or ``"proportional"``
             to its monolingual pairs.
@@ -192,7 +198,8 @@ class HybridBatchSampler(DefaultBatchSampler):
         seed: int = 0,
         *,
         keys: PairKeys,
-        alpha: float,
+        alpha: float | str | AlphaSchedule,
+        total_blocks: int | None = None,
         languages: Sequence[str] | None = None,
         language_weighting: Weighting = "uniform",
         pair_weighting: Weighting = "uniform",
@@ -200,7 +207,13 @@ class HybridBatchSampler(DefaultBatchSampler):
         world_size: int | None = None,
         num_batches: int | None = None,
     ) -> None:
-        self.alpha = check_alpha(alpha)
+        #: how batches are mixed; ``alpha`` is its mean over training (the constant itself for a constant).
+        self.schedule = parse_schedule(alpha)
+        self.alpha = self.schedule.mean
+        if total_blocks is not None and (isinstance(total_blocks, bool) or total_blocks < 1
+                                         or not isinstance(total_blocks, numbers.Integral)):
+            raise ValueError(f"total_blocks must be a positive integer or None, got {total_blocks!r}")
+        self.total_blocks = None if total_blocks is None else int(total_blocks)
         if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
         if not isinstance(keys, PairKeys):
@@ -273,14 +286,16 @@ class HybridBatchSampler(DefaultBatchSampler):
         if dropped:
             log.warning("hybrid sampler: %s cannot fill a block of %d pairs without a repeated question id "
                         "or passage and will not be drawn", ", ".join(dropped), self.block_size)
-        if self.alpha > 0 and not mono:
-            raise ValueError(f"alpha={self.alpha} needs monolingual batches, but no language has {self.block_size} "
+        needs_mono, needs_cross = self._needs()
+        if needs_mono and not mono:
+            raise ValueError(f"alpha={self.schedule} needs monolingual batches, but no language has {self.block_size} "
                              f"monolingual pairs with distinct question ids and passages (batch size "
                              f"{self.batch_size} x world size {self.world_size}); lower the batch size or alpha=0")
-        if self.alpha < 1 and not cross:
-            raise ValueError(f"alpha={self.alpha} needs cross-lingual batches, but there are no usable cross-lingual "
-                             "pairs (question and passage in different languages); use alpha=1 or parallel data")
-        if self.alpha < 1 and self.cross_mode == "mixed":
+        if needs_cross and not cross:
+            raise ValueError(f"alpha={self.schedule} needs cross-lingual batches, but there are no usable "
+                             "cross-lingual pairs (question and passage in different languages); use alpha=1 or "
+                             "parallel data")
+        if needs_cross and self.cross_mode == "mixed":
             union = np.concatenate(list(cross.values()))
             if _max_distinct(union, self.keys.question, self.keys.passage) < self.block_size:
                 raise ValueError(f"the cross-lingual pairs cannot fill a block of {self.block_size} pairs with "
@@ -291,6 +306,21 @@ class HybridBatchSampler(DefaultBatchSampler):
         self.cross_pairs = tuple(cross)
         self._mono_weights = self._weights([len(v) for v in mono.values()], self.language_weighting)
         self._cross_weights = self._weights([len(v) for v in cross.values()], self.pair_weighting)
+
+    def _needs(self) -> tuple[bool, bool]:
+        """Whether the schedule can ask for a monolingual / a cross-lingual block at all."""
+        if self.schedule.is_constant:
+            return self.alpha > 0, self.alpha < 1
+        values = self.schedule.values
+        return max(values) > 0, min(values) < 1
+
+    def block_alphas(self, epoch: int) -> np.ndarray:
+        """α of every block of an epoch: the schedule at each block's position in training."""
+        if self.schedule.is_constant:
+            return np.full(self.num_blocks, self.alpha)
+        if self.total_blocks is None:
+            return self.schedule.block_alphas(self.num_blocks)
+        return self.schedule.block_alphas(self.num_blocks, first=int(epoch) * self.num_blocks, total=self.total_blocks)
 
     @staticmethod
     def _weights(sizes: list[int], weighting: str) -> np.ndarray:
@@ -307,8 +337,9 @@ class HybridBatchSampler(DefaultBatchSampler):
         """The kind (and fixed languages) of every block of ``world_size`` batches of an epoch.
 
         Drawn from its own RNG stream, so it is known without building the batches: the kind of block ``b``
-        is monolingual iff ``u_b < alpha`` for a uniform ``u_b`` (so runs that differ only in α share their
-        draws: a batch that is monolingual at α is monolingual at every α' > α).
+        is monolingual iff ``u_b < α_b`` for a uniform ``u_b``, where ``α_b`` is the schedule's α at the block's
+        position in training (so runs that differ only in α share their draws: a batch that is monolingual at α is
+        monolingual at every α' > α, and a schedule agrees with a constant wherever their α agree).
         """
         epoch = self.epoch if epoch is None else epoch
         rng = self._rng(epoch, _PLAN_STREAM)
@@ -318,9 +349,10 @@ class HybridBatchSampler(DefaultBatchSampler):
         pair_draw = rng.random(n)
         mono_cum = np.cumsum(self._mono_weights)
         cross_cum = np.cumsum(self._cross_weights)
+        alphas = self.block_alphas(epoch)
         blocks = []
         for b in range(n):
-            if u[b] < self.alpha:
+            if u[b] < alphas[b]:
                 k = min(int(np.searchsorted(mono_cum, lang_draw[b], side="right")), len(mono_cum) - 1)
                 blocks.append(BlockPlan("mono", language=self.mono_languages[k]))
             elif self.cross_mode == "single":
@@ -353,13 +385,38 @@ class HybridBatchSampler(DefaultBatchSampler):
             epoch += 1
         return mono / num_batches
 
+    def realized_alpha_by_part(self, num_batches: int, *, parts: int = 4) -> list[float | None]:
+        """Share of monolingual batches in each of ``parts`` equal parts (default quarters) of training so far.
+
+        Training is ``total_blocks x world_size`` batches long (one epoch when ``total_blocks`` is None); part ``i``
+        covers its batches ``[i T / parts, (i + 1) T / parts)`` that were consumed among the first ``num_batches``
+        (None for a part not reached yet). Compare with :meth:`hybrid_core.schedules.AlphaSchedule.mean_between`.
+        """
+        total = (self.total_blocks or self.num_blocks) * self.world_size
+        flags: list[np.ndarray] = []
+        have, epoch = 0, 0
+        while have < min(num_batches, total):
+            flags.append(self.batch_is_monolingual(epoch))
+            have += len(flags[-1])
+            epoch += 1
+        seen = np.concatenate(flags)[:min(num_batches, total)] if flags else np.zeros(0, dtype=bool)
+        out: list[float | None] = []
+        for i in range(parts):
+            start, end = (i * total) // parts, ((i + 1) * total) // parts
+            part = seen[start:min(end, len(seen))]
+            out.append(None if len(part) == 0 else float(part.mean()))
+        return out
+
     def fingerprint(self) -> str:
         """A short hash of everything that decides the batch sequence (data keys, settings, seed)."""
         h = hashlib.sha256()
         for array in (self.keys.question, self.keys.passage, self.keys.question_language,
                       self.keys.passage_language):
             h.update(np.ascontiguousarray(array).tobytes())
-        h.update(repr((self.keys.languages, self.languages, self.alpha, self.batch_size, self.world_size,
+        # a constant α hashes as the float it always was (runs started before schedules resume); a schedule adds
+        # its spelling and the training length its positions are read against
+        mixing = self.alpha if self.schedule.is_constant else (str(self.schedule), self.total_blocks)
+        h.update(repr((self.keys.languages, self.languages, mixing, self.batch_size, self.world_size,
                        self.num_blocks, self.language_weighting, self.pair_weighting, self.cross_mode,
                        self.seed)).encode())
         return h.hexdigest()[:16]
@@ -368,6 +425,8 @@ class HybridBatchSampler(DefaultBatchSampler):
         """The sampler's settings and pools, for config.json and logs."""
         return {
             "alpha": self.alpha,
+            "schedule": str(self.schedule),
+            "total_blocks": self.total_blocks,
             "seed": self.seed,
             "batch_size": self.batch_size,
             "world_size": self.world_size,
@@ -460,10 +519,9 @@ class HybridSamplerFactory:
     callbacks can read its plan and realized α.
     """
 
-    def __init__(self, keys: PairKeys, *, alpha: float, **options: Any) -> None:
-        check_alpha(alpha)
+    def __init__(self, keys: PairKeys, *, alpha: float | str | AlphaSchedule, **options: Any) -> None:
         self.keys = keys
-        self.alpha = alpha
+        self.alpha = parse_schedule(alpha)
         self.options = options
         self.sampler: HybridBatchSampler | None = None
 
@@ -480,10 +538,11 @@ class HybridSamplerFactory:
         return state
 
     def __repr__(self) -> str:
-        return f"HybridSamplerFactory(alpha={self.alpha}, pairs={len(self.keys)}, options={self.options})"
+        return f"HybridSamplerFactory(alpha={str(self.alpha)!r}, pairs={len(self.keys)}, options={self.options})"
 
 
-def hybrid_sampler_factory(keys: PairKeys, *, alpha: float, **options: Any) -> Callable[..., HybridBatchSampler]:
+def hybrid_sampler_factory(keys: PairKeys, *, alpha: float | str | AlphaSchedule,
+                           **options: Any) -> Callable[..., HybridBatchSampler]:
     """The ``batch_sampler`` argument for ``SentenceTransformerTrainingArguments`` (see :class:`HybridSamplerFactory`).
 
     Example:

@@ -11,7 +11,8 @@ import pytest
 from accelerate.data_loader import BatchSamplerShard, SkipBatchSampler
 
 from hybrid_core.data.pairs import PairTable, build_pairs
-from hybrid_core.sampling import HybridBatchSampler, check_alpha, hybrid_sampler_factory
+from hybrid_core.sampling import HybridBatchSampler, hybrid_sampler_factory
+from hybrid_core.validation import check_alpha
 
 N_BATCHES = 1000
 
@@ -247,7 +248,7 @@ def test_len_is_the_number_of_batches_yielded(table, batch_size, alpha):
 
 
 # ----- bad arguments ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("alpha", [-0.01, 1.01, float("nan"), float("inf"), "0.3", None, True])
+@pytest.mark.parametrize("alpha", [-0.01, 1.01, float("nan"), float("inf"), "0.3abc", "linear:0-1.5", None, True])
 def test_alpha_outside_unit_interval_is_refused(table, alpha):
     with pytest.raises(ValueError, match=r"alpha"):
         make(table, alpha)
