@@ -52,7 +52,7 @@ from hybrid_core.atomic import write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
 from hybrid_core.processes import group_members, process_alive, start_detached, start_ticks, terminate_group
 from hybrid_core.results import concat_results, read_results, write_results
-from hybrid_core.sampling import check_alpha
+from hybrid_core.validation import check_alpha
 
 log = logging.getLogger(__name__)
 
