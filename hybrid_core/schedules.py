@@ -166,11 +166,11 @@ class AlphaSchedule:
     @property
     def slug(self) -> str:
         """A file-name-safe label: ``a0.50`` for a 2-decimal constant (the published point ids), ``a0.504`` for
-        another constant, ``linear-0-1``, ``step-0-1-at0.5``, ``points-0at0-1at0.5`` for schedules."""
+        another constant, ``linear-0-1``, ``step-0-1-at0.5``, ``points-0-at0-1-at0.5`` for schedules."""
         if self.kind == "constant":
             a = self.values[0]
             return f"a{a:.2f}" if float(f"{a:.2f}") == a else f"a{format_number(a)}"
-        return str(self).replace(":", "-").replace("@", "at").replace(",", "-")
+        return str(self).replace(":", "-").replace("@", "-at").replace(",", "-")
 
     def to_json(self) -> float | str:
         """The value ``config.json`` / ``sweep.json`` store: a number for a constant (as before schedules), else the
@@ -210,10 +210,10 @@ def parse_schedule(spec: Any, *, where: str = "alpha") -> AlphaSchedule:
     if isinstance(spec, AlphaSchedule):
         return spec
     if _is_number(spec):
-        try:
-            return AlphaSchedule.constant(spec)
-        except ValueError as exc:
-            raise ValueError(f"{where}: {exc}") from None
+        value = float(spec)
+        if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+            raise ValueError(f"{where} must be in [0, 1] (the share of monolingual batches), got {spec!r}")
+        return AlphaSchedule("constant", (value,))
     if not isinstance(spec, str) or not spec.strip():
         raise ValueError(f"{where} must be a number in [0, 1] or a schedule such as {', '.join(FORMS)}; got {spec!r}")
     text = spec.strip()

@@ -60,7 +60,7 @@ def _add_field_flags(parser: argparse.ArgumentParser) -> None:
             group.add_argument(*names, nargs="+", metavar="LANG", default=argparse.SUPPRESS,
                                help=help_text + "; space or comma separated")
         else:
-            parse = {int: int, float: float}.get(base, str)
+            parse = str if f.name == "alpha" else {int: int, float: float}.get(base, str)  # α: a number or a schedule
             group.add_argument(*names, type=_optional(parse) if optional else parse, default=argparse.SUPPRESS,
                                choices=f.metadata.get("choices"), metavar=None if f.metadata.get("choices") else
                                f.name.upper(), help=help_text + ("; 'none' to unset" if optional else ""))
@@ -86,6 +86,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--status", metavar="RUN", help="print a run's status as JSON and exit")
     parser.add_argument("--cancel", metavar="RUN",
                         help="ask a running run to save a checkpoint and stop, and exit")
+    parser.add_argument("--allow-outside-workspace", action="store_true",
+                        help="accept an --output-dir outside the workspace (by default runs stay under it)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--json", action="store_true", help="print the final status as JSON")
     _add_field_flags(parser)
@@ -96,10 +98,12 @@ def build_config(args: argparse.Namespace) -> TrainConfig:
     """The TrainConfig of the command line: ``--resume``'s or ``--config``'s values, overridden by flags."""
     values: dict[str, Any] = {}
     if args.resume:
-        run_dir = runs.resolve_run(args.resume, args.runs_root)
+        run_dir = runs.resolve_run(args.resume, args.runs_root).resolve()
         values = TrainConfig.from_json(run_dir / runs.CONFIG_FILE).to_dict()
-        if args.runs_root is None and values.get("output_dir") is None:
-            args.runs_root = run_dir.parent
+        # the folder named on the command line is the run, wherever its config says it was created (a copied or
+        # moved run folder resumes in place, not in the original it was copied from)
+        values.update(name=run_dir.name, output_dir=str(run_dir))
+        args.allow_outside_workspace = True
     elif args.config is not None:
         values = TrainConfig.from_json(args.config).to_dict()
     names = {f.name for f in dataclasses.fields(TrainConfig)}
@@ -169,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     config = build_config(args)
     if args.background:
-        run_dir = runs.launch(config, root=args.runs_root)
+        run_dir = runs.launch(config, root=args.runs_root, allow_outside_workspace=args.allow_outside_workspace)
         status = runs.read_status(run_dir)
         sys.stdout.write(f"{run_dir}\npid {status.get('pid')}; follow with: python -m hybrid_core train --status "
                          f"{run_dir}\n")
@@ -178,7 +182,8 @@ def run(args: argparse.Namespace) -> int:
 
     bar = None if args.no_progress else _ProgressBar()
     try:
-        run_dir = train(config, progress=bar, root=args.runs_root)
+        run_dir = train(config, progress=bar, root=args.runs_root,
+                        allow_outside_workspace=args.allow_outside_workspace)
     finally:
         if bar is not None:
             bar.close()
@@ -190,7 +195,8 @@ def run(args: argparse.Namespace) -> int:
         losses = f"loss {first:.4f} -> {last:.4f}" if first is not None and last is not None else "no loss logged"
         alpha = status.get("realized_alpha")
         sys.stdout.write(f"{status['state']}: {run_dir}\n{status.get('step')}/{status.get('total')} steps, {losses}, "
-                         f"realized α {alpha if alpha is None else f'{alpha:.3f}'} (target {config.alpha:g})\n")
+                         f"realized α {alpha if alpha is None else f'{alpha:.3f}'} (target {config.schedule}, mean "
+                         f"{config.schedule.mean:g})\n")
         if status["state"] == "finished":
             sys.stdout.write(f"model: {run_dir / runs.FINAL_DIR}\n")
     return 0 if status["state"] == "finished" else 1

@@ -12,7 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from hybrid_core.training import TrainConfig, _build_trainer, train
+from hybrid_core.training import TrainConfig, train
+from hybrid_core.training.trainer import _build_trainer
 
 
 def main(out_dir: Path, name: str) -> None:

@@ -98,7 +98,7 @@ def test_cli_config_file_and_flag_overrides(tmp_path):
 
 def test_cli_refuses_bad_values_with_a_message(tmp_path, capsys):
     assert main(["train", "--data", "demo", "--alpha", "1.5", "--runs-root", str(tmp_path)]) == 2
-    assert "alpha must be a number in [0, 1]" in capsys.readouterr().err
+    assert "alpha must be in [0, 1]" in capsys.readouterr().err
     runs.create_run(TrainConfig(**TINY, name="x"), root=tmp_path)
     assert main(["train", "--resume", "x", "--alpha", "0.2", "--runs-root", str(tmp_path)]) == 2
     assert "--resume continues a run" in capsys.readouterr().err
@@ -154,3 +154,43 @@ def test_launch_cancel_and_resume_a_background_run(tmp_path):
     assert "resuming from" in (run_dir / runs.LOG_FILE).read_text()
     steps = [m["step"] for m in runs.read_metrics(run_dir)]
     assert steps == list(range(1, 13))
+
+
+def test_output_dir_outside_the_workspace_needs_an_opt_in(tmp_path, capsys):
+    outside = tmp_path / "elsewhere" / "run"
+    config = TrainConfig(**TINY, max_steps=1, output_dir=str(outside))
+    with pytest.raises(ValueError, match=r"outside the workspace .*--allow-outside-workspace"):
+        runs.create_run(config)
+    assert not outside.exists()
+    assert main(["train", "--data", "demo", "--output-dir", str(outside), "--max-steps", "1"]) == 2
+    assert "outside the workspace" in capsys.readouterr().err and not outside.exists()
+    assert runs.create_run(config, allow_outside_workspace=True) == outside.resolve()
+
+
+def test_a_run_that_cannot_start_leaves_no_folder(tmp_path, capsys):
+    """Bad data (no language in common), an unknown model or an impossible batch fail before the folder exists."""
+    from hybrid_core.training import train
+
+    for bad in ({"languages": ("pt",)}, {"model": str(tmp_path / "no-model")}, {"batch_size": 100_000}):
+        config = TrainConfig(**{**TINY, **bad}, max_steps=1, name="never")
+        with pytest.raises((ValueError, FileNotFoundError)):
+            train(config, root=tmp_path)
+        assert not (tmp_path / "never").exists(), bad
+    code = main(["train", "--data", "demo", "--batch-size", "100000", "--runs-root", str(tmp_path), "--name", "n2"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and "batch" in err and not (tmp_path / "n2").exists()
+
+
+def test_resume_of_a_copied_run_folder_continues_the_copy(tmp_path):
+    """`train --resume COPY` resumes COPY in place, not the original its config.json names."""
+    import shutil
+
+    from hybrid_core.cli import build_parser
+    from hybrid_core.commands.train import build_config
+
+    original = runs.create_run(TrainConfig(**TINY, max_steps=2, name="orig"), root=tmp_path / "a")
+    copy = tmp_path / "b" / "copied"
+    shutil.copytree(original, copy)
+    config = build_config(build_parser().parse_args(["train", "--resume", str(copy)]))
+    assert config.output_dir == str(copy.resolve()) and config.name == "copied"
+    assert runs.create_run(config, allow_outside_workspace=True) == copy.resolve()

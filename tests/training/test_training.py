@@ -17,7 +17,11 @@ TINY = {"data": "demo", "model": "e5-small-cut", "batch_size": 4, "learning_rate
 
 # ----- TrainConfig ------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("alpha", 1.2, r"alpha must be a number in \[0, 1\]"),
+    ("alpha", 1.2, r"alpha must be in \[0, 1\].*1\.2"),
+    ("alpha", "linear:0-1.5", r"end value 1\.5 is outside \[0, 1\]"),
+    ("alpha", "0.5abc", "cannot read alpha schedule '0.5abc'"),
+    ("languages", 123, "languages must be a list of language codes"),
+    ("model", 5, "model must be a string"),
     ("alpha", -0.1, "alpha"),
     ("alpha", "half", "alpha"),
     ("batch_size", 1, "batch_size must be an integer >= 2"),
@@ -47,6 +51,16 @@ def test_config_round_trip_and_unknown_keys(tmp_path):
     assert TrainConfig.from_json(path) == config
     with pytest.raises(ValueError, match="did you mean 'learning_rate'"):
         TrainConfig.from_dict({"data": "demo", "learning_rat": 1e-5})
+
+
+def test_alpha_schedules_round_trip_and_name_runs():
+    config = TrainConfig(data="demo", alpha="step:0-1@0.5", seed=3)
+    assert config.alpha == "step:0-1@0.5" and config.schedule.mean == 0.5
+    assert TrainConfig.from_dict(json.loads(json.dumps(config.to_dict()))) == config
+    assert config.default_name().endswith("-step-0-1-at0.5-s3")
+    constant = TrainConfig(data="demo", alpha="0.25")
+    assert constant.alpha == 0.25 and constant.to_dict()["alpha"] == 0.25  # a number, as before schedules
+    assert constant.default_name().endswith("-a0.25-s42")
 
 
 def test_languages_from_a_string():
@@ -201,13 +215,13 @@ def test_callback_restores_the_sampler_epoch_and_refuses_a_second_trainer(tmp_pa
 
     from hybrid_core.data import demo_dataset
     from hybrid_core.data.pairs import build_pairs
+    from hybrid_core.runs.callback import CancelFlag, RunCallback
     from hybrid_core.sampling import hybrid_sampler_factory
-    from hybrid_core.training import RunCallback, _CancelFlag
 
     table = build_pairs(demo_dataset("train"))
     factory = hybrid_sampler_factory(table.keys(), alpha=0.5)
     factory(range(len(table)), 8, seed=1)
-    callback = RunCallback(tmp_path, factory, _CancelFlag(), progress=None, world_size=1, is_main=False)
+    callback = RunCallback(tmp_path, factory, CancelFlag(), progress=None, world_size=1, is_main=False)
     for epoch, expected in [(0.0, 0), (1.4, 1), (2.0, 2), (2.9999999, 2)]:
         callback.on_epoch_begin(None, SimpleNamespace(epoch=epoch), None)
         assert factory.sampler.epoch == expected
@@ -217,7 +231,7 @@ def test_callback_restores_the_sampler_epoch_and_refuses_a_second_trainer(tmp_pa
     sleeper = subprocess.Popen(["sleep", "30"])
     try:
         runs.update_status(run_dir, state="running", pid=sleeper.pid)
-        monkeypatch.setattr(runs, "_process_is_run", lambda pid, run: True)  # `sleep` is not hybrid_core
+        monkeypatch.setattr(runs.folder, "_process_is_run", lambda pid, run: True)  # `sleep` is not hybrid_core
         with pytest.raises(ValueError, match="another process"):
             train(config, root=tmp_path)
     finally:

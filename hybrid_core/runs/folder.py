@@ -1,4 +1,4 @@
-"""Training runs on disk: the folder layout, status, background launch, cancel and listing.
+"""Training runs on disk: the folder layout, status, metrics, checkpoints, the final model, listing.
 
 A run is a folder (by default ``<workspace>/runs/<name>``)::
 
@@ -14,8 +14,9 @@ A run is a folder (by default ``<workspace>/runs/<name>``)::
 
 Example:
     >>> from hybrid_core.training import TrainConfig
-    >>> from hybrid_core import runs
-    >>> run = runs.launch(TrainConfig(data="demo", model="e5-small-cut", max_steps=4, batch_size=8))  # doctest: +SKIP
+    >>> from hybrid_core import jobs, runs
+    >>> config = TrainConfig(data="demo", model="e5-small-cut", max_steps=4, batch_size=8)
+    >>> run = jobs.launch_run(config)  # doctest: +SKIP
     >>> runs.read_status(run)["state"]  # doctest: +SKIP
     'running'
 """
@@ -38,7 +39,7 @@ from hybrid_core.paths import check_name, inside, workspace_dir
 from hybrid_core.processes import process_alive, start_detached
 
 if TYPE_CHECKING:
-    from hybrid_core.training import TrainConfig
+    from hybrid_core.training.config import TrainConfig
 
 log = logging.getLogger(__name__)
 
@@ -99,16 +100,28 @@ def resolve_run(run: str | Path, root: str | Path | None = None) -> Path:
 
 
 # ----- creating a run ------------------------------------------------------------------------------------------
-def run_folder(config: TrainConfig, root: str | Path | None = None) -> Path:
-    """Where ``config``'s run lives: ``config.output_dir``, else ``<runs root>/<config.name>``."""
+def run_folder(config: TrainConfig, root: str | Path | None = None, *, allow_outside_workspace: bool = False) -> Path:
+    """Where ``config``'s run lives: ``config.output_dir``, else ``<runs root>/<config.name>``.
+
+    Raises:
+        ValueError: ``config.output_dir`` lies outside the workspace and ``allow_outside_workspace`` is False (a typo
+            or a shared link must not make a run write into a system folder).
+    """
     if config.output_dir is not None:
-        return Path(config.output_dir).expanduser().resolve()
+        folder = Path(config.output_dir).expanduser().resolve()
+        workspace = workspace_dir().resolve()
+        if not allow_outside_workspace and not folder.is_relative_to(workspace):
+            raise ValueError(f"output_dir {config.output_dir!r} is outside the workspace {workspace}; runs are written "
+                             "under the workspace (set HBL_WORKSPACE to move it) unless you opt in with "
+                             "--allow-outside-workspace (API: allow_outside_workspace=True)")
+        return folder
     if config.name is None:
         raise ValueError("the run needs a name (TrainConfig.name) or an output_dir")
     return inside(runs_root(root), config.name, what="run name")
 
 
-def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bool = True) -> Path:
+def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bool = True,
+               allow_outside_workspace: bool = False) -> Path:
     """Create the run folder with ``config.json`` and a ``queued`` status, or check an existing one.
 
     A missing name is filled in (``config.name``). An existing run is accepted when its recorded configuration
@@ -117,18 +130,16 @@ def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bo
     Raises:
         ValueError: the folder holds a run with another configuration, or a finished run.
     """
-    from hybrid_core.training import library_versions
-
     if config.name is None and config.output_dir is None:
         if int(os.environ.get("WORLD_SIZE", "1") or 1) > 1:
             raise ValueError("multi-process training needs a run name (--name) so every process uses one folder")
         config.name = config.default_name()
-    folder = run_folder(config, root)
+    folder = run_folder(config, root, allow_outside_workspace=allow_outside_workspace)
     if config.name is None:
         config.name = folder.name
     recorded = read_json(folder / CONFIG_FILE)
     if recorded is not None:
-        from hybrid_core.training import TrainConfig
+        from hybrid_core.training.config import TrainConfig  # here: the config module needs nothing of runs
 
         previous = TrainConfig.from_dict(recorded.get("config", {}))
         if previous.reproducibility_dict() != config.reproducibility_dict():
@@ -152,6 +163,21 @@ def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bo
     write_json(folder / STATUS_FILE, {"name": folder.name, "state": "queued", "step": 0, "total": config.max_steps,
                                       "created": now(), "updated": now()})
     return folder
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries that decide a run's result (recorded in ``config.json``)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for package in ("hybrid-batch-lab", "torch", "transformers", "sentence-transformers", "accelerate", "datasets",
+                    "numpy", "tokenizers"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out
 
 
 # ----- status and metrics ----------------------------------------------------------------------------------------
@@ -267,7 +293,7 @@ def save_final_model(model: Any, run_dir: Path) -> Path:
 
 # ----- background runs -----------------------------------------------------------------------------------------------
 def launch(config: TrainConfig, *, root: str | Path | None = None, python: str | None = None,
-           env: dict[str, str] | None = None) -> Path:
+           env: dict[str, str] | None = None, allow_outside_workspace: bool = False) -> Path:
     """Start ``python -m hybrid_core train --config <run>/config.json`` as a detached background process.
 
     The run folder and its ``config.json`` are written first (so a bad configuration fails here, not in the
@@ -278,7 +304,7 @@ def launch(config: TrainConfig, *, root: str | Path | None = None, python: str |
     Returns:
         The run folder.
     """
-    run_dir = create_run(config, root=root)
+    run_dir = create_run(config, root=root, allow_outside_workspace=allow_outside_workspace)
     status = read_status(run_dir)
     if status.get("alive"):
         raise ValueError(f"run {run_dir.name} is already running (pid {status['pid']})")
@@ -286,6 +312,8 @@ def launch(config: TrainConfig, *, root: str | Path | None = None, python: str |
                "--no-progress"]
     if config.output_dir is None:
         command += ["--runs-root", str(run_dir.parent)]
+    else:
+        command += ["--allow-outside-workspace"]  # checked above
     process = start_detached(command, log_path=run_dir / PROCESS_LOG, cwd=run_dir, env=env)
     update_status(run_dir, state="queued", pid=process.pid, launched=now(), command=" ".join(command), error=None)
     log.info("launched run %s (pid %d)", run_dir, process.pid)
