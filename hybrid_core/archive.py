@@ -36,19 +36,16 @@ import pandas as pd
 from hybrid_core.atomic import write_bytes
 from hybrid_core.report import CURVES
 from hybrid_core.results import read_results, validate_results
-from hybrid_core.sweep import (
+from hybrid_core.sweep.config import UNTUNED, EvalSpec, SweepConfig, point_id
+from hybrid_core.sweep.folder import (
     ARCHIVED_FILE,
     CONFIG_FILE,
-    UNTUNED,
-    EvalSpec,
-    SweepConfig,
     grown,
     load_config,
     pinned_training,
     point_states,
     prepare,
     read_saved,
-    run_dir,
     training_differences,
 )
 
@@ -143,7 +140,7 @@ def write_archive(folder: Path, archive: Path, *,
         if row.point != UNTUNED:
             restored = point_folder / ARCHIVED_FILE
             summary = json.loads(restored.read_text(encoding="utf-8")) if restored.is_file() \
-                else training_summary(run_dir(folder, row.alpha, row.seed))
+                else training_summary(folder / "runs" / row.point)
             target = archive / "results" / row.point / ARCHIVED_FILE
             if _write_if_changed(target, _json_bytes(summary)):
                 written.append(target)
@@ -156,24 +153,36 @@ def write_archive(folder: Path, archive: Path, *,
     return written
 
 
-def restore_archive(archive: Path, config: SweepConfig, *, root: Path | None = None) -> list[str]:
+def restore_archive(archive: Path, config: SweepConfig, *, root: Path | None = None, reuse: bool = False) -> list[str]:
     """Copy the archived points of ``archive`` that the sweep ``config`` lacks into its folder; returns them.
 
     The sweep folder is created (or checked) as by :func:`hybrid_core.sweep.prepare`. A restored point counts as
     done when every evaluation it needs is archived; its result files are never overwritten.
 
+    With ``reuse``, ``archive`` may hold *another* sweep with the same training settings: only the points of
+    ``config``'s grid (and the untuned reference) are copied, and only evaluations that are the same evaluation
+    (same name and settings; the data may lie elsewhere). A schedule experiment reuses a published constant-α
+    curve this way: the same points, trained with the same pinned settings, are not trained again.
+
     Raises:
         FileNotFoundError: ``archive`` is not an archive (no ``sweep.json``).
-        ValueError: the archive's sweep has another name or other training settings.
+        ValueError: the archive's sweep has another name (without ``reuse``) or other training settings.
     """
     archive = Path(archive)
-    _compatible_saved(archive, config)
+    saved = _compatible_saved(archive, config, other_name=reuse)
     folder = prepare(config, root=root)
+    wanted_points = {point_id(a, s) for a, s in config.points()} | ({UNTUNED} if config.untuned else set())
+    same_evaluations = {e.name for e in config.evaluations
+                        if any(_same_evaluation(e, EvalSpec.from_dict(other)) for other in saved["evaluations"])}
     restored: list[str] = []
     for point_folder in sorted(p for p in (archive / "results").glob("*/") if p.is_dir()):
         point = point_folder.name
+        if reuse and point not in wanted_points:
+            continue
         copied = False
         for source in sorted(point_folder.glob("*.parquet")):
+            if reuse and source.stem not in same_evaluations:
+                continue
             target = folder / "results" / point / source.name
             if not target.exists():
                 write_bytes(target, source.read_bytes())
@@ -199,10 +208,20 @@ def _jsonable(value: object) -> object:
     return str(value)
 
 
-def _compatible_saved(archive: Path, config: SweepConfig) -> dict[str, Any]:
-    """The archive's raw ``sweep.json``, checked to hold the same sweep (its data may live elsewhere)."""
+def _same_evaluation(a: EvalSpec, b: EvalSpec) -> bool:
+    """Whether two evaluations compute the same thing (their data may lie in different folders)."""
+    def key(e: EvalSpec) -> tuple:
+        data = e.data if e.data == "demo" else Path(e.data).name
+        return (e.name, data, e.format, e.candidate_text, e.languages, e.max_questions, e.backend)
+
+    return key(a) == key(b)
+
+
+def _compatible_saved(archive: Path, config: SweepConfig, *, other_name: bool = False) -> dict[str, Any]:
+    """The archive's raw ``sweep.json``, checked to hold the same sweep (its data may live elsewhere), or with
+    ``other_name`` a sweep of another name with the same training settings."""
     saved = read_saved(archive)
-    if saved.get("name") != config.name:
+    if not other_name and saved.get("name") != config.name:
         raise ValueError(f"archive {archive} holds sweep {saved.get('name')!r}, not {config.name!r}")
     changed = training_differences(saved.get("train", {}), pinned_training(config), ignore_locations=True)
     if changed:

@@ -39,7 +39,7 @@ import pandas as pd
 from hybrid_core import analysis, figures
 from hybrid_core.atomic import write_json, write_text, write_with
 from hybrid_core.results import aggregated, pair_matrix
-from hybrid_core.sweep import collect_results, read_saved
+from hybrid_core.sweep.folder import collect_results, read_saved
 
 log = logging.getLogger(__name__)
 

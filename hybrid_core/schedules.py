@@ -57,7 +57,7 @@ def format_number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AlphaSchedule:
     """α over training: a kind and its numbers (see the module docstring for the spellings).
 
@@ -66,7 +66,8 @@ class AlphaSchedule:
         values: α values: (a,) for a constant, (start, end) for ramps and steps, one per point for ``points``.
         positions: (switch position,) for a step; one per point for ``points``; () otherwise.
 
-    Use :func:`parse_schedule` (or :meth:`constant`) rather than the constructor.
+    Use :func:`parse_schedule` (or :meth:`constant`) rather than the constructor. A constant equals (and hashes
+    as) its number, so ``0.5 in sweep.alphas`` and ``{0.5: ...}[schedule]`` work as they did for plain floats.
     """
 
     kind: ScheduleKind
@@ -83,6 +84,29 @@ class AlphaSchedule:
             raise ValueError("alpha schedule step: one switch position expected")
         if self.kind == "points" and (len(self.values) != len(self.positions) or not self.values):
             raise ValueError("alpha schedule points: one position per value expected")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AlphaSchedule):
+            return (self.kind, self.values, self.positions) == (other.kind, other.values, other.positions)
+        if _is_number(other) and self.kind == "constant":
+            return self.values[0] == float(other)  # type: ignore[arg-type]
+        return NotImplemented
+
+    def __lt__(self, other: object) -> bool:
+        """Constants first, by value; then the other schedules by spelling (the order of sweeps and tables)."""
+        if _is_number(other):
+            other = AlphaSchedule.constant(float(other))  # type: ignore[arg-type]
+        if not isinstance(other, AlphaSchedule):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    @property
+    def sort_key(self) -> tuple[int, float, str]:
+        """``(0, value, "")`` for a constant, ``(1, mean, spelling)`` for a schedule."""
+        return (0, self.values[0], "") if self.kind == "constant" else (1, self.mean, str(self))
+
+    def __hash__(self) -> int:
+        return hash(self.values[0]) if self.kind == "constant" else hash((self.kind, self.values, self.positions))
 
     # ----- construction ---------------------------------------------------------------------------------------
     @classmethod

@@ -50,7 +50,12 @@ def test_default_grid_is_eleven_alphas() -> None:
 @pytest.mark.parametrize("overrides,message", [
     ({"alphas": (0.0, 1.5)}, "1.5"),
     ({"alphas": ()}, "at least one"),
-    ({"seeds": (1, "x")}, "not an integer"),
+    ({"seeds": (1, "x")}, "seeds must be an integer >= 0, got 'x'"),
+    ({"seeds": (-1,)}, "seeds must be an integer >= 0, got -1"),
+    ({"alphas": ("linear:0-1.5",)}, "end value 1.5 is outside"),
+    ({"alphas": (0.5, "0.5abc")}, "0.5abc"),
+    ({"seeds": tuple(range(600))}, "at most 500"),
+    ({"evaluations": ({"data": "demo", "max_questions": -5},)}, "max_questions must be an integer >= 1, got -5"),
     ({"train": {**TINY_TRAIN, "alpha": 0.3}}, "set per point by the sweep"),
     ({"train": {**TINY_TRAIN, "batch_size": 0}}, "batch_size"),
     ({"name": "../escape"}, "invalid sweep name"),
@@ -73,7 +78,7 @@ def test_eval_spec_parsing() -> None:
     assert some.applies_to(0.5, 2) and not some.applies_to(0.5, 1) and not some.applies_to(0.2, 2)
     assert some.applies_to(math.nan, -1), "the untuned reference gets every evaluation"
     assert sweep.EvalSpec("demo").applies_to(0.3, 7)
-    with pytest.raises(ValueError, match="alphas must be numbers"):
+    with pytest.raises(ValueError, match=r"evaluation alphas: cannot read alpha schedule 'zero'"):
         sweep.EvalSpec.parse("demo,alphas=zero+one")
     with pytest.raises(ValueError, match="evaluation alphas"):
         sweep.EvalSpec.parse("demo,alphas=0+1.5")
@@ -106,6 +111,62 @@ def test_workers_and_backend_are_checked(tmp_path: Path) -> None:
         sweep.run_sweep(_config("w"), root=tmp_path, workers=0)
     with pytest.raises(ValueError, match="unknown sweep backend 'slurm'"):
         sweep.run_sweep(_config("w"), root=tmp_path, backend="slurm")  # type: ignore[arg-type]
+
+
+def test_schedules_join_the_grid_with_their_own_point_ids() -> None:
+    config = _config("g", alphas=(1, "step:0-1@0.5", 0, "linear:0-1", "0.50", 0.5))
+    assert [str(a) for a in config.alphas] == ["0", "0.5", "1", "linear:0-1", "step:0-1@0.5"]
+    assert [sweep.point_id(a, s) for a, s in config.points()] == [
+        "a0.00-s1", "a0.50-s1", "a1.00-s1", "linear-0-1-s1", "step-0-1-at0.5-s1"]
+    assert config.to_dict()["alphas"] == [0.0, 0.5, 1.0, "linear:0-1", "step:0-1@0.5"]
+    assert sweep.SweepConfig.from_dict(json.loads(json.dumps(config.to_dict()))).alphas == config.alphas
+    assert config.base_train_config(alpha=config.alphas[3], seed=1).alpha == "linear:0-1"
+
+
+def test_close_alphas_get_distinct_point_ids() -> None:
+    """0.5 and 0.504 once both became a0.50 (and the sweep broke for good)."""
+    config = _config("g", alphas=(0.5, 0.504))
+    assert [sweep.point_id(a, s) for a, s in config.points()] == ["a0.50-s1", "a0.504-s1"]
+
+
+def test_bad_settings_write_no_sweep_file(tmp_path: Path) -> None:
+    """Validation comes before writing: a refused sweep leaves nothing that breaks the next, valid attempt."""
+    for bad in ({"seeds": (-1,)}, {"evaluations": ({"data": "demo", "max_questions": -5},)}):
+        with pytest.raises(ValueError):
+            sweep.prepare(_config("v", **bad), root=tmp_path)
+        assert not (tmp_path / "v" / "sweep.json").exists()
+    assert (sweep.prepare(_config("v"), root=tmp_path) / "sweep.json").is_file()
+
+
+def test_a_truncated_results_file_is_not_a_finished_point(tmp_path: Path, caplog) -> None:
+    folder = sweep.prepare(_config("t", alphas=(0.0,)), root=tmp_path)
+    path = sweep.result_path(folder, "untuned", sweep.EvalSpec("demo"))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"PAR1 cut short")
+    states = sweep.point_states(folder).set_index("point")["state"]
+    assert states["untuned"] == "pending"
+    assert not path.exists() and path.with_name(path.name + ".damaged").is_file()
+    assert "is damaged" in caplog.text
+
+
+def test_status_of_a_killed_point_is_not_running(tmp_path: Path) -> None:
+    """A point whose training process is gone reads failed (resumable), not running."""
+    folder = sweep.prepare(_config("k", alphas=(0.0,)), root=tmp_path)
+    run = sweep.run_dir(folder, 0.0, 1)
+    run.mkdir(parents=True)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (run / "status.json").write_text(json.dumps({"state": "running", "pid": dead.pid}))
+    assert sweep.point_states(folder).set_index("point")["state"]["a0.00-s1"] == "failed"
+
+
+def test_report_of_a_file_that_is_not_a_sweep_names_it(tmp_path: Path, capsys) -> None:
+    from hybrid_core.cli import main
+
+    table = tmp_path / "results.parquet"
+    table.write_bytes(b"x")
+    assert main(["sweep", "report", str(table), "--out", str(tmp_path / "out")]) == 2
+    assert "is not a sweep folder or archive" in capsys.readouterr().err
 
 
 # ----- real tiny sweeps --------------------------------------------------------------------------------------

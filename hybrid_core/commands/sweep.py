@@ -14,6 +14,10 @@ Examples::
     # the same in the background (returns at once; survives the shell), then stop it; launch again to resume
     python -m hybrid_core sweep launch mlqa2xquad --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r ...
     python -m hybrid_core sweep cancel mlqa2xquad
+    # α schedules beside constants; constant points of a published sweep with the same settings are reused
+    python -m hybrid_core sweep run schedules --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r \
+        --alphas 0 0.5 1 linear:0-1 step:0-1@0.5 --seeds 1 2 3 --max-steps 300 \
+        --reuse docs/results/budget-s300/archive --archive docs/results/schedules/archive
     # a quick one on the shipped demo set with the cut model
     python -m hybrid_core sweep run demo-cut --data demo --eval demo --model e5-small-cut --alphas 0 1 --max-steps 4
 
@@ -83,7 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
     point = sub.add_parser("point", help=argparse.SUPPRESS)  # one point, run by --workers processes
     point.add_argument("folder", type=Path)
-    point.add_argument("--alpha", type=float, required=True)
+    point.add_argument("--alpha", required=True, help="α: a number or a schedule spelling")
     point.add_argument("--seed", type=int, required=True)
     return parser
 
@@ -91,8 +95,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     """The grid, evaluation and execution arguments shared by ``run`` and ``launch``."""
     parser.add_argument("sweep_name", metavar="NAME", help="sweep name (folder under <workspace>/sweeps)")
-    parser.add_argument("--alphas", nargs="+", type=float, default=None, metavar="A",
-                        help=f"α values (default {' '.join(map(str, sweep.DEFAULT_ALPHAS))})")
+    parser.add_argument("--alphas", nargs="+", default=None, metavar="A",
+                        help="α values in [0, 1] and/or schedules over training (linear:0-1, step:0-1@0.5, "
+                             f"cosine:1-0, points:0@0,1@0.5) (default {' '.join(map(str, sweep.DEFAULT_ALPHAS))})")
     parser.add_argument("--seeds", nargs="+", type=int, default=None, metavar="S", help="seeds (default 1)")
     parser.add_argument("--eval", dest="evaluations", action="append", default=[], metavar="SPEC",
                         help="evaluation after each point: PATH or 'demo', with options "
@@ -106,12 +111,18 @@ def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--archive", type=Path, default=None, metavar="DIR",
                         help="the sweep's archive (small, committable): its points are restored instead of "
                              "retrained, and every finished point is added to it (e.g. docs/results/NAME/archive)")
+    parser.add_argument("--reuse", type=Path, action="append", default=[], metavar="DIR",
+                        help="the archive of another sweep with the same training settings: its points of this "
+                             "grid (and the untuned model) are copied in instead of trained (repeatable)")
 
 
 def _folder(name: str, root: Path | None) -> Path:
     path = Path(name).expanduser()
     if path.is_dir() and (path / sweep.CONFIG_FILE).is_file():
         return path
+    if path.exists() or "/" in name:
+        raise FileNotFoundError(f"{name} is not a sweep folder or archive (it has no {sweep.CONFIG_FILE}); give a "
+                                "sweep name, a sweep folder or an archive folder such as docs/results/NAME/archive")
     folder = sweep.sweep_dir(name, root=root)
     if not (folder / sweep.CONFIG_FILE).is_file():
         raise FileNotFoundError(f"no sweep named {name!r} in {folder.parent}")
@@ -142,13 +153,14 @@ def _config(args: argparse.Namespace) -> sweep.SweepConfig:
 
 def _print_states(states, out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up at call time: a default bound at import would outlive a redirected stdout
-    out.write(f"{'point':<14} {'alpha':>6} {'seed':>5}  state\n")
+    width = max([14, *(len(p) + 1 for p in states["point"])])
+    out.write(f"{'point':<{width}} {'alpha':>6} {'seed':>5}  state\n")
     for row in states.itertuples():
         alpha = "-" if row.alpha != row.alpha else f"{row.alpha:.2f}"
         seed = "-" if row.seed < 0 else str(row.seed)
         missing = f" (missing: {', '.join(row.missing_evaluations)})" if row.state != "done" and \
             row.missing_evaluations else ""
-        out.write(f"{row.point:<14} {alpha:>6} {seed:>5}  {row.state}{missing}\n")
+        out.write(f"{row.point:<{width}} {alpha:>6} {seed:>5}  {row.state}{missing}\n")
     done = int((states["state"] == "done").sum())
     out.write(f"{done}/{len(states)} done\n")
 
@@ -213,7 +225,8 @@ def run(args: argparse.Namespace) -> int:
                          f"{folder.name}{root})\n")
         return 0
     if args.sweep_command == "launch":
-        folder = sweep.launch(_config(args), root=args.root, workers=args.workers, archive=args.archive)
+        folder = sweep.launch(_config(args), root=args.root, workers=args.workers, archive=args.archive,
+                              reuse=args.reuse)
         record = sweep.sweep_process(folder) or {}
         sys.stdout.write(f"{folder}\nlog {record.get('log')}\npid {record.get('pid')}; follow with: "
                          f"python -m hybrid_core sweep status {folder}\n")
@@ -240,7 +253,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     sweep.run_sweep(config, root=args.root, workers=args.workers, backend=args.backend, on_point=announce,
-                    progress=args.progress, archive=args.archive)
+                    progress=args.progress, archive=args.archive, reuse=args.reuse)
     states = sweep.point_states(sweep.sweep_dir(config.name, root=args.root))
     _print_states(states)
     failed = states[~states["state"].isin(["done"])]
