@@ -4,7 +4,7 @@ A sweep's results table holds every cell mean plus millions of per-query rows (3
 untuned model), which the bootstrap intervals and paired tests resample. This times, on one archive:
 
 - reading and merging the archive's parquet files (what the dashboard's results source does);
-- :func:`hybrid_core.figures.alpha_curve_table`, averaged and per query language, against a **baseline measured in
+- :func:`hybrid_core.analysis.alpha_curve_table`, averaged and per query language, against a **baseline measured in
   the same run**: the straightforward definition, one boolean filter of the per-query rows per curve point and
   :func:`hybrid_core.analysis.bootstrap_setting` on the filtered rows. Both give the same means and, drawing the
   same random numbers in the same order, the same intervals (checked and printed);
@@ -82,7 +82,7 @@ def main() -> None:
     checks = {}
     for by_language in (False, True):
         tag = "by-language" if by_language else "averaged"
-        fast = timed(f"curve {tag}", lambda b=by_language: figures.alpha_curve_table(
+        fast = timed(f"curve {tag}", lambda b=by_language: analysis.alpha_curve_table(
             table, metric=args.metric, by_language=b, n_boot=args.draws), seconds)
         slow = timed(f"curve {tag} baseline", lambda b=by_language: baseline_curve_table(
             table, metric=args.metric, by_language=b, n_boot=args.draws), seconds)

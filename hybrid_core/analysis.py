@@ -28,12 +28,22 @@ Definitions:
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from hybrid_core.results import per_query
+from hybrid_core.results import (
+    SETTINGS,
+    constant_rows,
+    constant_spellings,
+    per_query,
+    schedule_rows,
+    select,
+    setting_means,
+)
 
 #: Settings and the cells they average.
 _SETTING_OF_CELL = {"monolingual", "cross-lingual", "multilingual"}
@@ -148,7 +158,10 @@ def bootstrap_matrices(matrices: list[CellMatrix], *, draws: int, rng: np.random
 
 def setting_values(table: pd.DataFrame, *, metric: str, dataset: str | None = None,
                    settings: tuple[str, ...] = ("monolingual", "cross-lingual", "multilingual")) -> pd.DataFrame:
-    """Setting value of every run: columns run, alpha, seed, setting, metric, value."""
+    """Setting value of every run: columns run, alpha, seed, setting, metric, value (and ``schedule`` after
+    ``alpha`` when some run varied α over training)."""
+    varied = not schedule_rows(table).empty
+    schedule_of = table.groupby("run", observed=True)["schedule"].first().to_dict() if varied else {}
     records = []
     for setting in settings:
         try:
@@ -156,9 +169,13 @@ def setting_values(table: pd.DataFrame, *, metric: str, dataset: str | None = No
         except ValueError:
             continue
         for (run, alpha, seed), matrix in matrices.items():
-            records.append({"run": run, "alpha": alpha, "seed": seed, "setting": setting, "metric": metric,
-                            "value": matrix.value()})
-    return pd.DataFrame(records, columns=["run", "alpha", "seed", "setting", "metric", "value"])
+            record = {"run": run, "alpha": alpha, "seed": seed, "setting": setting, "metric": metric,
+                      "value": matrix.value()}
+            if varied:
+                record["schedule"] = schedule_of.get(run, "")
+            records.append(record)
+    columns = ["run", "alpha", *(["schedule"] if varied else []), "seed", "setting", "metric", "value"]
+    return pd.DataFrame(records, columns=columns)
 
 
 def question_weights(n_questions: int, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -193,50 +210,165 @@ def _resample_seeds(per_seed: np.ndarray, rng: np.random.Generator) -> np.ndarra
     return (_seed_counts(n_seeds, draws, rng) * per_seed.T).sum(axis=1)
 
 
+def curve_alphas(frame: pd.DataFrame) -> list[float]:
+    """The distinct constant α values of a table (the untuned model and α schedules left out)."""
+    return sorted(float(a) for a in constant_rows(frame)["alpha"].dropna().unique())
+
+
+def reference_levels(frame: pd.DataFrame, *, metric: str, dataset: str | None = None) -> dict[str, float]:
+    """Mono / cross / multi means of the untuned rows (α = NaN), the reference line of the α curves."""
+    rows = select(frame, dataset=dataset, metric=metric)
+    rows = rows[rows["alpha"].isna()]
+    return setting_means(rows, metric=metric) if not rows.empty else {}
+
+
 def alpha_curve(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
                 confidence: float = 0.95, draws: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Metric vs α for one setting, with a bootstrap confidence interval per α.
+    """Metric vs α for one setting, with a bootstrap confidence interval per α (constant α only).
+
+    :func:`alpha_curve_table` for one setting, in this function's own column names.
 
     Returns:
         DataFrame sorted by α with columns alpha, value (mean over seeds), low, high, seeds, seed_std
-        (standard deviation across seeds; NaN for one seed), questions, and the untuned reference
-        (rows with NaN α) is left out: get it with :func:`setting_values`.
+        (standard deviation across seeds; NaN for one seed), questions; the untuned reference (rows with NaN α) is
+        left out: get it with :func:`setting_values`.
+
+    Raises:
+        ValueError: no per-query rows of the metric and setting (the interval resamples questions).
     """
-    matrices = cell_matrices(table, metric=metric, setting=setting, dataset=dataset)
+    _rows(constant_rows(table), metric, setting, dataset)  # the error message when there is nothing to resample
+    points = alpha_curve_table(table, metric=metric, dataset=dataset, settings=(setting,), confidence=confidence,
+                               n_boot=draws, seed=seed)
+    points = points.rename(columns={"mean": "value", "n_runs": "seeds", "n_queries": "questions"})
+    return points[["alpha", "value", "low", "high", "seeds", "seed_std", "questions"]].reset_index(drop=True)
+
+
+def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None = None,
+                      settings: Sequence[str] = SETTINGS, by_language: bool = False,
+                      confidence: float = 0.95, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Metric vs α (runs with a constant α) with a confidence interval per point, from any results table.
+
+    The point is the mean over the runs (seeds) at that α of each run's setting value. The interval is a
+    percentile bootstrap over questions (and over seeds where there are several, two-level) when the table holds
+    per-query rows of the metric; otherwise a t-interval over seeds (needs ≥ 2 seeds; a single seed without
+    per-query rows gets no interval, ``low = high = NaN``). Runs trained with an α *schedule* are left out (they
+    are points of :func:`schedule_points`, not of the curve), and so is the untuned model (α = NaN: see
+    :func:`hybrid_core.results.setting_means`).
+
+    Args:
+        frame: a results table.
+        metric: the metric spelling.
+        dataset: keep only this dataset.
+        settings: which settings to report.
+        by_language: one curve per query language (columns ``setting, query_lang, ...``) instead of the averages.
+        confidence: the interval's coverage.
+        n_boot: bootstrap replicates.
+        seed: seed of the bootstrap's random draws (the table is deterministic for a seed; the draws run through
+            the points in the order of the returned rows).
+
+    Returns:
+        Columns ``setting, query_lang (only when by_language), alpha, mean, low, high, n_runs, seed_std, n_queries,
+        method`` where ``method`` is ``"bootstrap"``, ``"t"`` or ``"none"``.
+
+    Raises:
+        ValueError: ``confidence`` outside (0, 1) or ``n_boot < 100``.
+    """
+    return _curve_points(constant_rows(frame), level="alpha", metric=metric, dataset=dataset, settings=settings,
+                         by_language=by_language, confidence=confidence, n_boot=n_boot, seed=seed)
+
+
+def schedule_points(frame: pd.DataFrame, *, metric: str, dataset: str | None = None,
+                    settings: Sequence[str] = SETTINGS, by_language: bool = False, confidence: float = 0.95,
+                    n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """One point per α *schedule* (runs whose α varied over training), at its mean α, computed as the curve's.
+
+    Returns:
+        Columns ``setting, query_lang (only when by_language), schedule, alpha (the schedule's mean α), mean, low,
+        high, n_runs, seed_std, n_queries, method``; empty when the table has no schedules.
+    """
+    return _curve_points(schedule_rows(frame), level="schedule", metric=metric, dataset=dataset, settings=settings,
+                         by_language=by_language, confidence=confidence, n_boot=n_boot, seed=seed)
+
+
+def _curve_points(frame: pd.DataFrame, *, level: str, metric: str, dataset: str | None, settings: Sequence[str],
+                  by_language: bool, confidence: float, n_boot: int, seed: int) -> pd.DataFrame:
+    """Points of :func:`alpha_curve_table` (``level="alpha"``) or :func:`schedule_points` (``"schedule"``)."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
+    if n_boot < 100:
+        raise ValueError(f"n_boot must be at least 100, got {n_boot!r}")
     rng = np.random.default_rng(seed)
-    by_alpha: dict[float, list[CellMatrix]] = {}
-    for (_, alpha, _seed), matrix in sorted(matrices.items(), key=lambda kv: (kv[0][1], kv[0][2])):
-        if not np.isnan(alpha):
-            by_alpha.setdefault(alpha, []).append(matrix)
+    keys = ["setting", "query_lang", level] if by_language else ["setting", level]
+    extra = ["alpha"] if level == "schedule" else []
+    out_columns = [*keys, *extra, "mean", "low", "high", "n_runs", "seed_std", "n_queries", "method"]
+    if frame.empty:
+        return pd.DataFrame(columns=out_columns)
+    # A sweep's table holds millions of rows, and every filter or split copies each column it keeps: filters
+    # of only the columns read here, strings as categories from then on (copying arrow strings took 13 s of
+    # a 19 s averaged curve over 22 XQuAD-R points, profiled).
+    columns = list(dict.fromkeys(["setting", "run", "alpha", "seed", "query_lang", "doc_lang", "qid", "value", level]))
+    rows = select(frame[[*columns, "dataset", "metric"]], dataset=dataset, metric=metric)[columns]
+    rows = rows[rows["alpha"].notna() & rows["setting"].isin(list(settings))]
+    rows = rows.astype(dict.fromkeys(["setting", "run", "query_lang", "doc_lang"], "category"))
+    is_query = (rows["qid"] != "").to_numpy()
+    agg, pq = rows[~is_query], rows[is_query].astype({"qid": "category"})
     tail = (1 - confidence) / 2
-    records = []
-    for alpha, group in sorted(by_alpha.items()):
-        values = np.array([m.value() for m in group])
-        boot = _bootstrap_point(group, len(group[0].qids), rng, draws)
-        records.append({"alpha": alpha, "value": float(values.mean()), "low": float(np.quantile(boot, tail)),
-                        "high": float(np.quantile(boot, 1 - tail)), "seeds": len(group),
-                        "seed_std": float(values.std(ddof=1)) if len(group) > 1 else float("nan"),
-                        "questions": len(group[0].qids)})
-    return pd.DataFrame(records, columns=["alpha", "value", "low", "high", "seeds", "seed_std", "questions"])
+    out = []
+    # The per-query rows become one question matrix per run of each (setting, level), built once; a per-language
+    # curve point takes its query language's cells from it.
+    matrices_of = {key: list(matrices_of_rows(part).values())
+                   for key, part in pq.groupby(["setting", level], sort=False, observed=True)}
+    alpha_of = agg.groupby(level, observed=True)["alpha"].first().to_dict() if level != "alpha" else {}
+    cell_means = agg.groupby([*keys, "run", "doc_lang"], sort=True, observed=True)["value"].mean()
+    for key, per_cell in cell_means.groupby(level=list(range(len(keys))), sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        info = dict(zip(keys, key))
+        per_run = per_cell.groupby(level="run").mean().dropna().to_numpy()
+        if per_run.size == 0:
+            continue
+        matrices = matrices_of.get((info["setting"], info[level]), [])
+        if by_language:
+            matrices = of_query_language(matrices, info["query_lang"])
+        low = high = float("nan")
+        n_queries = len(matrices[0].qids) if matrices else 0
+        if matrices:
+            per_run = np.array([m.value() for m in matrices])  # the setting values of the per-query rows
+            dist = _bootstrap_point(matrices, n_queries, rng, n_boot)
+            low, high = (float(v) for v in np.nanquantile(dist, [tail, 1 - tail]))
+            method = "bootstrap"
+        elif per_run.size >= 2:
+            from scipy import stats
+
+            half = stats.t.ppf(1 - tail, per_run.size - 1) * per_run.std(ddof=1) / math.sqrt(per_run.size)
+            low, high = float(per_run.mean() - half), float(per_run.mean() + half)
+            method = "t"
+        else:
+            method = "none"
+        point = {**info, "mean": float(per_run.mean()), "low": low, "high": high, "n_runs": int(per_run.size),
+                 "seed_std": float(per_run.std(ddof=1)) if per_run.size > 1 else float("nan"),
+                 "n_queries": n_queries, "method": method}
+        point["alpha"] = float(info["alpha"]) if level == "alpha" else float(alpha_of[info[level]])
+        out.append(point)
+    return pd.DataFrame(out, columns=out_columns)
 
 
 def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
                higher_is_better: bool = True, confidence: float = 0.95, draws: int = 1000,
                seed: int = 0) -> dict[str, object]:
-    """The best α of a setting and how sure we are of it.
+    """The best constant α of a setting and how sure we are of it (runs trained with a schedule are left out).
 
     The α whose seed-averaged value is best; a bootstrap CI of that value; and, from the same joint
     bootstrap draws (shared question weights across α values, so the comparison is paired; each α's seeds
     resampled on their own when it has several), the share of draws in which each α is best and the smallest set
     of α values that is best in ``confidence`` of them.
     """
-    matrices = cell_matrices(table, metric=metric, setting=setting, dataset=dataset)
+    matrices = cell_matrices(constant_rows(table), metric=metric, setting=setting, dataset=dataset)
     by_alpha: dict[float, list[CellMatrix]] = {}
     for (_, alpha, _seed), matrix in sorted(matrices.items(), key=lambda kv: (kv[0][1], kv[0][2])):
         if not np.isnan(alpha):
             by_alpha.setdefault(alpha, []).append(matrix)
     if not by_alpha:
-        raise ValueError("no trained runs (rows with an α) in the table")
+        raise ValueError("no trained runs with a constant α in the table")
     alphas = sorted(by_alpha)
     n_questions = len(next(iter(by_alpha.values()))[0].qids)
     rng = np.random.default_rng(seed)
@@ -265,7 +397,7 @@ def per_question_values(table: pd.DataFrame, *, metric: str, setting: str, alpha
                         dataset: str | None = None) -> pd.Series:
     """Per question id: its share of the setting value (their mean is the setting value; on a parallel set,
     the question's mean over its cells), averaged over the seeds of ``alpha``."""
-    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    by_alpha = _per_question_by_alpha(_rows(constant_rows(table), metric, setting, dataset))
     return _of_alpha(by_alpha, alpha, metric, setting).mean(axis=1)
 
 
@@ -280,13 +412,21 @@ def _per_question_by_alpha(rows: pd.DataFrame) -> dict[float, pd.DataFrame]:
     """Per α of per-query rows of one metric and setting: question id x run (the α's seeds; runs of one α from
     several sweeps are replicates too, as in the curves), each value the question's share of the run's setting
     value (:meth:`CellMatrix.question_shares`); questions that no run of the α has are left out."""
-    columns: dict[float, dict[str, np.ndarray]] = {}
-    matrices = matrices_of_rows(rows[rows["alpha"].notna()])
+    return _per_question_by(rows, "alpha")
+
+
+def _per_question_by(rows: pd.DataFrame, level: str) -> dict:
+    """:func:`_per_question_by_alpha` with the runs grouped by ``level`` (``alpha`` or ``schedule``)."""
+    rows = rows[rows["alpha"].notna()]
+    level_of_run = rows.groupby("run", observed=True)[level].first().to_dict() if level != "alpha" else {}
+    columns: dict = {}
+    matrices = matrices_of_rows(rows)
     for (run, alpha, _seed), matrix in matrices.items():
-        columns.setdefault(alpha, {})[run] = matrix.question_shares()
+        key = alpha if level == "alpha" else level_of_run[run]
+        columns.setdefault(key, {})[run] = matrix.question_shares()
     qids = next(iter(matrices.values())).qids if matrices else []
-    return {alpha: pd.DataFrame(runs, index=pd.Index(qids, name="qid")).rename_axis(columns="run")
-            .dropna(how="all") for alpha, runs in sorted(columns.items())}
+    return {key: pd.DataFrame(runs, index=pd.Index(qids, name="qid")).rename_axis(columns="run")
+            .dropna(how="all") for key, runs in sorted(columns.items())}
 
 
 def _paired(a: pd.DataFrame, b: pd.DataFrame, *, alpha: float, reference: float, permutations: int,
@@ -325,7 +465,7 @@ def paired_test(table: pd.DataFrame, *, metric: str, setting: str, alpha: float,
         seeds), p_value (sign-flip over questions, seeds held fixed), the number of paired questions and the
         smaller number of seeds of the two α values.
     """
-    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    by_alpha = _per_question_by_alpha(_rows(constant_rows(table), metric, setting, dataset))
     a, b = (_of_alpha(by_alpha, level, metric, setting) for level in (alpha, reference))
     return _paired(a, b, alpha=alpha, reference=reference, permutations=permutations, seed=seed)
 
@@ -336,7 +476,10 @@ def comparison_table(table: pd.DataFrame, *, metric: str, setting: str, dataset:
 
     The per-question values of every α are computed once (a sweep's table holds millions of per-query rows).
     """
-    by_alpha = _per_question_by_alpha(_rows(table, metric, setting, dataset))
+    try:
+        by_alpha = _per_question_by_alpha(_rows(constant_rows(table), metric, setting, dataset))
+    except ValueError:  # no per-query rows of this metric and setting: nothing to compare
+        return pd.DataFrame()
     alphas = sorted(by_alpha)
     records = []
     for reference in references:
@@ -350,3 +493,130 @@ def comparison_table(table: pd.DataFrame, *, metric: str, setting: str, dataset:
                              permutations=permutations, seed=0)
             records.append({"setting": setting, "metric": metric, **result})
     return pd.DataFrame(records)
+
+
+def schedule_comparisons(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,
+                         references: tuple[float, ...] = (0.5, 0.0, 1.0), permutations: int = 10_000
+                         ) -> pd.DataFrame:
+    """Paired tests of every α *schedule* against each reference constant α on the same questions.
+
+    The same test as :func:`comparison_table` (sign-flip p over questions, two-level bootstrap interval over
+    questions and seeds), with the schedule's runs in place of an α's. Valid when both were trained with the same
+    settings on the same data (e.g. a schedule sweep that reused a constant-α archive).
+
+    Returns:
+        Columns ``setting, metric, schedule, alpha (the schedule's mean α), reference, mean_difference, low, high,
+        p_value, questions, seeds``; empty when the table has no schedules or no reference α.
+    """
+    columns = ["setting", "metric", "schedule", "alpha", "reference", "mean_difference", "low", "high", "p_value",
+               "questions", "seeds"]
+    varied = schedule_rows(table)
+    if varied.empty:
+        return pd.DataFrame(columns=columns)
+    try:
+        by_schedule = _per_question_by(_rows(varied, metric, setting, dataset), "schedule")
+        by_alpha = _per_question_by_alpha(_rows(constant_rows(table), metric, setting, dataset))
+    except ValueError:  # no per-query rows of this metric and setting
+        return pd.DataFrame(columns=columns)
+    mean_alpha = varied.groupby("schedule", observed=True)["alpha"].first().to_dict()
+    records = []
+    for reference in references:
+        match = [a for a in by_alpha if np.isclose(reference, a)]
+        if not match:
+            continue
+        for schedule, values in by_schedule.items():
+            result = _paired(values, by_alpha[match[0]], alpha=float(mean_alpha[schedule]), reference=reference,
+                             permutations=permutations, seed=0)
+            records.append({"setting": setting, "metric": metric, "schedule": str(schedule), **result})
+    return pd.DataFrame(records, columns=columns)
+
+
+# ----- recipes and the Pareto view --------------------------------------------------------------------------------
+def recipe_labels(frame: pd.DataFrame) -> pd.Series:
+    """The recipe of every row: how the model was made and how its index was treated.
+
+    ``α=0.5`` for a constant α, ``linear:0-1`` for an α schedule, ``untuned`` for the untuned model, each followed by
+    `` + <remedy>`` when an index-side remedy other than ``none`` was applied (a ``debias`` column).
+    """
+    alpha = frame["alpha"]
+    constant = frame["schedule"] == constant_spellings(alpha) if "schedule" in frame.columns else alpha.notna()
+    base = np.where(alpha.isna(), "untuned",
+                    np.where(constant, "α=" + frame.get("schedule", alpha.astype(str)).astype(str),
+                             frame.get("schedule", alpha.astype(str)).astype(str)))
+    labels = pd.Series(base, index=frame.index, dtype=object)
+    if "debias" in frame.columns:
+        remedy = frame["debias"].fillna("none").astype(str)
+        labels = labels.where(remedy == "none", labels + " + " + remedy)
+    return labels
+
+
+def recipe_points(table: pd.DataFrame, *, metric: str = "AP@20", x_setting: str = "multilingual",
+                  y_setting: str = "monolingual", bias_metric: str | None = "LangShare@10",
+                  bias_setting: str = "monolingual", dataset: str | None = None, confidence: float = 0.95,
+                  draws: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Every recipe of a table (constant α, α schedule, untuned; each with or without an index-side remedy) as a
+    point of ``metric`` in two settings (default: multilingual vs monolingual AP@20), with bootstrap intervals over
+    questions (and seeds), its bias (mean of ``bias_metric`` in ``bias_setting``; default the same-language share of
+    the top 10) and whether it is on the Pareto front (no other recipe is at least as good on both axes and better on
+    one).
+
+    Returns:
+        Columns ``recipe, kind (constant / schedule / untuned, + remedy), alpha, x, x_low, x_high, y, y_low, y_high,
+        bias, runs, pareto`` sorted by kind then α.
+    """
+    rows = select(table, dataset=dataset)
+    if rows.empty:
+        raise ValueError("no rows to make recipe points from" + (f" (dataset {dataset!r})" if dataset else ""))
+    rows = rows.assign(recipe=recipe_labels(rows))
+    tail = (1 - confidence) / 2
+    rng = np.random.default_rng(seed)
+    records = []
+    for recipe, part in rows.groupby("recipe", sort=True):
+        record: dict[str, object] = {"recipe": recipe}
+        alpha = part["alpha"].iloc[0]
+        remedy = str(part["debias"].iloc[0]) if "debias" in part.columns else "none"
+        kind = "untuned" if pd.isna(alpha) else ("constant" if recipe.startswith("α=") else "schedule")
+        record["kind"] = kind if remedy == "none" else f"{kind} + remedy"
+        record["alpha"] = float(alpha)
+        for axis, setting in (("x", x_setting), ("y", y_setting)):
+            try:
+                matrices = list(cell_matrices(part, metric=metric, setting=setting).values())
+            except ValueError:
+                record.update({axis: np.nan, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+                continue
+            boot = _bootstrap_point(matrices, len(matrices[0].qids), rng, draws)
+            record.update({axis: float(np.mean([m.value() for m in matrices])),
+                           f"{axis}_low": float(np.quantile(boot, tail)),
+                           f"{axis}_high": float(np.quantile(boot, 1 - tail))})
+            record["runs"] = len(matrices)
+        bias_rows = part[part["metric"] == bias_metric] if bias_metric else part.iloc[:0]
+        record["bias"] = setting_means(bias_rows, metric=bias_metric).get(bias_setting, np.nan) \
+            if len(bias_rows) else np.nan
+        records.append(record)
+    points = pd.DataFrame(records)
+    points["pareto"] = pareto_front(points["x"].to_numpy(), points["y"].to_numpy())
+    order = {"constant": 0, "schedule": 1, "untuned": 2}
+    points["_order"] = [order.get(str(k).split(" ")[0], 3) + (0.5 if "remedy" in str(k) else 0)
+                        for k in points["kind"]]
+    points = points.sort_values(["_order", "alpha", "recipe"]).drop(columns="_order").reset_index(drop=True)
+    return points[["recipe", "kind", "alpha", "x", "x_low", "x_high", "y", "y_low", "y_high", "bias", "runs",
+                   "pareto"]]
+
+
+def pareto_front(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """For each point, whether no other point is at least as good on both axes and strictly better on one (higher
+    is better on both; a point with a NaN coordinate is never on the front).
+
+    Example:
+        >>> pareto_front(np.array([1.0, 2.0, 1.5, 0.5]), np.array([2.0, 1.0, 1.5, 0.5])).tolist()
+        [True, True, True, False]
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    valid = ~(np.isnan(x) | np.isnan(y))
+    front = np.zeros(len(x), dtype=bool)
+    for i in np.flatnonzero(valid):
+        others = valid.copy()
+        others[i] = False
+        dominated = (x[others] >= x[i]) & (y[others] >= y[i]) & ((x[others] > x[i]) | (y[others] > y[i]))
+        front[i] = not dominated.any()
+    return front

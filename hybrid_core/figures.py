@@ -54,9 +54,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from hybrid_core import analysis
 from hybrid_core.atomic import write_with
-from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query
+from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query, select, setting_means
 
 log = logging.getLogger(__name__)
 
@@ -117,20 +116,6 @@ def language_colors(languages: Iterable[str]) -> dict[str, str]:
 
 
 # ----- selections and pivots ------------------------------------------------------------------------------------
-def select(frame: pd.DataFrame, *, run: str | Sequence[str] | None = None, dataset: str | None = None,
-           metric: str | None = None) -> pd.DataFrame:
-    """Rows of ``frame`` for a run (or several), a dataset and a metric (``None`` keeps all)."""
-    mask = pd.Series(True, index=frame.index)
-    if run is not None:
-        runs = [run] if isinstance(run, str) else list(run)
-        mask &= frame["run"].isin(runs)
-    if dataset is not None:
-        mask &= frame["dataset"] == dataset
-    if metric is not None:
-        mask &= frame["metric"] == metric
-    return frame[mask]
-
-
 def disambiguate_runs(frame: pd.DataFrame) -> pd.DataFrame:
     """Make run names unique per model: a name several models share (``untuned`` evaluations of two models, say)
     becomes ``"<run> [<model folder or spec name>]"`` for each of them, so selections by run never mix models."""
@@ -212,18 +197,6 @@ def _metric_order(metrics: Iterable[str]) -> list[str]:
     preferred = ["AP@20", "R@1", "R@10", "nDCG@10", "R@100", "RD", "SameLangAbove"]
     metrics = list(dict.fromkeys(str(m) for m in metrics))
     return [m for m in preferred if m in metrics] + sorted(m for m in metrics if m not in preferred)
-
-
-def setting_means(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
-                  ) -> dict[str, float]:
-    """Mono / cross / multi means of one metric: mean of the diagonal cells, of the off-diagonal cells, and over
-    query languages of the pooled cells (XTREME-R macro average). Settings without rows are left out."""
-    rows = aggregated(select(frame, run=run, dataset=dataset, metric=metric))
-    if rows.empty:
-        return {}
-    cells = rows.groupby(["setting", "query_lang", "doc_lang"])["value"].mean().reset_index()
-    means = cells.groupby("setting")["value"].mean()
-    return {s: float(means[s]) for s in SETTINGS if s in means.index}
 
 
 def pooled_column(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
@@ -450,96 +423,6 @@ def share_heatmap(matrix: pd.DataFrame, *, k: int = 10, title: str = "") -> go.F
 
 
 # ----- α curves -------------------------------------------------------------------------------------------------
-def curve_alphas(frame: pd.DataFrame) -> list[float]:
-    """The distinct α values of a table (untuned rows, α = NaN, left out)."""
-    return sorted(float(a) for a in frame["alpha"].dropna().unique())
-
-
-def reference_levels(frame: pd.DataFrame, *, metric: str, dataset: str | None = None) -> dict[str, float]:
-    """Mono / cross / multi means of the untuned rows (α = NaN), the reference line of the α curves."""
-    rows = select(frame, dataset=dataset, metric=metric)
-    rows = rows[rows["alpha"].isna()]
-    return setting_means(rows, metric=metric) if not rows.empty else {}
-
-
-def alpha_curve_table(frame: pd.DataFrame, *, metric: str, dataset: str | None = None,
-                      settings: Sequence[str] = SETTINGS, by_language: bool = False,
-                      confidence: float = DEFAULT_CONFIDENCE, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Metric vs α with a confidence interval per point, from any results table holding several α values.
-
-    The point is the mean over the runs (seeds) at that α of each run's setting mean (:func:`setting_means`).
-    The interval is a percentile bootstrap over queries (and over seeds where there are several) when the table
-    holds per-query rows of the metric; otherwise a t-interval over seeds (needs ≥ 2 seeds; a single seed
-    without per-query rows gets no interval, ``low = high = NaN``).
-
-    Args:
-        frame: a results table (rows with α = NaN, the untuned model, are left out; see :func:`reference_levels`).
-        metric: the metric spelling.
-        dataset: keep only this dataset.
-        settings: which settings to report.
-        by_language: one curve per query language (columns ``setting, query_lang, ...``) instead of the averages.
-        confidence: the interval's coverage.
-        n_boot: bootstrap replicates.
-        seed: seed of the bootstrap's random draws (the table is deterministic for a seed).
-
-    Returns:
-        Columns ``setting, query_lang (only when by_language), alpha, mean, low, high, n_runs, n_queries, method``
-        where ``method`` is ``"bootstrap"``, ``"t"`` or ``"none"``.
-
-    Raises:
-        ValueError: ``confidence`` outside (0, 1) or ``n_boot < 100``.
-    """
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
-    if n_boot < 100:
-        raise ValueError(f"n_boot must be at least 100, got {n_boot!r}")
-    rng = np.random.default_rng(seed)
-    # A sweep's table holds millions of rows, and every filter or split copies each column it keeps: filters
-    # of only the columns read here, strings as categories from then on (copying arrow strings took 13 s of
-    # a 19 s averaged curve over 22 XQuAD-R points, profiled).
-    columns = ["setting", "run", "alpha", "seed", "query_lang", "doc_lang", "qid", "value"]
-    rows = select(frame[[*columns, "dataset", "metric"]], dataset=dataset, metric=metric)[columns]
-    rows = rows[rows["alpha"].notna() & rows["setting"].isin(list(settings))]
-    rows = rows.astype(dict.fromkeys(["setting", "run", "query_lang", "doc_lang"], "category"))
-    is_query = (rows["qid"] != "").to_numpy()
-    agg, pq = rows[~is_query], rows[is_query].astype({"qid": "category"})
-    keys = ["setting", "query_lang", "alpha"] if by_language else ["setting", "alpha"]
-    tail = (1 - confidence) / 2
-    out = []
-    # The per-query rows become one question matrix per run of each (setting, α), built once; a per-language
-    # curve point takes its query language's cells from it.
-    matrices_of = {key: list(analysis.matrices_of_rows(part).values())
-                   for key, part in pq.groupby(["setting", "alpha"], sort=False, observed=True)}
-    cell_means = agg.groupby([*keys, "run", "doc_lang"], sort=True, observed=True)["value"].mean()
-    for key, per_cell in cell_means.groupby(level=list(range(len(keys))), sort=True):
-        key = key if isinstance(key, tuple) else (key,)
-        info = dict(zip(keys, key))
-        per_run = per_cell.groupby(level="run").mean().dropna().to_numpy()
-        if per_run.size == 0:
-            continue
-        matrices = matrices_of.get((info["setting"], info["alpha"]), [])
-        if by_language:
-            matrices = analysis.of_query_language(matrices, info["query_lang"])
-        low = high = float("nan")
-        n_queries = len(matrices[0].qids) if matrices else 0
-        if matrices:
-            dist = analysis.bootstrap_matrices(matrices, draws=n_boot, rng=rng)
-            low, high = (float(v) for v in np.nanquantile(dist, [tail, 1 - tail]))
-            method = "bootstrap"
-        elif per_run.size >= 2:
-            from scipy import stats
-
-            half = stats.t.ppf(1 - tail, per_run.size - 1) * per_run.std(ddof=1) / math.sqrt(per_run.size)
-            low, high = float(per_run.mean() - half), float(per_run.mean() + half)
-            method = "t"
-        else:
-            method = "none"
-        out.append({**info, "alpha": float(info["alpha"]), "mean": float(per_run.mean()), "low": low, "high": high,
-                    "n_runs": int(per_run.size), "n_queries": n_queries, "method": method})
-    columns = [*keys, "mean", "low", "high", "n_runs", "n_queries", "method"]
-    return pd.DataFrame(out, columns=columns)
-
-
 def _hex_to_rgba(color: str, alpha: float) -> str:
     color = color.lstrip("#")
     r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
@@ -569,14 +452,38 @@ def _curve_traces(part: pd.DataFrame, *, label: str, color: str, metric: str, co
 
 #: Most curves of one figure that still get their confidence band drawn.
 MAX_BANDS = 4
+#: Marker symbols of α schedules drawn beside a curve (one per schedule, cycled).
+SCHEDULE_SYMBOLS: tuple[str, ...] = ("diamond", "square", "triangle-up", "triangle-down", "star", "cross", "x")
+
+
+def _schedule_traces(points: pd.DataFrame, *, color: str, metric: str, confidence: float,
+                     legend: bool = True) -> list[go.Scatter]:
+    """One marker with its interval per α schedule (rows of :func:`hybrid_core.analysis.schedule_points` of one
+    setting), at the schedule's mean α."""
+    traces = []
+    for index, (schedule, part) in enumerate(points.groupby("schedule", sort=True)):
+        symbol = SCHEDULE_SYMBOLS[index % len(SCHEDULE_SYMBOLS)]
+        has_interval = part[["low", "high"]].notna().all(axis=None)
+        traces.append(go.Scatter(
+            x=part["alpha"], y=part["mean"], mode="markers", name=str(schedule), legendgroup=f"schedule {schedule}",
+            showlegend=legend, marker={"symbol": symbol, "size": 11, "color": "white", "line": {"color": color,
+                                                                                              "width": 2}},
+            error_y={"type": "data", "symmetric": False, "array": part["high"] - part["mean"],
+                     "arrayminus": part["mean"] - part["low"], "color": color, "width": 3} if has_interval else None,
+            customdata=np.column_stack([part["low"], part["high"], part["n_runs"]]),
+            hovertemplate=f"schedule {schedule} (mean α %{{x:.2f}})<br>{metric} %{{y:.4f}}<br>{confidence:.0%} CI "
+                          "[%{customdata[0]:.4f}, %{customdata[1]:.4f}]<br>runs %{customdata[2]}<extra></extra>"))
+    return traces
 
 
 def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, float] | None = None,
-                 title: str = "", confidence: float = DEFAULT_CONFIDENCE) -> go.Figure:
-    """Lines of metric vs α with shaded confidence bands, from :func:`alpha_curve_table`.
+                 title: str = "", confidence: float = DEFAULT_CONFIDENCE,
+                 schedules: pd.DataFrame | None = None) -> go.Figure:
+    """Lines of metric vs α with shaded confidence bands, from :func:`hybrid_core.analysis.alpha_curve_table`.
 
     One line per setting, or per query language when the table has a ``query_lang`` column. ``reference``
-    (from :func:`reference_levels`) draws the untuned model's level of each setting as a dashed line.
+    (from :func:`hybrid_core.analysis.reference_levels`) draws the untuned model's level of each setting as a dashed
+    line; ``schedules`` (:func:`hybrid_core.analysis.schedule_points`) marks each α schedule at its mean α.
     """
     by_language = "query_lang" in table.columns
     group_col = "query_lang" if by_language else "setting"
@@ -593,6 +500,10 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
         for trace in _curve_traces(part, label=label, color=color, metric=metric, confidence=confidence,
                                    band=bands):
             fig.add_trace(trace)
+        if schedules is not None and not by_language and len(schedules):
+            for trace in _schedule_traces(schedules[schedules["setting"] == name], color=color, metric=metric,
+                                          confidence=confidence, legend=name == groups[0]):
+                fig.add_trace(trace)
     for setting, level in (reference or {}).items():
         if by_language or setting not in groups or _nan(level):
             continue
@@ -617,8 +528,11 @@ def alpha_curves(table: pd.DataFrame, *, metric: str, reference: Mapping[str, fl
 
 
 def alpha_curve_panels(table: pd.DataFrame, *, metric: str, reference: Mapping[str, float] | None = None,
-                       title: str = "", confidence: float = DEFAULT_CONFIDENCE) -> go.Figure:
-    """Metric vs α, one panel per setting with its own y range (from :func:`alpha_curve_table`).
+                       title: str = "", confidence: float = DEFAULT_CONFIDENCE,
+                       schedules: pd.DataFrame | None = None) -> go.Figure:
+    """Metric vs α, one panel per setting with its own y range (from
+    :func:`hybrid_core.analysis.alpha_curve_table`); ``schedules`` (:func:`hybrid_core.analysis.schedule_points`)
+    are marked at their mean α.
 
     Differences between α values are a few hundredths while the settings lie tenths apart, so one shared axis
     flattens every curve; here each setting gets the range of its own points and band. The untuned level is
@@ -626,7 +540,8 @@ def alpha_curve_panels(table: pd.DataFrame, *, metric: str, reference: Mapping[s
     """
     settings = [s for s in SETTINGS if s in set(table["setting"])] if len(table) else []
     if not settings:
-        return alpha_curves(table, metric=metric, reference=reference, title=title, confidence=confidence)
+        return alpha_curves(table, metric=metric, reference=reference, title=title, confidence=confidence,
+                            schedules=schedules)
     reference = reference or {}
     names = []
     for setting in settings:
@@ -639,6 +554,11 @@ def alpha_curve_panels(table: pd.DataFrame, *, metric: str, reference: Mapping[s
                                    color=SETTING_COLORS.get(setting, "#495057"), metric=metric,
                                    confidence=confidence, legend=False):
             fig.add_trace(trace, row=1, col=col)
+        if schedules is not None and len(schedules):
+            for trace in _schedule_traces(schedules[schedules["setting"] == setting],
+                                          color=SETTING_COLORS.get(setting, "#495057"), metric=metric,
+                                          confidence=confidence, legend=col == 1):
+                fig.add_trace(trace, row=1, col=col)
         fig.update_xaxes(title_text="α", range=[-0.05, 1.05], dtick=0.2, row=1, col=col)
     fig.update_yaxes(title_text=metric, row=1, col=1)
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
@@ -868,3 +788,61 @@ def write_figure(fig: go.Figure, path: str | Path, *, width: int = EXPORT_WIDTH,
     else:
         raise ValueError(f"cannot write a figure as {path.suffix!r}: use .png or .html")
     return write_with(path, lambda tmp: tmp.write_bytes(data))
+
+
+# ----- the Pareto view of recipes ---------------------------------------------------------------------------------
+#: Marker symbol of each kind of recipe in :func:`pareto_figure`.
+RECIPE_SYMBOLS: dict[str, str] = {"constant": "circle", "schedule": "diamond", "untuned": "x",
+                                  "constant + remedy": "circle-open", "schedule + remedy": "diamond-open",
+                                  "untuned + remedy": "x-open"}
+
+
+def pareto_figure(points: pd.DataFrame, *, metric: str = "AP@20", x_setting: str = "multilingual",
+                  y_setting: str = "monolingual", bias_label: str = "same-language share of the top 10",
+                  title: str = "") -> go.Figure:
+    """Every recipe as a point of one metric in two settings, with intervals on both axes and bias as colour.
+
+    ``points`` is :func:`hybrid_core.analysis.recipe_points` output. Constant α values are joined by a line (the
+    frontier a dial of α can reach); schedules, the untuned model and recipes with an index-side remedy are
+    marked by symbol; the recipes no other recipe beats on both axes (the Pareto front) carry their names.
+    """
+    fig = go.Figure()
+    constants = points[points["kind"] == "constant"].sort_values("alpha")
+    if len(constants) > 1:
+        fig.add_trace(go.Scatter(x=constants["x"], y=constants["y"], mode="lines", showlegend=True,
+                                 name="constant α (the dial)", line={"color": "#adb5bd", "width": 1.5},
+                                 hoverinfo="skip"))
+    bias = points["bias"].astype(float)
+    has_bias = bool(bias.notna().any())
+    low, high = (float(bias.min()), float(bias.max())) if has_bias else (0.0, 1.0)
+    for index, (kind, part) in enumerate(points.groupby("kind", sort=False)):
+        fig.add_trace(go.Scatter(
+            x=part["x"], y=part["y"], mode="markers+text", name=str(kind),
+            text=[r if p else "" for r, p in zip(part["recipe"], part["pareto"])], textposition="top center",
+            textfont={"size": 10},
+            marker={"symbol": RECIPE_SYMBOLS.get(str(kind), "circle"), "size": 12,
+                    "color": part["bias"] if has_bias else "#1c7ed6", "colorscale": "RdYlBu_r",
+                    "cmin": low, "cmax": high if high > low else low + 1e-9, "showscale": has_bias and index == 0,
+                    "colorbar": {"title": {"text": bias_label, "side": "right"}, "x": 1.02},
+                    "line": {"color": ["#212529" if p else "rgba(0,0,0,0)" for p in part["pareto"]], "width": 2}},
+            error_x={"type": "data", "symmetric": False, "array": part["x_high"] - part["x"],
+                     "arrayminus": part["x"] - part["x_low"], "color": "#ced4da", "thickness": 1},
+            error_y={"type": "data", "symmetric": False, "array": part["y_high"] - part["y"],
+                     "arrayminus": part["y"] - part["y_low"], "color": "#ced4da", "thickness": 1},
+            customdata=np.column_stack([part["recipe"], part["x_low"], part["x_high"], part["y_low"],
+                                        part["y_high"], part["bias"], part["runs"]]),
+            hovertemplate=("%{customdata[0]}<br>" + f"{metric} {x_setting} " + "%{x:.4f} [%{customdata[1]:.4f}, "
+                           "%{customdata[2]:.4f}]<br>" + f"{metric} {y_setting} " + "%{y:.4f} [%{customdata[3]:.4f}, "
+                           "%{customdata[4]:.4f}]<br>" + f"{bias_label} " + "%{customdata[5]:.3f}<br>runs "
+                           "%{customdata[6]}<extra></extra>")))
+    front = int(points["pareto"].sum())
+    head = f"{metric}: {y_setting} vs {x_setting} of every recipe" + (f" · {title}" if title else "")
+    fig.update_layout(
+        title=_title(f"{head}<br><sup>95 % intervals over questions and seeds; colour: {bias_label}; "
+                     f"outlined and named: the {front} recipe(s) no other beats on both axes</sup>"),
+        xaxis={"title": f"{metric} {x_setting}"}, yaxis={"title": f"{metric} {y_setting}"}, height=560,
+        plot_bgcolor="white", hovermode="closest", margin={"l": 70, "r": 40, "t": 95, "b": 60},
+        legend={"title": "recipe", "orientation": "h", "y": -0.18})
+    fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
+    fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
+    return fig

@@ -38,7 +38,7 @@ import pandas as pd
 
 from hybrid_core import analysis, figures
 from hybrid_core.atomic import write_json, write_text, write_with
-from hybrid_core.results import aggregated, pair_matrix
+from hybrid_core.results import aggregated, constant_spellings, has_schedules, pair_matrix
 from hybrid_core.sweep.folder import collect_results, read_saved
 
 log = logging.getLogger(__name__)
@@ -61,9 +61,14 @@ def alpha_label(alpha: float) -> str:
 
 
 def by_alpha(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with ``run`` relabelled per α, so that pivots average the seeds of an α level."""
+    """The table with ``run`` relabelled per α (``α=0.5``; an α schedule by its spelling), so that pivots average
+    the seeds of an α level and never mix a schedule into the constant of its mean α."""
     out = table.copy()
-    out["run"] = [alpha_label(a) for a in out["alpha"].astype(float)]
+    labels = [alpha_label(a) for a in out["alpha"].astype(float)]
+    if has_schedules(out):
+        varied = (out["schedule"] != constant_spellings(out["alpha"])).to_numpy()
+        labels = np.where(varied, out["schedule"].astype(str), labels).tolist()
+    out["run"] = labels
     return out
 
 
@@ -152,6 +157,39 @@ def summary_markdown(curves: pd.DataFrame, best: dict[str, dict], tests: pd.Data
     return "\n".join(lines) + "\n"
 
 
+def schedules_markdown(points: pd.DataFrame, tests: pd.DataFrame, recipes: pd.DataFrame) -> str:
+    """The α schedules' part of ``summary.md``: each schedule's points, its paired differences from α = 0.5, 0 and 1,
+    and the recipes on the Pareto front."""
+    lines = ["", "#### α schedules", "", "Each schedule at its mean α: mean over seeds [95 % bootstrap interval over "
+             "questions and seeds].", ""]
+    schedule_names = sorted(points["schedule"].unique())
+    head = ["measure", *schedule_names]
+    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for (metric, setting), part in points.groupby(["metric", "setting"], sort=False):
+        by = part.set_index("schedule")
+        cells = [f"{_number(by.loc[n, 'mean'], metric)} [{_number(by.loc[n, 'low'], metric)}, "
+                 f"{_number(by.loc[n, 'high'], metric)}]" if n in by.index else "" for n in schedule_names]
+        lines.append(f"| {metric} {setting} | " + " | ".join(cells) + " |")
+    if not tests.empty:
+        for reference in sorted(tests["reference"].unique(), key=lambda r: (r != PAIRED_REFERENCE, r)):
+            lines += ["", f"Paired differences, schedule minus α = {reference:g} on the same questions (mean [95 % "
+                          "interval over questions and seeds], sign-flip p over questions):", "",
+                      "| measure | " + " | ".join(schedule_names) + " |", "|" + "---|" * (len(schedule_names) + 1)]
+            part_ref = tests[np.isclose(tests["reference"], reference)]
+            for (metric, setting), part in part_ref.groupby(["metric", "setting"], sort=False):
+                by = part.set_index("schedule")
+                spec = "+.1f" if metric == "RD" else "+.4f"
+                cells = [f"{by.loc[n, 'mean_difference']:{spec}} [{by.loc[n, 'low']:{spec}}, "
+                         f"{by.loc[n, 'high']:{spec}}] p={by.loc[n, 'p_value']:.2g}" if n in by.index else ""
+                         for n in schedule_names]
+                lines.append(f"| {metric} {setting} | " + " | ".join(cells) + " |")
+    if not recipes.empty:
+        front = recipes[recipes["pareto"]]
+        lines += ["", f"Pareto front of {MAIN_METRIC} (multilingual, monolingual): "
+                      + ", ".join(f"{r.recipe} ({r.x:.3f}, {r.y:.3f})" for r in front.itertuples()) + "."]
+    return "\n".join(lines) + "\n"
+
+
 def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = True,
                       draws: int = 1000) -> list[Path]:
     """Tables and figures of one evaluation of a sweep, in ``out/<name>/`` (see the module docstring)."""
@@ -166,7 +204,8 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                        ignore_index=True)
     written.append(write_with(out / "curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
                                                                                      float_format="%.6f")))
-    by_language = figures.alpha_curve_table(table, metric=MAIN_METRIC, by_language=True, n_boot=draws)
+    by_language = analysis.alpha_curve_table(table, metric=MAIN_METRIC, by_language=True, n_boot=draws).drop(
+        columns="seed_std")
     written.append(write_with(out / "curves-by-language.csv",
                               lambda tmp: by_language.to_csv(tmp, index=False, float_format="%.6f")))
     runs = pd.concat([analysis.setting_values(table, metric=m, settings=s) for m, s in CURVES], ignore_index=True)
@@ -182,7 +221,7 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
             except ValueError:
                 continue
     written.append(write_json(out / "best-alpha.json", best))
-    alphas = sorted(trained["alpha"].unique())
+    alphas = analysis.curve_alphas(table)
     tests = pd.DataFrame()
     if len(alphas) > 1:
         tests = pd.concat([analysis.comparison_table(table, metric=m, setting=s)
@@ -191,14 +230,32 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
                                   lambda tmp: tests.to_csv(tmp, index=False, float_format="%.6f")))
 
     untuned = {metric: _reference(table, metric) for metric, _ in CURVES}
-    written.append(write_text(out / "summary.md", summary_markdown(curves, best, tests, name=name, untuned=untuned)))
+    schedules = schedule_tests = recipes = pd.DataFrame()
+    if has_schedules(table):  # α schedules: points beside the curve, paired tests against α = 0.5, 0, 1, Pareto
+        schedules = pd.concat([analysis.schedule_points(table, metric=m, settings=s, n_boot=draws).assign(metric=m)
+                               for m, s in CURVES], ignore_index=True)
+        written.append(write_with(out / "schedules.csv",
+                                  lambda tmp: schedules.to_csv(tmp, index=False, float_format="%.6f")))
+        schedule_tests = pd.concat([analysis.schedule_comparisons(table, metric=m, setting=s)
+                                    for m, settings in CURVES for s in settings], ignore_index=True)
+        written.append(write_with(out / "schedule-tests.csv",
+                                  lambda tmp: schedule_tests.to_csv(tmp, index=False, float_format="%.6f")))
+        recipes = analysis.recipe_points(table, metric=MAIN_METRIC, draws=draws)
+        written.append(write_with(out / "recipes.csv",
+                                  lambda tmp: recipes.to_csv(tmp, index=False, float_format="%.6f")))
+    summary = summary_markdown(curves, best, tests, name=name, untuned=untuned)
+    if not schedules.empty:
+        summary += schedules_markdown(schedules, schedule_tests, recipes)
+    written.append(write_text(out / "summary.md", summary))
 
     named: list[tuple[str, object]] = []
     for metric, _ in CURVES:
         part = curves[curves["metric"] == metric]
         if part.empty:
             continue
-        fig = figures.alpha_curve_panels(part, metric=metric, reference=_reference(table, metric), title=name)
+        marked = schedules[schedules["metric"] == metric] if not schedules.empty else None
+        fig = figures.alpha_curve_panels(part, metric=metric, reference=_reference(table, metric), title=name,
+                                         schedules=marked)
         named.append((f"curve-{metric.replace('@', '')}", fig))
         reference = PAIRED_REFERENCE if any(np.isclose(PAIRED_REFERENCE, a) for a in alphas) else None
         if reference is not None and not tests.empty and (tests["metric"] == metric).any():
@@ -210,6 +267,9 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         if not part.empty:
             fig = figures.alpha_curves(part, metric=MAIN_METRIC, title=f"{name} · {setting}, per query language")
             named.append((f"curve-AP20-{setting}-by-language", fig))
+
+    if not recipes.empty:
+        named.append(("pareto-AP20", figures.pareto_figure(recipes, metric=MAIN_METRIC, title=name)))
 
     labelled = by_alpha(table)
     best_main = best.get(f"{MAIN_METRIC} {MAIN_SETTING}")
@@ -243,6 +303,8 @@ def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int 
     if table.empty:
         raise ValueError(f"sweep {config['name']!r} has no results yet ({folder})")
     cells = aggregated(table)
+    if not has_schedules(cells):  # the column repeats alpha when every run had a constant α
+        cells = cells.drop(columns="schedule")
     written = [write_with(out / "results.csv", lambda tmp: cells.to_csv(tmp, index=False, float_format="%.6f"))]
     for name in sorted(table["evaluation"].unique()):
         written += evaluation_report(table[table["evaluation"] == name].drop(columns="evaluation"), name, out,

@@ -10,7 +10,11 @@ column      type    meaning
 =========== ======= ==========================================================================
 run         str     run name (``"untuned"`` for a model that was not trained here)
 model       str     model spec or run folder the encoder came from
-alpha       float   share of monolingual batches the run was trained with (NaN: untuned)
+alpha       float   share of monolingual batches the run was trained with: the mean over training of its α
+                    schedule (NaN: untuned)
+schedule    str     the α schedule itself, spelled as in :mod:`hybrid_core.schedules` (``0.5``, ``linear:0-1``,
+                    ``step:0-1@0.5``); empty for the untuned model. Tables written before schedules existed have
+                    no such column: it is filled from ``alpha`` on reading (their α was always a constant)
 seed        int     training seed (-1: untuned)
 dataset     str     ``xquad-r``, ``mlqa-r``, ``miracl``, ``demo`` or a user's name
 setting     str     ``monolingual`` (X = Y), ``cross-lingual`` (X != Y), ``multilingual`` (pooled)
@@ -26,7 +30,7 @@ qid         str     optional: question id of a per-query row; empty for aggregat
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -39,10 +43,11 @@ SETTINGS: tuple[str, ...] = ("monolingual", "cross-lingual", "multilingual")
 ALL_LANGUAGES = "all"
 
 COLUMNS: tuple[str, ...] = (
-    "run", "model", "alpha", "seed", "dataset", "setting", "query_lang", "doc_lang", "metric", "value", "qid",
+    "run", "model", "alpha", "schedule", "seed", "dataset", "setting", "query_lang", "doc_lang", "metric", "value",
+    "qid",
 )
 _DTYPES: dict[str, str] = {
-    "run": "string", "model": "string", "alpha": "float64", "seed": "int64", "dataset": "string",
+    "run": "string", "model": "string", "alpha": "float64", "schedule": "string", "seed": "int64", "dataset": "string",
     "setting": "string", "query_lang": "string", "doc_lang": "string", "metric": "string",
     "value": "float64", "qid": "string",
 }
@@ -83,6 +88,8 @@ def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> p
     frame = frame.copy()
     if "qid" not in frame.columns:
         frame["qid"] = ""
+    if "schedule" not in frame.columns and "alpha" in frame.columns:
+        frame["schedule"] = constant_spellings(frame["alpha"])
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise ResultsError(f"{source}: missing column(s) {missing}; expected {list(COLUMNS)}")
@@ -92,6 +99,10 @@ def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> p
     if bad_alpha.any():
         raise ResultsError(f"{source}: column 'alpha' has values outside [0, 1]: "
                            f"{sorted(frame.loc[bad_alpha, 'alpha'].unique())[:5]}")
+    frame["schedule"] = frame["schedule"].fillna("").astype(str)
+    missing_schedule = (frame["schedule"] == "") & frame["alpha"].notna()
+    if missing_schedule.any():
+        frame.loc[missing_schedule, "schedule"] = constant_spellings(frame.loc[missing_schedule, "alpha"])
     frame["seed"] = pd.to_numeric(frame["seed"], errors="coerce").fillna(-1).astype("int64")
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
     if frame["value"].isna().any():
@@ -105,6 +116,22 @@ def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> p
     for column, dtype in _DTYPES.items():
         frame[column] = frame[column].astype(dtype)
     return frame.reset_index(drop=True)
+
+
+def constant_spellings(alphas: pd.Series) -> pd.Series:
+    """The schedule spelling of constant α values (``0.5`` -> ``"0.5"``; NaN, the untuned model, -> ``""``)."""
+    from hybrid_core.schedules import format_number
+
+    values = pd.to_numeric(alphas, errors="coerce")
+    spelled = {a: format_number(a) for a in values.dropna().unique()}
+    return values.map(spelled).fillna("").astype(str)
+
+
+def has_schedules(frame: pd.DataFrame) -> bool:
+    """Whether any run of the table varied α over training (a schedule that is not a constant)."""
+    if "schedule" not in frame.columns:
+        return False
+    return bool((frame["schedule"] != constant_spellings(frame["alpha"])).any())
 
 
 def write_results(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -142,6 +169,47 @@ def per_query(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["qid"] != ""]
 
 
+def select(frame: pd.DataFrame, *, run: str | Sequence[str] | None = None, dataset: str | None = None,
+           metric: str | None = None) -> pd.DataFrame:
+    """Rows of ``frame`` for a run (or several), a dataset and a metric (``None`` keeps all)."""
+    mask = pd.Series(True, index=frame.index)
+    if run is not None:
+        runs = [run] if isinstance(run, str) else list(run)
+        mask &= frame["run"].isin(runs)
+    if dataset is not None:
+        mask &= frame["dataset"] == dataset
+    if metric is not None:
+        mask &= frame["metric"] == metric
+    return frame[mask]
+
+
+def constant_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of runs trained with a constant α, and of the untuned model (what an α curve is drawn from)."""
+    if "schedule" not in frame.columns:
+        return frame
+    constant = (frame["schedule"] == constant_spellings(frame["alpha"])).to_numpy()
+    return frame if constant.all() else frame[constant]  # unchanged (not copied) when every run had a constant α
+
+
+def schedule_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of runs whose α varied over training (a schedule that is not a constant)."""
+    if "schedule" not in frame.columns:
+        return frame.iloc[:0]
+    return frame[(frame["schedule"] != constant_spellings(frame["alpha"])).to_numpy()]
+
+
+def setting_means(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
+                  ) -> dict[str, float]:
+    """Mono / cross / multi means of one metric: mean of the diagonal cells, of the off-diagonal cells, and over
+    query languages of the pooled cells (XTREME-R macro average). Settings without rows are left out."""
+    rows = aggregated(select(frame, run=run, dataset=dataset, metric=metric))
+    if rows.empty:
+        return {}
+    cells = rows.groupby(["setting", "query_lang", "doc_lang"])["value"].mean().reset_index()
+    means = cells.groupby("setting")["value"].mean()
+    return {s: float(means[s]) for s in SETTINGS if s in means.index}
+
+
 def pair_matrix(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None
                 ) -> pd.DataFrame:
     """Query language x candidate language matrix of one metric (rows X, columns Y), from aggregated rows."""
@@ -167,10 +235,9 @@ def summary(frame: pd.DataFrame, *, metrics: Iterable[str] | None = None) -> pd.
     rows = aggregated(frame)
     if metrics is not None:
         rows = rows[rows["metric"].isin(list(metrics))]
-    keys = ["run", "model", "alpha", "seed", "dataset", "metric", "setting"]
+    keys = ["run", "model", "alpha", "schedule", "seed", "dataset", "metric", "setting"]
     grouped = rows.groupby(keys, dropna=False)["value"].mean().reset_index()
-    table = grouped.pivot_table(index=["run", "model", "alpha", "seed", "dataset", "metric"], columns="setting",
-                                values="value", dropna=False).reset_index()
+    table = grouped.pivot_table(index=keys[:-1], columns="setting", values="value", dropna=False).reset_index()
     table.columns.name = None
     return table
 

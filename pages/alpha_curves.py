@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from hybrid_core import figures
+from hybrid_core import analysis, figures
 from hybrid_core.results import SETTINGS
 from ui import cache
 from ui.state import PageState, Param, in_range, parse_bool, parse_float, parse_list
@@ -67,7 +67,7 @@ def main() -> None:
         chosen = table[table["dataset"] == dataset]
         metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[2])
         confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99, step=0.01)
-        alphas = figures.curve_alphas(chosen)
+        alphas = analysis.curve_alphas(chosen)
         if len(alphas) < 2:
             ui.empty_state(f"{dataset} has results for {len(alphas)} α value(s) "
                            f"({', '.join(f'{a:g}' for a in alphas) or 'none'}); a curve needs at least two. "
@@ -91,7 +91,7 @@ def main() -> None:
         if points.empty:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
             return
-        reference = figures.reference_levels(chosen, metric=metric)
+        reference = analysis.reference_levels(chosen, metric=metric)
         draw = figures.alpha_curve_panels if panels and not by_language else figures.alpha_curves
         fig = draw(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
         ui.chart(fig, "curve-chart")

@@ -213,3 +213,43 @@ def test_question_weights_are_resampling_counts():
     assert weights.mean() == pytest.approx(1.0) and weights.var() == pytest.approx(0.98, abs=0.03)
     again = analysis.question_weights(50, 4000, np.random.default_rng(0))
     np.testing.assert_array_equal(weights, again)
+
+
+# ----- α schedules ----------------------------------------------------------------------------------------------
+def _with_schedule(table: pd.DataFrame, schedule: str, alpha: float, base: float, seeds=(1, 2)) -> pd.DataFrame:
+    """``table`` plus runs of an α schedule (mean ``alpha``) whose cells are ``_cells(base)``."""
+    extra = _per_query_table({(alpha, seed): _cells(base) for seed in seeds})
+    extra["schedule"] = schedule
+    extra["run"] = [f"{schedule}-s{seed}" for seed in extra["seed"]]
+    return pd.concat([table, extra], ignore_index=True)
+
+
+def test_schedules_are_points_beside_the_constant_curve_not_on_it() -> None:
+    constants = _per_query_table({(a, s): _cells(0.4 + 0.1 * a) for a in (0.0, 0.5, 1.0) for s in (1, 2)})
+    table = _with_schedule(constants, "linear:0-1", 0.5, 0.9)   # same mean α as the constant 0.5, far better
+    curve = analysis.alpha_curve_table(table, metric="AP@20", settings=["monolingual"])
+    alone = analysis.alpha_curve_table(constants, metric="AP@20", settings=["monolingual"])
+    pd.testing.assert_frame_equal(curve, alone)  # the schedule's runs are not averaged into α = 0.5
+    points = analysis.schedule_points(table, metric="AP@20", settings=["monolingual"])
+    assert points[["schedule", "alpha", "n_runs"]].to_dict("records") == [
+        {"schedule": "linear:0-1", "alpha": 0.5, "n_runs": 2}]
+    assert points["mean"].iloc[0] == pytest.approx(0.9 + 0.15)  # diagonal cells: base + mean(0, .1, .2, .3)
+    assert analysis.schedule_points(constants, metric="AP@20").empty
+    assert analysis.curve_alphas(table) == [0.0, 0.5, 1.0]
+    best = analysis.best_alpha(table, metric="AP@20", setting="monolingual", draws=200)
+    assert best["alpha"] == 1.0 and set(best["best_share"]) == {0.0, 0.5, 1.0}
+
+
+def test_schedule_comparisons_pair_a_schedule_with_each_reference_alpha() -> None:
+    constants = _per_query_table({(a, s): _cells(0.4 + 0.1 * a) for a in (0.0, 0.5, 1.0) for s in (1, 2)})
+    table = _with_schedule(constants, "step:0-1@0.5", 0.5, 0.5)
+    tests = analysis.schedule_comparisons(table, metric="AP@20", setting="monolingual", permutations=200)
+    assert tests["reference"].tolist() == [0.5, 0.0, 1.0]
+    assert set(tests["schedule"]) == {"step:0-1@0.5"} and set(tests["alpha"]) == {0.5}
+    # the schedule's cells are _cells(0.5); constant α's are _cells(0.4 + 0.1 α): differences 0.05, 0.1, 0
+    assert tests["mean_difference"].tolist() == pytest.approx([0.05, 0.1, 0.0])
+    # the constant α = 0.5 comparisons are unchanged by the schedule beside them
+    pd.testing.assert_frame_equal(analysis.comparison_table(table, metric="AP@20", setting="monolingual",
+                                                            permutations=200),
+                                  analysis.comparison_table(constants, metric="AP@20", setting="monolingual",
+                                                            permutations=200))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hybrid_core import figures
+from hybrid_core import analysis, figures
 from hybrid_core.results import make_rows
 
 LANGS = ("de", "en", "zh")
@@ -114,7 +114,7 @@ def test_alpha_curve_t_interval_over_seeds_without_per_query_rows():
     for (alpha, seed), v in values.items():
         rows += cell_rows(f"a{alpha}-s{seed}", alpha, seed, lambda x, y, v=v: v)
     table = table_of(rows)
-    points = figures.alpha_curve_table(table, metric="AP@20", settings=["monolingual"])
+    points = analysis.alpha_curve_table(table, metric="AP@20", settings=["monolingual"])
     assert list(points["alpha"]) == [0.0, 1.0] and set(points["method"]) == {"t"}
     last = points.iloc[1]
     sample = np.array([0.60, 0.62, 0.67])
@@ -126,7 +126,7 @@ def test_alpha_curve_t_interval_over_seeds_without_per_query_rows():
 
 def test_alpha_curve_single_seed_without_per_query_rows_has_no_band():
     table = table_of(cell_rows("x", 0.0, 1, lambda x, y: 0.3) + cell_rows("y", 1.0, 1, lambda x, y: 0.5))
-    points = figures.alpha_curve_table(table, metric="AP@20")
+    points = analysis.alpha_curve_table(table, metric="AP@20")
     assert set(points["method"]) == {"none"} and points["low"].isna().all()
     fig = figures.alpha_curves(points, metric="AP@20")
     assert "no band" in fig.layout.title.text
@@ -144,8 +144,8 @@ def test_alpha_curve_bootstrap_over_queries_is_deterministic_and_brackets_the_me
         rows += per_query + [{**r, "run": f"a{alpha}", "alpha": alpha, "seed": 1, "qid": ""}
                              for r in means.to_dict("records")]
     table = table_of(rows)
-    first = figures.alpha_curve_table(table, metric="AP@20", n_boot=300, seed=3)
-    again = figures.alpha_curve_table(table, metric="AP@20", n_boot=300, seed=3)
+    first = analysis.alpha_curve_table(table, metric="AP@20", n_boot=300, seed=3)
+    again = analysis.alpha_curve_table(table, metric="AP@20", n_boot=300, seed=3)
     pd.testing.assert_frame_equal(first, again)
     assert set(first["method"]) == {"bootstrap"} and set(first["n_queries"]) == {40}
     assert ((first["low"] < first["mean"]) & (first["mean"] < first["high"])).all()
@@ -156,10 +156,10 @@ def test_alpha_curve_by_language_and_reference_line():
     rows = cell_rows("u", float("nan"), -1, lambda x, y: 0.1)
     rows += cell_rows("x", 0.0, 1, lambda x, y: 0.3) + cell_rows("y", 1.0, 1, lambda x, y: 0.5)
     table = table_of(rows)
-    assert figures.curve_alphas(table) == [0.0, 1.0]
-    assert figures.reference_levels(table, metric="AP@20") == pytest.approx({"monolingual": 0.1,
+    assert analysis.curve_alphas(table) == [0.0, 1.0]
+    assert analysis.reference_levels(table, metric="AP@20") == pytest.approx({"monolingual": 0.1,
                                                                             "cross-lingual": 0.1})
-    per_language = figures.alpha_curve_table(table, metric="AP@20", by_language=True, settings=["cross-lingual"])
+    per_language = analysis.alpha_curve_table(table, metric="AP@20", by_language=True, settings=["cross-lingual"])
     assert set(per_language["query_lang"]) == set(LANGS) and len(per_language) == 2 * len(LANGS)
     fig = figures.alpha_curves(per_language, metric="AP@20")
     assert {trace.name for trace in fig.data} == set(LANGS)
@@ -181,8 +181,8 @@ def test_curve_panels_give_each_setting_its_own_axis_and_name_the_untuned_level(
     rows += cell_rows("x", 0.0, 1, lambda x, y: 0.30 if x == y else 0.70)
     rows += cell_rows("y", 1.0, 1, lambda x, y: 0.32 if x == y else 0.60)
     table = table_of(rows)
-    points = figures.alpha_curve_table(table, metric="AP@20")
-    reference = figures.reference_levels(table, metric="AP@20")
+    points = analysis.alpha_curve_table(table, metric="AP@20")
+    reference = analysis.reference_levels(table, metric="AP@20")
     fig = figures.alpha_curve_panels(points, metric="AP@20", reference=reference)
     titles = [a.text for a in fig.layout.annotations]
     assert titles == ["monolingual (untuned 0.100)", "cross-lingual (untuned 0.100)"]
@@ -210,9 +210,9 @@ def test_paired_difference_panels_plot_each_alpha_minus_the_reference_with_its_i
 
 def test_alpha_curve_refuses_bad_arguments(two_runs):
     with pytest.raises(ValueError, match="confidence"):
-        figures.alpha_curve_table(two_runs, metric="AP@20", confidence=1.5)
+        analysis.alpha_curve_table(two_runs, metric="AP@20", confidence=1.5)
     with pytest.raises(ValueError, match="n_boot"):
-        figures.alpha_curve_table(two_runs, metric="AP@20", n_boot=10)
+        analysis.alpha_curve_table(two_runs, metric="AP@20", n_boot=10)
 
 
 def test_disambiguate_runs_only_renames_names_shared_by_models():
@@ -302,7 +302,7 @@ def test_per_language_bootstrap_equals_the_bootstrap_of_that_language_s_own_rows
             rows.append({"run": f"s{seed}", "alpha": 0.5, "seed": seed, "query_lang": lang, "doc_lang": lang,
                          "qid": "", "setting": "monolingual", "value": float(np.mean(list(values.values())))})
     table = table_of(rows)
-    points = figures.alpha_curve_table(table, metric="AP@20", settings=["monolingual"], by_language=True,
+    points = analysis.alpha_curve_table(table, metric="AP@20", settings=["monolingual"], by_language=True,
                                        n_boot=200, seed=5).set_index("query_lang")
     assert points["n_queries"].to_dict() == {lang: len(qids) for lang, qids in questions.items()}
     assert points.loc["zh", "low"] == pytest.approx(0.4) and points.loc["zh", "high"] == pytest.approx(0.4)

@@ -287,7 +287,7 @@ def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: st
 @st.cache_data(show_spinner="Bootstrapping confidence intervals…", max_entries=32)
 def _curve_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
                   settings: tuple[str, ...], by_language: bool, confidence: float) -> pd.DataFrame:
-    from hybrid_core.figures import alpha_curve_table
+    from hybrid_core.analysis import alpha_curve_table
 
     return alpha_curve_table(_results(paths, stamps)[0], metric=metric, dataset=dataset, settings=settings,
                              by_language=by_language, confidence=confidence)
@@ -295,7 +295,7 @@ def _curve_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, 
 
 def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
                  by_language: bool, confidence: float) -> pd.DataFrame:
-    """The α-curve points of :func:`hybrid_core.figures.alpha_curve_table` over every row of the files (per-query
+    """The α-curve points of :func:`hybrid_core.analysis.alpha_curve_table` over every row of the files (per-query
     rows give the bootstrap intervals), cached."""
     return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
 

@@ -1,0 +1,97 @@
+"""Sweep reports: α schedules beside the constant curve, the Pareto view, and no change for constant-only sweeps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hybrid_core.report import write_sweep_report
+from hybrid_core.results import make_rows, setting_of, write_results
+
+LANGS = ("en", "de")
+QIDS = tuple(f"q{i}" for i in range(12))
+
+
+def _point(alpha: float, schedule: str, seed: int, base: float, run: str) -> pd.DataFrame:
+    """Per-query and cell rows of AP@20 (every cell) and LangShare@10 (diagonal) for one run."""
+    rng = np.random.default_rng(seed)
+    records = []
+    for x in LANGS:
+        for y in (*LANGS, "all"):
+            setting = setting_of(x, y)
+            offset = 0.0 if x == y else (-0.1 if y == "all" else -0.2)
+            values = np.clip(base + offset + rng.normal(0, 0.05, len(QIDS)), 0, 1)
+            cells = [("AP@20", values)]
+            if y != "all":
+                cells.append(("LangShare@10", np.full(len(QIDS), 0.7 if x == y else 0.3) * (base + 0.5) / 1.5))
+            for metric, per_q in cells:
+                for qid, value in zip(QIDS, per_q):
+                    records.append({"setting": setting, "query_lang": x, "doc_lang": y, "metric": metric,
+                                    "value": float(value), "qid": qid})
+                records.append({"setting": setting, "query_lang": x, "doc_lang": y, "metric": metric,
+                                "value": float(np.mean(per_q)), "qid": ""})
+    table = make_rows(records, run=run, model="m", alpha=alpha, seed=seed, dataset="synthetic")
+    table["schedule"] = schedule
+    return table
+
+
+def _sweep(folder: Path, points: list[tuple[float, str, float]]) -> Path:
+    """A sweep folder (sweep.json and one results file per point) with the given (alpha, schedule, base)."""
+    from hybrid_core.sweep.config import point_id
+
+    alphas = [float(a) if s == repr(a).removesuffix(".0") or s in ("0", "1") else s for a, s, _ in points]
+    config = {"name": folder.name, "alphas": alphas, "seeds": [1, 2], "train": {}, "evaluations": [],
+              "untuned": False}
+    folder.mkdir(parents=True)
+    (folder / "sweep.json").write_text(json.dumps(config))
+    for alpha, schedule, base in points:
+        for seed in (1, 2):
+            run = point_id(schedule, seed)
+            write_results(_point(alpha, schedule, seed, base, run), folder / "results" / run / "demo-sentence.parquet")
+    return folder
+
+
+def test_a_report_with_schedules_marks_them_and_draws_the_pareto_view(tmp_path: Path) -> None:
+    folder = _sweep(tmp_path / "mixed", [(0.0, "0", 0.5), (0.5, "0.5", 0.55), (1.0, "1", 0.6),
+                                         (0.5, "linear:0-1", 0.8)])
+    out = tmp_path / "report"
+    write_sweep_report(folder, out, png=False, draws=200)
+    part = out / "demo-sentence"
+    curves = pd.read_csv(part / "curves.csv")
+    assert sorted(curves["alpha"].unique()) == [0.0, 0.5, 1.0]
+    schedules = pd.read_csv(part / "schedules.csv")
+    assert set(schedules["schedule"]) == {"linear:0-1"} and set(schedules["alpha"]) == {0.5}
+    tests = pd.read_csv(part / "schedule-tests.csv")
+    assert set(tests["reference"]) == {0.0, 0.5, 1.0} and (tests["mean_difference"] > 0).all()
+    recipes = pd.read_csv(part / "recipes.csv")
+    assert recipes.set_index("recipe")["pareto"].to_dict() == {"α=0": False, "α=0.5": False, "α=1": False,
+                                                               "linear:0-1": True}
+    summary = (part / "summary.md").read_text()
+    assert "#### α schedules" in summary and "Pareto front" in summary and "linear:0-1" in summary
+    html = (part / "figures.html").read_text()
+    assert "id='pareto-AP20'" in html and "schedule linear:0-1" in html
+    assert "schedule" in pd.read_csv(out / "results.csv").columns
+    paired = pd.read_csv(part / "paired-tests.csv")
+    assert sorted(paired["alpha"].unique()) == [0.0, 0.5, 1.0], "a schedule never enters the constant α's tests"
+
+
+def test_a_constant_only_report_has_no_schedule_outputs(tmp_path: Path) -> None:
+    folder = _sweep(tmp_path / "plain", [(0.0, "0", 0.5), (1.0, "1", 0.6)])
+    out = tmp_path / "report"
+    written = {p.relative_to(out).as_posix() for p in write_sweep_report(folder, out, png=False, draws=200)}
+    assert not {"demo-sentence/schedules.csv", "demo-sentence/recipes.csv"} & written
+    assert "schedule" not in pd.read_csv(out / "results.csv").columns
+    assert "pareto" not in (out / "demo-sentence" / "figures.html").read_text()
+
+
+@pytest.mark.parametrize("bad", ["docs", "README.md"])
+def test_the_report_command_refuses_what_is_not_a_sweep(bad: str, capsys, tmp_path: Path) -> None:
+    from hybrid_core.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    assert main(["sweep", "report", str(root / bad), "--out", str(tmp_path)]) == 2
+    assert "is not a sweep folder or archive" in capsys.readouterr().err
