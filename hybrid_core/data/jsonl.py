@@ -37,6 +37,7 @@ from hybrid_core.data.loading import (
     check_exists,
     check_languages,
     read_lines,
+    script_notes,
     warn_notes,
 )
 from hybrid_core.data.schema import Candidate, DataError, ParallelDataset, Question
@@ -140,6 +141,7 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
     qrels: dict[str, dict[str, int]] = defaultdict(dict)
     judged_on: dict[tuple[str, str], tuple[int, int]] = {}  # (question, candidate) -> (line, relevance)
     notes: list[str] = [note for reader in readers.values() for note in reader.notes]
+    notes += script_notes(found_languages)
     r_path = root / "qrels.jsonl"
     for number, rec in read_records(r_path, *FILES["qrels.jsonl"]):
         if rec["question_id"] not in question_ids:

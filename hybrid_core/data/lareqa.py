@@ -37,6 +37,7 @@ from hybrid_core.data.loading import (
     language_code_of,
     read_json,
     restrict,
+    script_notes,
     warn_notes,
 )
 from hybrid_core.data.schema import Candidate, DataError, ParallelDataset, Question
@@ -128,7 +129,7 @@ def language_files(path: Files, *, languages: Iterable[str] | str | None = None,
     if not found:
         raise DataError("no file with a language (only cross-lingual files)", path=source)
     if notes is not None:
-        notes.extend(reader.notes)
+        notes.extend(reader.notes + script_notes(found))
     kept = restrict(list(found), wanted, source=source)
     return {lang: found[lang] for lang in kept}, source
 

@@ -148,8 +148,8 @@ class LanguageReader:
         elif seen[0].tag != parsed.tag:
             first, first_where = seen
             raise DataError(f"language codes {first.code!r} ({first_where}) and {parsed.code!r} ({where}) both read "
-                            f"as {parsed.canonical!r}, so the data could not tell them apart; write one code for "
-                            "this language (a script subtag such as zh-Hans/zh-Hant is kept where it matters)",
+                            f"as {parsed.canonical!r}; write one code per language (two codes of one language "
+                            "usually mean two sources or varieties merged by mistake)",
                             path=path, record=record, field=field)
         if parsed.dropped:
             key = (Path(path).name if path is not None else "", parsed.code)
@@ -164,18 +164,25 @@ class LanguageReader:
 
     @property
     def notes(self) -> list[str]:
-        """What reading dropped (one note per code written and file), and bare codes next to scripted ones."""
+        """What reading dropped: one note per code written and file (``pt-BR`` read as ``pt``)."""
         notes = []
         for (name, _), parsed in self._dropped.items():
             count = self._counts[name, parsed.code]
             times = f", {count} records" if count > 1 else ""
             notes.append(f"{name + ': ' if name else ''}{parsed.note}{times}")
-        for code in self.languages:
-            bare = code.split("-")[0]
-            if "-" in code and bare in self._first:
-                notes.append(f"{bare!r} (no script given) and {code!r} are both present and kept as two languages; "
-                             f"write the script on both if they are one written form")
         return notes
+
+
+def script_notes(languages: Iterable[str]) -> list[str]:
+    """A note for each bare code next to a scripted code of its language (``zh`` and ``zh-Hans``): kept apart."""
+    present = set(languages)
+    notes = []
+    for code in sorted(present):
+        bare = code.split("-")[0]
+        if "-" in code and bare in present:
+            notes.append(f"{bare!r} (no script given) and {code!r} are both present and kept as two languages; "
+                         "write the script on both if they are one written form")
+    return notes
 
 
 # ----- reading text files -------------------------------------------------------------------------------------------

@@ -280,3 +280,17 @@ def test_ecosystem_codes_through_the_cli(tmp_path: Path, capsys: pytest.CaptureF
     assert "note: candidates.jsonl: language code 'en-US' is read as 'en' (region US dropped)" in out
     assert main(["data", str(folder), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["languages"] == ["de", "en"]
+
+
+def test_bare_and_scripted_codes_are_two_languages_with_a_note(tmp_path: Path) -> None:
+    folder = jsonl_dataset(tmp_path / "j", questions=[{"id": "q1", "language": "zh", "text": "谁?"}],
+                           candidates=[{"id": "c1", "language": "zho_Hans", "text": "歌德。"}],
+                           qrels=[{"question_id": "q1", "candidate_id": "c1"}])
+    ds = load_jsonl(folder)
+    assert ds.languages == ("zh", "zh-Hans")
+    assert ds.notes == ["'zh' (no script given) and 'zh-Hans' are both present and kept as two languages; write "
+                        "the script on both if they are one written form"]
+    lareqa_file(tmp_path / "l" / "zh.json")
+    lareqa_file(tmp_path / "l" / "zh-Hant.json")
+    assert load_lareqa(tmp_path / "l").notes == ["'zh' (no script given) and 'zh-Hant' are both present and kept as "
+                                                 "two languages; write the script on both if they are one written form"]
