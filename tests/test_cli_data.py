@@ -93,3 +93,31 @@ def test_real_miracl_without_corpus(shared_data: Path, capsys: pytest.CaptureFix
     assert "topics and qrels only" in out
     assert next(line for line in out.splitlines() if line.startswith("de ")).split()[2:4] == ["305", "3,144"]
     assert next(line for line in out.splitlines() if line.startswith("yo ")).split()[2] == "119"
+
+
+def test_demo_splits_as_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    if not (DEMO_DIR / "eval").is_dir():
+        pytest.skip(f"the demo set ({DEMO_DIR}) is not built yet")
+    assert main(["data", "demo:train", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "demo-train"
+    assert main(["data", "demo-eval", "--json"]) == 0  # the spelling of `evaluate --data`
+    assert json.loads(capsys.readouterr().out)["name"] == "demo-eval"
+    assert main(["data", "demo:train", "--split", "eval"]) == 2
+    assert "name different demo splits" in capsys.readouterr().err
+    assert main(["data", "demo:test"]) == 2
+    assert "unknown demo split 'test'" in capsys.readouterr().err
+
+
+def test_language_codes_of_the_ecosystem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """File names in FLORES/BCP-47 codes are shown as canonical codes; a folded region is a note."""
+    folder = tiny(tmp_path / "t")
+    (folder / "en.json").rename(folder / "eng_Latn.json")
+    (folder / "de.json").rename(folder / "de-AT.json")
+    assert main(["data", str(folder), "--languages", "deu", "eng"]) == 0
+    out = capsys.readouterr().out
+    assert next(line for line in out.splitlines() if line.startswith("de ")).split()[:3] == ["de", "German", "1"]
+    assert next(line for line in out.splitlines() if line.startswith("en ")).split()[:3] == ["en", "English", "1"]
+    assert "note: de-AT.json: language code 'de-AT' is read as 'de' (region AT dropped)" in out
+    (folder / "de.json").write_bytes((folder / "de-AT.json").read_bytes())
+    assert main(["data", str(folder)]) == 2
+    assert "language codes 'de-AT' (de-AT.json) and 'de' (de.json) both read as 'de'" in capsys.readouterr().err

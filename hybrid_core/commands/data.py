@@ -7,6 +7,7 @@ Examples::
     python -m hybrid_core data ../shared/data/miracl --languages de yo # MIRACL topics + qrels (no corpus)
     python -m hybrid_core data ../shared/data/miracl --corpus corpus/ --languages de
     python -m hybrid_core data demo --split eval --json
+    python -m hybrid_core data demo:train                              # one split of the demo set
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from hybrid_core.data.loading import DEMO_SPLITS, FORMATS, demo_dataset, detect_format, load_dataset
+from hybrid_core.data.loading import DEMO_SPLITS, FORMATS, demo_dataset, demo_split_of, detect_format, load_dataset
 from hybrid_core.data.miracl import MiraclJudgements, load_miracl_judgements
 from hybrid_core.data.schema import ParallelDataset
 from hybrid_core.languages import language_name
@@ -44,13 +45,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Load a dataset (XQuAD-R/MLQA-R, SQuAD-format files, MIRACL, our generic JSONL, or the shipped "
                     "demo set) and print per-language questions, candidates, relevant pairs (same language), "
                     "cross-lingual pairs and parallel coverage (share of question ids present in another language).",
-        epilog="Use PATH 'demo' (or --demo) for the demo set shipped with the package. For MIRACL without --corpus "
-               "only topics and qrels are read (query and judgement counts).")
-    parser.add_argument("path", nargs="?", metavar="PATH", help="dataset folder or file, or 'demo'")
+        epilog="Use PATH 'demo' (or --demo) for the demo set shipped with the package (all of it; 'demo:train', "
+               "'demo:eval' or --split pick one split). For MIRACL without --corpus only topics and qrels are read "
+               "(query and judgement counts). Language codes may be written as ISO 639-1/3, BCP-47 or MTEB/FLORES "
+               "codes (de, deu, de-DE, deu_Latn); the table shows the canonical code.")
+    parser.add_argument("path", nargs="?", metavar="PATH", help="dataset folder or file, 'demo' or 'demo:<split>'")
     parser.add_argument("--demo", action="store_true", help="the demo set shipped with the package")
     parser.add_argument("--format", choices=FORMATS, default="auto", help="data format (default: detected)")
     parser.add_argument("--languages", nargs="+", metavar="LANG",
-                        help="only these languages (ISO 639-1 codes, space or comma separated)")
+                        help="only these languages (codes such as en, deu, pt-BR, zho_Hans; space or comma separated)")
     parser.add_argument("--split", default=None,
                         help="MIRACL split (default dev) or demo split: train, eval, all (default all)")
     parser.add_argument("--corpus", type=Path, default=None,
@@ -72,8 +75,12 @@ def _languages(values: list[str] | None) -> list[str] | None:
 def load(args: argparse.Namespace) -> tuple[ParallelDataset | MiraclJudgements, str]:
     """The dataset (or MIRACL judgements) that ``args`` describe, with its format name."""
     languages = _languages(args.languages)
-    if args.demo or args.path == "demo":
-        split = args.split or "all"
+    named = demo_split_of(args.path) if not args.demo else None
+    if args.demo or named is not None:
+        explicit = named if args.path not in (None, "demo") else None  # "demo:train" names its split
+        if explicit and args.split and args.split != explicit:
+            raise ValueError(f"PATH {args.path!r} and --split {args.split!r} name different demo splits")
+        split = args.split or explicit or "all"
         if split not in DEMO_SPLITS:
             raise ValueError(f"--split for the demo set must be one of {', '.join(DEMO_SPLITS)}, got {split!r}")
         return demo_dataset(split, languages=languages), "lareqa (demo)"

@@ -11,7 +11,13 @@ A folder with three files, one JSON object per line (blank lines are ignored):
 ``qrels.jsonl``
     ``{"question_id": "q1", "candidate_id": "en-1", "relevance": 1}`` — ``relevance`` is optional (default
     1; 0 means judged non-relevant). Relevance is keyed by the question id, so it holds for every translation
-    of the question; give the relevant candidate of every language.
+    of the question; give the relevant candidate of every language. A repeated (question, candidate) line with
+    the same relevance is tolerated (with a note); with another relevance it is an error.
+
+``language`` is any code :mod:`hybrid_core.languages` reads (``de``, ``deu``, ``de-DE``, ``deu_Latn``, ...); the
+dataset holds canonical codes. Within one file two codes that fold into one (``en`` and ``en-US``) are refused;
+a region dropped (``en-US`` -> ``en``) is noted in ``dataset.notes``. Files are UTF-8 (a byte-order mark is
+tolerated).
 
 Example:
     >>> ds = load_jsonl("my-data/", languages=["en", "de"])  # doctest: +SKIP
@@ -25,7 +31,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from hybrid_core.data.loading import PathLike, check_exists, check_languages, language_of, warn_notes
+from hybrid_core.data.loading import (
+    LanguageReader,
+    PathLike,
+    check_exists,
+    check_languages,
+    read_lines,
+    script_notes,
+    warn_notes,
+)
 from hybrid_core.data.schema import Candidate, DataError, ParallelDataset, Question
 
 #: file name -> required fields, optional fields.
@@ -39,36 +53,36 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def read_records(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[tuple[int, dict]]:
     """``(line number, record)`` of a JSONL file, checking JSON syntax and that the fields are present and typed.
 
-    String fields must be non-empty strings (``relevance`` an integer >= 0); unknown fields are ignored.
+    String fields must be non-empty strings (``relevance`` an integer >= 0); unknown fields are ignored. The file
+    is UTF-8 (a byte-order mark is tolerated).
     """
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+    for number, line in read_lines(path):
+        if not line.strip():
+            continue
+        try:
+            record: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"malformed JSON at column {exc.colno}: {exc.msg}", path=path, record=number) from None
+        if not isinstance(record, dict):
+            raise DataError(f"expected a JSON object, got {type(record).__name__}", path=path, record=number)
+        for key in required:
+            if key not in record:
+                raise DataError("missing field", path=path, record=number, field=key)
+        for key in (*required, *optional):
+            if key not in record:
                 continue
-            try:
-                record: Any = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"malformed JSON at column {exc.colno}: {exc.msg}", path=path, record=number) from None
-            if not isinstance(record, dict):
-                raise DataError(f"expected a JSON object, got {type(record).__name__}", path=path, record=number)
-            for key in required:
-                if key not in record:
-                    raise DataError("missing field", path=path, record=number, field=key)
-            for key in (*required, *optional):
-                if key not in record:
-                    continue
-                value = record[key]
-                if key == "relevance":
-                    if type(value) is not int or value < 0:
-                        raise DataError(f"expected an integer >= 0, got {value!r:.40}", path=path, record=number,
-                                        field=key)
-                elif key == "context":
-                    if not isinstance(value, str):
-                        raise DataError(f"expected a string, got {value!r:.40}", path=path, record=number, field=key)
-                elif not isinstance(value, str) or not value.strip():
-                    raise DataError(f"expected a non-empty string, got {value!r:.40}", path=path, record=number,
+            value = record[key]
+            if key == "relevance":
+                if type(value) is not int or value < 0:
+                    raise DataError(f"expected an integer >= 0, got {value!r:.40}", path=path, record=number,
                                     field=key)
-            yield number, record
+            elif key == "context":
+                if not isinstance(value, str):
+                    raise DataError(f"expected a string, got {value!r:.40}", path=path, record=number, field=key)
+            elif not isinstance(value, str) or not value.strip():
+                raise DataError(f"expected a non-empty string, got {value!r:.40}", path=path, record=number,
+                                field=key)
+        yield number, record
 
 
 def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
@@ -82,8 +96,10 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
 
     Raises:
         FileNotFoundError: the folder or one of the three files does not exist.
-        DataError: malformed JSON (file and line), a missing field (file, line, field), an unknown language, a
-            duplicate id, a relevance naming an unknown question or candidate, an empty dataset.
+        DataError: malformed JSON or bytes that are not UTF-8 (file and line), a missing field (file, line,
+            field), an unknown language, two codes of one file folding into one language, a duplicate id, a
+            relevance naming an unknown question or candidate, one (question, candidate) judged twice with
+            different relevance (file and both lines), an empty dataset.
     """
     root = check_exists(path)
     if root.is_file():
@@ -94,13 +110,14 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
                                     f"{', '.join(FILES)} in one folder (see docs/data-formats.md)")
     wanted = check_languages(languages)
     found_languages: set[str] = set()
+    readers = {file_name: LanguageReader() for file_name in ("questions.jsonl", "candidates.jsonl")}
 
     questions: list[Question] = []
     question_ids: set[str] = set()
     seen_questions: set[tuple[str, str]] = set()
     q_path = root / "questions.jsonl"
     for number, rec in read_records(q_path, *FILES["questions.jsonl"]):
-        lang = language_of(rec["language"], path=q_path, record=number, field="language")
+        lang = readers["questions.jsonl"].read(rec["language"], path=q_path, record=number, field="language")
         found_languages.add(lang)
         if (rec["id"], lang) in seen_questions:
             raise DataError(f"question {rec['id']!r} in {lang!r} appears twice", path=q_path, record=number)
@@ -113,7 +130,7 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
     candidate_language: dict[str, str] = {}
     c_path = root / "candidates.jsonl"
     for number, rec in read_records(c_path, *FILES["candidates.jsonl"]):
-        lang = language_of(rec["language"], path=c_path, record=number, field="language")
+        lang = readers["candidates.jsonl"].read(rec["language"], path=c_path, record=number, field="language")
         found_languages.add(lang)
         if rec["id"] in candidate_language:
             raise DataError(f"candidate id {rec['id']!r} appears twice", path=c_path, record=number, field="id")
@@ -122,6 +139,9 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
             candidates.append(Candidate(rec["id"], lang, rec["text"].strip(), rec.get("context", "")))
 
     qrels: dict[str, dict[str, int]] = defaultdict(dict)
+    judged_on: dict[tuple[str, str], tuple[int, int]] = {}  # (question, candidate) -> (line, relevance)
+    notes: list[str] = [note for reader in readers.values() for note in reader.notes]
+    notes += script_notes(found_languages)
     r_path = root / "qrels.jsonl"
     for number, rec in read_records(r_path, *FILES["qrels.jsonl"]):
         if rec["question_id"] not in question_ids:
@@ -131,8 +151,20 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
         if lang is None:
             raise DataError(f"unknown candidate id {rec['candidate_id']!r} (not in candidates.jsonl)", path=r_path,
                             record=number, field="candidate_id")
+        pair = (rec["question_id"], rec["candidate_id"])
+        grade = rec.get("relevance", 1)
+        if pair in judged_on:
+            line, earlier = judged_on[pair]
+            if earlier != grade:
+                raise DataError(f"question {pair[0]!r} and candidate {pair[1]!r} are judged twice with different "
+                                f"relevance: {earlier} on line {line} and {grade} on line {number}; keep one line",
+                                path=r_path, record=number)
+            notes.append(f"qrels.jsonl: line {number} repeats line {line} (question {pair[0]!r}, candidate "
+                         f"{pair[1]!r}, relevance {grade}); counted once")
+            continue
+        judged_on[pair] = (number, grade)
         if wanted is None or lang in wanted:
-            qrels[rec["question_id"]][rec["candidate_id"]] = rec.get("relevance", 1)
+            qrels[rec["question_id"]][rec["candidate_id"]] = grade
 
     if wanted is not None:
         missing = [lang for lang in wanted if lang not in found_languages]
@@ -141,7 +173,6 @@ def load_jsonl(path: PathLike, *, languages: Iterable[str] | str | None = None,
                             f"{', '.join(sorted(found_languages))}", path=root)
     kept_ids = {q.id for q in questions}
     qrels = {qid: rels for qid, rels in qrels.items() if qid in kept_ids}
-    notes: list[str] = []
     unjudged = sorted({q.id for q in questions if not any(g > 0 for g in qrels.get(q.id, {}).values())})
     if unjudged:
         notes.append(f"{len(unjudged)} question ids have no relevant candidate, e.g. {unjudged[0]!r}")

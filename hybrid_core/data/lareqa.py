@@ -30,15 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from hybrid_core.data.loading import (
+    LanguageReader,
     PathLike,
     check_exists,
     check_languages,
-    language_of,
+    language_code_of,
     read_json,
     restrict,
+    script_notes,
     warn_notes,
 )
 from hybrid_core.data.schema import Candidate, DataError, ParallelDataset, Question
+from hybrid_core.languages import LanguageCode
 
 #: (paragraph, language, file, "article a paragraph p", notes) -> (sentence texts, [begin, end) spans)
 SentenceFn = Callable[[dict, str, Path, str, list], tuple[list[str], list[tuple[int, int]]]]
@@ -49,21 +52,27 @@ Files = PathLike | Sequence[PathLike] | Mapping[str, PathLike]
 
 
 def language_from_filename(path: Path) -> str | None:
-    """Language of a data file from its name: ``de.json``, ``xquad.de.json`` or MLQA's
+    """Language of a data file from its name: ``de.json``, ``xquad.de.json``, ``deu_Latn.json`` or MLQA's
     ``dev-context-de-question-de.json``. Returns None for MLQA's cross-lingual files (context != question).
 
     Raises:
         DataError: the name gives no known language code.
     """
+    parsed = language_code_from_filename(path)
+    return None if parsed is None else parsed.canonical
+
+
+def language_code_from_filename(path: Path) -> LanguageCode | None:
+    """:func:`language_from_filename` with the code as written and read (see :mod:`hybrid_core.languages`)."""
     stem = path.name[: -len(".json")] if path.name.endswith(".json") else path.stem
     mlqa = _MLQA_NAME.fullmatch(stem)
     if mlqa:
-        context_lang = language_of(mlqa.group(1), path=path)
-        question_lang = language_of(mlqa.group(2), path=path)
-        return context_lang if context_lang == question_lang else None
+        context_lang = language_code_of(mlqa.group(1), path=path)
+        question_lang = language_code_of(mlqa.group(2), path=path)
+        return context_lang if context_lang.canonical == question_lang.canonical else None
     last = stem.rsplit(".", 1)[-1]
     try:
-        return language_of(last, path=path)
+        return language_code_of(last, path=path)
     except DataError as exc:
         raise DataError(f"the file name must give the language, as in en.json or xquad.en.json: {exc.problem}",
                         path=path) from None
@@ -78,23 +87,28 @@ def language_files(path: Files, *, languages: Iterable[str] | str | None = None,
 
     Raises:
         FileNotFoundError: a path does not exist.
-        DataError: no files, a file name without a language, two files of one language, an absent language.
+        DataError: no files, a file name without a language, two files of one language (or whose codes fold into
+            one, ``en.json`` and ``en-US.json``), an absent language.
     """
     wanted = check_languages(languages)
     found: dict[str, Path] = {}
+    reader = LanguageReader()
 
-    def add(lang: str | None, file: Path) -> None:
-        if lang is None:
+    def add(parsed: LanguageCode | None, file: Path) -> None:
+        if parsed is None:
             if notes is not None:
                 notes.append(f"{file.name}: skipped (cross-lingual MLQA file, context and question languages differ)")
             return
+        lang = reader.add(parsed, path=file)
         if lang in found:
             raise DataError(f"two files for language {lang!r}: {found[lang].name} and {file.name}", path=file.parent)
         found[lang] = file
 
+    if path is None or (isinstance(path, str) and not path.strip()):
+        check_exists(path)  # the ValueError naming the missing path
     if isinstance(path, Mapping):
         for code, file in path.items():
-            add(language_of(code, path=file), check_exists(file))
+            add(language_code_of(code, path=file), check_exists(file))
         source = ", ".join(str(f) for f in found.values())
     elif isinstance(path, (str, bytes)) or hasattr(path, "__fspath__"):
         root = check_exists(path)
@@ -103,17 +117,19 @@ def language_files(path: Files, *, languages: Iterable[str] | str | None = None,
             if not files:
                 raise DataError("no <lang>.json files in this folder", path=root)
             for file in files:
-                add(language_from_filename(file), file)
+                add(language_code_from_filename(file), file)
         else:
-            add(language_from_filename(root), root)
+            add(language_code_from_filename(root), root)
         source = str(root)
     else:
         for file in path:
             resolved = check_exists(file)
-            add(language_from_filename(resolved), resolved)
+            add(language_code_from_filename(resolved), resolved)
         source = ", ".join(str(f) for f in found.values())
     if not found:
         raise DataError("no file with a language (only cross-lingual files)", path=source)
+    if notes is not None:
+        notes.extend(reader.notes + script_notes(found))
     kept = restrict(list(found), wanted, source=source)
     return {lang: found[lang] for lang in kept}, source
 

@@ -12,26 +12,40 @@ Formats (each a module under ``hybrid_core/data``):
              ``qrels.jsonl``), see :func:`hybrid_core.data.jsonl.load_jsonl` and ``docs/data-formats.md``.
 ============ ==================================================================================================
 
+The string ``"demo"`` names the shipped demo set (its held-out ``eval`` split, as ``evaluate --data demo``);
+``"demo:train"``, ``"demo:eval"``, ``"demo:all"`` (or ``"demo-train"``, ...) pick a split. A folder that is
+really called ``demo`` is read with ``Path("demo")`` or ``"./demo"``.
+
+Every reader decodes UTF-8 (a byte-order mark is tolerated) and names the file and line of a byte that is not
+UTF-8. Language codes go through :mod:`hybrid_core.languages` (one canonical code each); within one set of
+records (a folder of ``<lang>.json`` files, one JSONL file, the MIRACL topic files) two codes that fold into one
+(``en`` and ``en-US``, ``pt-BR`` and ``pt-PT``) are refused, and a region folded away is noted in
+``dataset.notes``.
+
 Example:
     >>> from hybrid_core.data import demo_dataset, load_dataset
-    >>> demo = demo_dataset("eval")
-    >>> demo.stats()  # doctest: +SKIP
+    >>> demo = load_dataset("demo")
+    >>> demo.name
+    'demo-eval'
     >>> xquad = load_dataset("../shared/data/xquad-r", languages=["en", "de"])  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import difflib
+import gzip
 import importlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from hybrid_core.data.schema import Candidate, DataError, ParallelDataset, merge_qrels
-from hybrid_core.languages import UnknownLanguageError, validate_language
+from hybrid_core.languages import LanguageCode, UnknownLanguageError, parse_language, validate_language
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +62,27 @@ FORMATS: tuple[str, ...] = ("auto", *LOADERS)
 #: the shipped demo set (written by us, LAReQA layout).
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_SPLITS: tuple[str, ...] = ("train", "eval", "all")
+#: the name of the demo set as a dataset path, and the split it means alone (as ``evaluate --data demo``).
+DEMO_NAME = "demo"
+DEMO_DEFAULT_SPLIT = "eval"
+#: the UTF-8 byte-order mark some editors write at the start of a file.
+BOM = b"\xef\xbb\xbf"
 
 PathLike = str | os.PathLike[str]
 
 
 # ----- helpers shared by the loaders ------------------------------------------------------------------------
 def check_exists(path: PathLike, *, what: str = "data path") -> Path:
-    """``path`` as a Path, or FileNotFoundError naming what was expected there."""
+    """``path`` as a Path, or FileNotFoundError naming what was expected there.
+
+    Raises:
+        ValueError: ``path`` is None or empty (``Path("")`` would quietly be the current folder).
+        FileNotFoundError: nothing is there.
+    """
+    if path is None or (isinstance(path, str) and not path.strip()):
+        raise ValueError(f"{what}: give a path, got {path!r}")
+    if not isinstance(path, (str, os.PathLike)):
+        raise ValueError(f"{what}: expected a file or folder path, got {type(path).__name__} {path!r:.60}")
     resolved = Path(path).expanduser()
     if not resolved.exists():
         raise FileNotFoundError(f"{what} {str(path)!r} does not exist")
@@ -64,10 +92,149 @@ def check_exists(path: PathLike, *, what: str = "data path") -> Path:
 def language_of(code: str, *, path: PathLike | None = None, record: str | int | None = None,
                 field: str | None = None) -> str:
     """Validate a language code, turning an unknown one into a :class:`DataError` naming where it came from."""
+    return language_code_of(code, path=path, record=record, field=field).canonical
+
+
+def language_code_of(code: str, *, path: PathLike | None = None, record: str | int | None = None,
+                     field: str | None = None) -> LanguageCode:
+    """:func:`hybrid_core.languages.parse_language`, an unknown code becoming a :class:`DataError`."""
     try:
-        return validate_language(code)
+        return parse_language(code)
     except UnknownLanguageError as exc:
         raise DataError(str(exc), path=path, record=record, field=field) from None
+
+
+def _where(path: PathLike | None, record: str | int | None) -> str:
+    name = Path(path).name if path is not None else ""
+    if record is None:
+        return name
+    return f"{name}, {'line' if isinstance(record, int) else 'record'} {record}"
+
+
+class LanguageReader:
+    """Reads the language codes of one set of records (a folder's file names, one JSONL file, ...).
+
+    Codes become canonical (:mod:`hybrid_core.languages`). Two codes of the set that fold into one canonical
+    code while meaning different things (``en`` and ``en-US``, ``pt-BR`` and ``pt-PT``, ``de`` and ``deu-Latn``)
+    are refused; one code written two ways (``de``, ``deu``, ``DE``) is not. :attr:`notes` says what was
+    dropped (a region), once per code written.
+
+    Example:
+        >>> reader = LanguageReader()
+        >>> reader.read("pt-BR", path="questions.jsonl", record=1)
+        'pt'
+        >>> reader.notes
+        ["questions.jsonl: language code 'pt-BR' is read as 'pt' (region BR dropped)"]
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[LanguageCode, str]] = {}
+        self._dropped: dict[tuple[str, str], LanguageCode] = {}
+        self._counts: Counter[tuple[str, str]] = Counter()
+
+    def read(self, code: str, *, path: PathLike | None = None, record: str | int | None = None,
+             field: str | None = None) -> str:
+        """The canonical code of ``code``; DataError for an unknown code or a fold with an earlier code."""
+        return self.add(language_code_of(code, path=path, record=record, field=field), path=path, record=record,
+                        field=field)
+
+    def add(self, parsed: LanguageCode, *, path: PathLike | None = None, record: str | int | None = None,
+            field: str | None = None) -> str:
+        """Record an already parsed code (see :meth:`read`)."""
+        where = _where(path, record)
+        seen = self._first.get(parsed.canonical)
+        if seen is None:
+            self._first[parsed.canonical] = (parsed, where)
+        elif seen[0].tag != parsed.tag:
+            first, first_where = seen
+            raise DataError(f"language codes {first.code!r} ({first_where}) and {parsed.code!r} ({where}) both read "
+                            f"as {parsed.canonical!r}; write one code per language (two codes of one language "
+                            "usually mean two sources or varieties merged by mistake)",
+                            path=path, record=record, field=field)
+        if parsed.dropped:
+            key = (Path(path).name if path is not None else "", parsed.code)
+            self._dropped.setdefault(key, parsed)
+            self._counts[key] += 1
+        return parsed.canonical
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The canonical codes read so far, sorted."""
+        return tuple(sorted(self._first))
+
+    @property
+    def notes(self) -> list[str]:
+        """What reading dropped: one note per code written and file (``pt-BR`` read as ``pt``)."""
+        notes = []
+        for (name, _), parsed in self._dropped.items():
+            count = self._counts[name, parsed.code]
+            times = f", {count} records" if count > 1 else ""
+            notes.append(f"{name + ': ' if name else ''}{parsed.note}{times}")
+        return notes
+
+
+def script_notes(languages: Iterable[str]) -> list[str]:
+    """A note for each bare code next to a scripted code of its language (``zh`` and ``zh-Hans``): kept apart."""
+    present = set(languages)
+    notes = []
+    for code in sorted(present):
+        bare = code.split("-")[0]
+        if "-" in code and bare in present:
+            notes.append(f"{bare!r} (no script given) and {code!r} are both present and kept as two languages; "
+                         "write the script on both if they are one written form")
+    return notes
+
+
+# ----- reading text files -------------------------------------------------------------------------------------------
+def _not_utf8(exc: UnicodeDecodeError, data: bytes, where: str) -> str:
+    return (f"not UTF-8 text: byte 0x{data[exc.start:exc.start + 1].hex()} at {where} ({exc.reason}); save the "
+            "file as UTF-8")
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of every line of a UTF-8 text file (``.gz`` too), line ends removed.
+
+    A byte-order mark at the start is skipped. Blank lines are yielded (callers skip them).
+
+    Raises:
+        DataError: bytes that are not UTF-8 (file, line, column and byte offset), a broken gzip file.
+    """
+    opener = gzip.open if path.name.endswith(".gz") else open
+    offset = 0
+    number = 0
+    try:
+        with opener(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                data = raw[len(BOM):] if number == 1 and raw.startswith(BOM) else raw
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    at = offset + len(raw) - len(data) + exc.start
+                    raise DataError(_not_utf8(exc, data, f"column {exc.start + 1}, byte offset {at}"), path=path,
+                                    record=number) from None
+                offset += len(raw)
+                yield number, text.rstrip("\r\n")
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise DataError(f"not a readable gzip file after {number} lines ({exc})", path=path) from None
+
+
+def read_json(path: Path) -> Any:
+    """Parse one JSON file (UTF-8, BOM tolerated); problems raise :class:`DataError` with the line.
+
+    Malformed JSON gives the line and column; a byte that is not UTF-8 the line and byte offset.
+    """
+    raw = path.read_bytes()
+    data = raw[len(BOM):] if raw.startswith(BOM) else raw
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        at = len(raw) - len(data) + exc.start
+        raise DataError(_not_utf8(exc, data, f"byte offset {at}"), path=path, record=line) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"malformed JSON at column {exc.colno}: {exc.msg}", path=path, record=exc.lineno) from None
 
 
 def check_languages(languages: Iterable[str] | str | None) -> tuple[str, ...] | None:
@@ -93,17 +260,6 @@ def restrict(found: Sequence[str], wanted: tuple[str, ...] | None, *, source: Pa
         raise DataError(f"language(s) {', '.join(missing)} not in the data; available: {', '.join(sorted(found))}",
                         path=source)
     return [lang for lang in sorted(found) if lang in wanted]
-
-
-def read_json(path: Path) -> Any:
-    """Parse one JSON file; malformed JSON raises :class:`DataError` with the line and column."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise DataError(f"malformed JSON at column {exc.colno}: {exc.msg}", path=path, record=exc.lineno) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path) from None
 
 
 def warn_notes(notes: Sequence[str], *, source: PathLike, what: str) -> None:
@@ -155,15 +311,45 @@ def detect_format(path: PathLike) -> str:
                     path=root)
 
 
+def demo_split_of(spec: Any) -> str | None:
+    """The demo split a dataset spec names, or None when it does not name the demo set.
+
+    ``"demo"`` is the held-out ``eval`` split (as ``evaluate --data demo``); ``"demo:train"``, ``"demo:eval"``,
+    ``"demo:all"`` (or ``"demo-train"``, ... as ``evaluate --data`` spells them) pick a split. Only a ``str``
+    names the demo set: ``Path("demo")`` is a folder, and so is ``"demo-<anything else>"``.
+
+    Raises:
+        ValueError: ``"demo:<split>"`` with an unknown split.
+
+    Example:
+        >>> demo_split_of("demo"), demo_split_of("demo:train"), demo_split_of("data/demo")
+        ('eval', 'train', None)
+    """
+    if not isinstance(spec, str):
+        return None
+    text = spec.strip()
+    if text == DEMO_NAME:
+        return DEMO_DEFAULT_SPLIT
+    if text.startswith(DEMO_NAME + ":"):
+        split = text[len(DEMO_NAME) + 1:]
+        if split not in DEMO_SPLITS:
+            raise ValueError(f"unknown demo split {split!r} in {spec!r}; choose one of {', '.join(DEMO_SPLITS)} "
+                             "(e.g. 'demo:eval')")
+        return split
+    if text.startswith(DEMO_NAME + "-") and text[len(DEMO_NAME) + 1:] in DEMO_SPLITS:
+        return text[len(DEMO_NAME) + 1:]  # "demo-train" as `evaluate --data` spells it; "demo-x" stays a path
+    return None
+
+
 def load_dataset(path: PathLike, *, format: str = "auto", languages: Iterable[str] | str | None = None,
                  name: str | None = None, **options: Any) -> ParallelDataset:
-    """Load a dataset of any registered format.
+    """Load a dataset of any registered format, or the shipped demo set.
 
     Args:
-        path: a folder or file (see each format).
+        path: a folder or file (see each format), or ``"demo"`` / ``"demo:<split>"`` (see :func:`demo_split_of`).
         format: ``"auto"`` (default: detected from the files) or one of :data:`LOADERS`.
         languages: keep only these languages (``None``: all); a language not in the data is an error.
-        name: dataset name (default: the folder or file name).
+        name: dataset name (default: the folder or file name; ``demo-<split>`` for the demo set).
         **options: format-specific options, e.g. ``corpus=`` and ``split=`` for MIRACL.
 
     Returns:
@@ -172,13 +358,27 @@ def load_dataset(path: PathLike, *, format: str = "auto", languages: Iterable[st
     Raises:
         FileNotFoundError: ``path`` does not exist.
         DataError: malformed files, missing fields, unknown languages, an empty dataset.
-        ValueError: an unknown format.
+        ValueError: no path (None, ""), an unknown format or demo split, options the demo set does not take.
 
     Example:
         >>> ds = load_dataset(DEMO_DIR / "eval", format="lareqa", languages=["en", "de"])
         >>> ds.languages
         ('de', 'en')
+        >>> load_dataset("demo:train").name
+        'demo-train'
     """
+    if path is None or (isinstance(path, str) and not path.strip()):
+        raise ValueError(f"give a dataset path or 'demo' (the shipped demo set), got {path!r}")
+    split = demo_split_of(path)
+    if split is not None:
+        if format not in ("auto", "lareqa"):
+            raise ValueError(f"the demo set is in the lareqa format, not {format!r}")
+        if options:
+            raise ValueError(f"option(s) {', '.join(sorted(options))} do not apply to the demo set")
+        dataset = demo_dataset(split, languages=languages)
+        if name:
+            dataset.name = name
+        return dataset
     if format != "auto":
         loader = get_loader(format)  # check the name before touching the disk
     else:
@@ -242,8 +442,8 @@ def demo_dataset(split: str = "train", *, languages: Iterable[str] | str | None 
 
     if split not in DEMO_SPLITS:
         raise ValueError(f"unknown demo split {split!r}; choose one of {', '.join(DEMO_SPLITS)}")
-    if split != "all":
-        return load_lareqa(check_exists(DEMO_DIR / split, what="demo split folder"), languages=languages,
-                           name=f"demo-{split}")
-    parts = {s: demo_dataset(s, languages=languages) for s in ("train", "eval")}
-    return merge_datasets(parts, name="demo-all")
+    if split == "all":
+        parts = {s: demo_dataset(s, languages=languages) for s in ("train", "eval")}
+        return merge_datasets(parts, name="demo-all")
+    return load_lareqa(check_exists(DEMO_DIR / split, what="demo split folder"), languages=languages,
+                       name=f"demo-{split}")

@@ -21,11 +21,15 @@ candidate's ``text`` is the passage and its ``context`` the article title. Relev
 no relevant passage are dropped, each with a note in ``dataset.notes``.
 
 Without a corpus, :func:`load_miracl_judgements` reads topics and qrels alone, for statistics.
+
+Files are UTF-8 (a byte-order mark is tolerated; another encoding is an error naming the file and line). A
+qrels line that repeats a (query, passage) judgement with the same grade is tolerated with a note; with another
+grade it is an error naming the file and both lines. Language codes in file names go through
+:mod:`hybrid_core.languages`; two files whose codes fold into one language (``de`` and ``deu``) are refused.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -35,10 +39,11 @@ from pathlib import Path
 import pandas as pd
 
 from hybrid_core.data.loading import (
+    LanguageReader,
     PathLike,
     check_exists,
     check_languages,
-    language_of,
+    read_lines,
     restrict,
     warn_notes,
 )
@@ -84,13 +89,15 @@ def miracl_files(folder: PathLike, *, split: str = "dev") -> dict[str, tuple[Pat
 
     Raises:
         FileNotFoundError: the folder does not exist.
-        DataError: no topics of that split (the message lists the splits found), a topics file without qrels.
+        DataError: no topics of that split (the message lists the splits found), a topics file without qrels, two
+            topics files of one language (``de`` and ``deu``).
     """
     root = check_exists(folder, what="MIRACL folder")
     if not root.is_dir():
         raise DataError("expected the folder of topics.miracl-*.tsv and qrels.miracl-*.tsv files", path=root)
     found: dict[str, tuple[Path, Path]] = {}
     splits: set[str] = set()
+    reader = LanguageReader()
     for topics in sorted(root.glob("topics.miracl-*.tsv")):
         match = _TOPICS.fullmatch(topics.name)
         if not match:
@@ -98,7 +105,10 @@ def miracl_files(folder: PathLike, *, split: str = "dev") -> dict[str, tuple[Pat
         splits.add(match["split"])
         if match["split"] != split:
             continue
-        lang = language_of(match["lang"], path=topics)
+        lang = reader.read(match["lang"], path=topics)
+        if lang in found:
+            raise DataError(f"two topics files for language {lang!r}: {found[lang][0].name} and {topics.name}",
+                            path=root)
         qrels = topics.with_name("qrels." + topics.name[len("topics."):])
         if not qrels.is_file():
             raise DataError(f"topics without qrels: {qrels.name} is missing", path=topics)
@@ -110,15 +120,10 @@ def miracl_files(folder: PathLike, *, split: str = "dev") -> dict[str, tuple[Pat
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                line = line.rstrip("\r\n")
-                if line.strip():
-                    yield number, line
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason})", path=path) from None
+    """The non-blank lines of a UTF-8 text file (``.gz`` too), see :func:`hybrid_core.data.loading.read_lines`."""
+    for number, line in read_lines(path):
+        if line.strip():
+            yield number, line
 
 
 def read_topics(path: Path) -> dict[str, str]:
@@ -126,29 +131,53 @@ def read_topics(path: Path) -> dict[str, str]:
     topics: dict[str, str] = {}
     for number, line in _lines(path):
         qid, tab, query = line.partition("\t")
-        if not tab or not qid.strip() or not query.strip():
+        qid = qid.strip()
+        if not tab or not qid or not query.strip():
             raise DataError(f"expected 'qid<TAB>query', got {line!r:.80}", path=path, record=number)
         if qid in topics:
             raise DataError(f"query id {qid!r} appears twice", path=path, record=number)
-        topics[qid.strip()] = query.strip()
+        topics[qid] = query.strip()
     if not topics:
         raise DataError("no queries in this file", path=path)
     return topics
 
 
-def read_trec_qrels(path: Path) -> dict[str, dict[str, int]]:
-    """``{qid: {docid: grade}}`` from a TREC qrels file (``qid Q0 docid grade``)."""
+def read_trec_qrels(path: Path, *, notes: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """``{qid: {docid: grade}}`` from a TREC qrels file (``qid Q0 docid grade``).
+
+    Args:
+        path: the qrels file.
+        notes: where a repeated line with the same grade is noted (it is counted once).
+
+    Raises:
+        DataError: a malformed line, no judgements, or one (qid, docid) judged twice with different grades (the
+            file and both lines are named).
+    """
     qrels: dict[str, dict[str, int]] = {}
+    line_of: dict[tuple[str, str], int] = {}
     for number, line in _lines(path):
         parts = line.split()
         if len(parts) != 4:
             raise DataError(f"expected 4 fields 'qid Q0 docid relevance', got {len(parts)}: {line!r:.80}",
                             path=path, record=number)
-        qid, _, docid, grade = parts
+        qid, _, docid, text = parts
         try:
-            qrels.setdefault(qid, {})[docid] = int(grade)
+            grade = int(text)
         except ValueError:
-            raise DataError(f"relevance must be an integer, got {grade!r}", path=path, record=number) from None
+            raise DataError(f"relevance must be an integer, got {text!r}", path=path, record=number) from None
+        rels = qrels.setdefault(qid, {})
+        if docid in rels:
+            first = line_of[qid, docid]
+            if rels[docid] != grade:
+                raise DataError(f"query {qid!r} and passage {docid!r} are judged twice with different relevance: "
+                                f"{rels[docid]} on line {first} and {grade} on line {number}; keep one line",
+                                path=path, record=number)
+            if notes is not None:
+                notes.append(f"{path.name}: line {number} repeats line {first} (query {qid!r}, passage {docid!r}, "
+                             f"relevance {grade}); counted once")
+            continue
+        rels[docid] = grade
+        line_of[qid, docid] = number
     if not qrels:
         raise DataError("no judgements in this file", path=path)
     return qrels
@@ -170,7 +199,7 @@ def load_miracl_judgements(folder: PathLike, *, languages: Iterable[str] | str |
     for lang in kept:
         topics_path, qrels_path = files[lang]
         topics[lang] = read_topics(topics_path)
-        qrels[lang] = read_trec_qrels(qrels_path)
+        qrels[lang] = read_trec_qrels(qrels_path, notes=notes)
         unknown = [qid for qid in qrels[lang] if qid not in topics[lang]]
         if unknown:
             notes.append(f"{qrels_path.name}: {len(unknown)} judged query ids are not in {topics_path.name} "
@@ -190,7 +219,8 @@ def corpus_files(corpus: Corpus, languages: Iterable[str]) -> dict[str, list[Pat
     """
     wanted = list(languages)
     if isinstance(corpus, Mapping):
-        resolved = {language_of(lang, path=str(path)): check_exists(path, what="corpus")
+        reader = LanguageReader()
+        resolved = {reader.read(lang, path=str(path)): check_exists(path, what="corpus")
                     for lang, path in corpus.items()}
         return {lang: _shards(path) for lang, path in resolved.items() if lang in wanted}
     root = check_exists(corpus, what="corpus")
@@ -198,7 +228,7 @@ def corpus_files(corpus: Corpus, languages: Iterable[str]) -> dict[str, list[Pat
         match = _CORPUS_FILE.fullmatch(root.name)
         if match:
             try:
-                return {language_of(match["lang"], path=root): [root]}
+                return {LanguageReader().read(match["lang"], path=root): [root]}
             except DataError:
                 pass
         if len(wanted) == 1:
