@@ -24,6 +24,7 @@ machine, so an evaluation added later retrains the point, deterministically, bef
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -228,3 +229,35 @@ def _compatible_saved(archive: Path, config: SweepConfig, *, other_name: bool = 
         raise ValueError(f"archive {archive}: sweep {config.name!r} was archived with other training settings "
                          f"({', '.join(changed)})")
     return saved
+
+
+def migrate_archive(archive: Path) -> list[Path]:
+    """Rewrite an archive made before results were portable: data paths become portable references (a dataset of
+    the shared data folder by its name), the ``model`` column of every results file the model's portable name
+    (``budget-s300/a0.50-s1`` instead of a run folder's path), and the datasets' fingerprints are recorded where the
+    data is on this machine. Values, rows and every other field stay as they are; an archive already migrated is
+    left untouched. Returns the files rewritten.
+    """
+    from hybrid_core.locations import model_label, portable_data
+    from hybrid_core.sweep.folder import check_fingerprints
+
+    archive = Path(archive)
+    saved = read_saved(archive)
+    written: list[Path] = []
+    train = dict(saved.get("train", {}))
+    if "data" in train:
+        train["data"] = portable_data(train["data"])
+    evaluations = [{**e, "data": portable_data(e["data"])} for e in saved.get("evaluations", [])]
+    migrated = {**saved, "train": train, "evaluations": evaluations}
+    with contextlib.suppress(FileNotFoundError):  # the data is not on this machine: record no fingerprints
+        migrated["datasets"] = check_fingerprints(SweepConfig.from_dict(migrated), where=str(archive / CONFIG_FILE))
+    if _write_if_changed(archive / CONFIG_FILE, _json_bytes(migrated)):
+        written.append(archive / CONFIG_FILE)
+    for path in sorted((archive / "results").glob("*/*.parquet")):
+        table = read_results(path)
+        labels = table["model"].map({m: model_label(m) for m in table["model"].unique()})
+        if (labels == table["model"]).all():
+            continue
+        if _write_if_changed(path, _parquet_bytes(validate_results(table.assign(model=labels)))):
+            written.append(path)
+    return written

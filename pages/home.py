@@ -11,15 +11,17 @@ from hybrid_core import figures
 from ui import cache
 
 #: The demo: the embedded model, the demo set, a tiny run (about a minute on 2 CPU cores), evaluated afterwards.
-DEMO = {"model": "e5-small", "data": "demo", "alpha": 0.5, "seed": 1, "max_steps": 30, "batch_size": 16}
+DEMO = {"model": "e5-small", "data": "demo", "max_steps": 30, "batch_size": 16}
 
 
 def start_demo() -> None:
-    """Queue the demo job (train the tiny run in the background, then evaluate it and the untuned model)."""
-    from hybrid_core.training import TrainConfig
+    """Launch the demo as a one-point sweep job: train the tiny run (α = 0.5, seed 1) in the background, then evaluate
+    it and the untuned model on the held-out demo questions."""
+    from hybrid_core import jobs
 
-    config = TrainConfig(**DEMO, name=f"demo-{time.strftime('%Y%m%d-%H%M%S')}")
-    cache.job_runner().submit([config], {"data": "demo", "candidate_text": "sentence", "untuned": True})
+    config = ui.sweep_config(name=f"demo-{time.strftime('%Y%m%d-%H%M%S')}", alphas="0.5", seeds="1",
+                             evaluation="demo", candidate_text="sentence", untuned=True, **DEMO)
+    jobs.launch_sweep(config)
 
 
 def workspace_panel() -> None:
@@ -67,15 +69,14 @@ def latest_results() -> None:
 def demo_panel() -> None:
     """The demo button, and the live state of recent jobs."""
     with ui.messages("Cannot start or follow the demo"):
-        runner = cache.job_runner()
-        jobs = runner.recent(3)
+        jobs = cache.recent_jobs(3)
         if not any(job.active for job in jobs):
             st.button("Run the demo", type="primary", icon=":material/play_arrow:", on_click=start_demo,
                       help="Trains e5-small on the demo set for 30 steps (α = 0.5, batch 16) in the background, "
                            "then evaluates it and the untuned model on the held-out demo questions.")
         for job in jobs:
             with st.container(border=True):
-                ui.show_job(job, runner)
+                ui.show_job(job)
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
-"""Launch runs: a form -> validated training configurations -> background jobs (or one background sweep); live
-progress, logs, cancel, resume."""
+"""Launch runs: a form -> a validated sweep (one point per (α, seed)) -> a background job; live progress, logs,
+cancel, resume."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from hybrid_core import runs, sweep
+from hybrid_core import jobs, runs, sweep
 from ui import cache
 from ui.state import PageState, Param
 
@@ -19,8 +19,7 @@ state = PageState("launch", Param("run", ""), Param("sweep", ""))
 
 
 def launch_form() -> None:
-    """The form; on submit, the configurations are validated and queued (or launched as one sweep), or the reason is
-    shown."""
+    """The form; on submit, the grid is validated and launched as one background sweep job, or the reason is shown."""
     with st.form("launch-form"):
         left, middle, right = st.columns(3)
         model = left.selectbox("Model", list(MODELS), format_func=ui.label_of(MODELS), key="launch-model")
@@ -33,9 +32,10 @@ def launch_form() -> None:
         evaluation = right.selectbox("Evaluation data", ui.data_options(none="none"), index=1, key="launch-eval")
         eval_path = right.text_input("Evaluation data path", key="launch-eval-path")
         cols = st.columns(5)
-        alphas = cols[0].text_input("α (one value or a grid)", "0.5", key="launch-alpha",
+        alphas = cols[0].text_input("α (values or schedules)", "0.5", key="launch-alpha",
                                     help="Share of monolingual batches in [0, 1]; '0, 0.5, 1' launches one run per "
-                                         "value (one after another).")
+                                         "value (one after another); schedules vary α over training: linear:0-1, "
+                                         "step:0-1@0.5, cosine:1-0, points:0@0,1@0.5.")
         seeds = cols[1].text_input("Seeds", "1", key="launch-seeds", help="One or several, e.g. '1 2 3'.")
         steps = cols[2].number_input("Steps", 1, 1_000_000, 50, key="launch-steps")
         batch = cols[3].number_input("Batch size", 2, 4096, 16, key="launch-batch")
@@ -45,24 +45,23 @@ def launch_form() -> None:
                                   help="Freeze the word-embedding matrix: spares the optimizer its 96M parameters "
                                        "(faster steps on CPU).")
         dtype = cols[1].selectbox("Precision", ["fp32", "bf16"], key="launch-dtype")
-        name = cols[2].text_input("Run name (optional)", key="launch-name",
-                                  help="Letters, digits, '.', '_' and '-'; a grid adds -a<α>-s<seed>.")
+        cols[2].empty()
         text = cols[3].selectbox("Candidates", list(CANDIDATES), format_func=ui.label_of(CANDIDATES),
                                  key="launch-candidates")
         untuned = cols[4].checkbox("Untuned reference", True, key="launch-untuned",
                                    help="Also evaluate the untuned model: the reference for difference heatmaps "
                                         "(once per model and data).")
-        cols = st.columns([1, 2, 3], vertical_alignment="bottom")
-        submitted = cols[0].form_submit_button("Launch", type="primary", icon=":material/rocket_launch:",
-                                               help="One run per (α, seed), queued in this dashboard.")
-        sweep_name = cols[1].text_input("Sweep name", key="launch-sweep-name", placeholder="needed for a sweep",
+        cols = st.columns([2, 1], vertical_alignment="bottom")
+        sweep_name = cols[0].text_input("Sweep name (optional)", key="launch-sweep-name",
+                                        placeholder="default: launch-<date>-<time>",
                                         help="Folder under <workspace>/sweeps. An existing sweep with the same "
                                              "training settings is resumed (and grown by new α values or seeds).")
-        as_sweep = cols[2].form_submit_button("Launch as a sweep (resumable, survives dashboard restarts)",
-                                              icon=":material/all_inclusive:",
-                                              help="The whole grid as one background process (python -m hybrid_core "
-                                                   "sweep run): each point trained, then evaluated.")
-    if not (submitted or as_sweep):
+        submitted = cols[1].form_submit_button("Launch", type="primary", icon=":material/rocket_launch:",
+                                               help="The grid as one background sweep job (python -m hybrid_core "
+                                                    "sweep run): each point trained, then evaluated; resumable, and "
+                                                    "it survives page reloads and dashboard restarts. Jobs beyond "
+                                                    "the concurrency limit wait in a durable queue.")
+    if not submitted:
         return
 
     def train() -> dict:
@@ -72,25 +71,15 @@ def launch_form() -> None:
                 "batch_size": int(batch), "learning_rate": float(rate), "freeze_word_embeddings": freeze,
                 "dtype": dtype}
 
-    if as_sweep:
-        with ui.messages("Sweep not launched"):
-            target = None if evaluation == "none" else ui.data_path(evaluation, eval_path, what="evaluation data")
-            config = ui.sweep_config(name=sweep_name, alphas=alphas, seeds=seeds, evaluation=target,
-                                     candidate_text=text, untuned=untuned, **train())
-            folder = sweep.launch(config)
-            state.set("sweep", config.name)
-            st.success(f"Sweep {config.name} launched in the background: {len(config.points())} point(s), each "
-                       f"trained, then evaluated; follow it under Sweeps below (log: {folder / sweep.LOG_FILE}).",
-                       icon=":material/check:")
-        return
     with ui.messages("Not launched"):
-        configs = ui.train_configs(alphas=alphas, seeds=seeds, name=name, **train())
-        target = None if evaluation == "none" else {
-            "data": ui.data_source(evaluation, eval_path, what="evaluation data"), "candidate_text": text,
-            "untuned": untuned}
-        job = cache.job_runner().submit(configs, target)
-        st.success(f"Job {job.id} queued: {len(configs)} run(s), trained one after another in the background"
-                   + (", each evaluated when it finishes." if target else "."), icon=":material/check:")
+        target = None if evaluation == "none" else ui.data_path(evaluation, eval_path, what="evaluation data")
+        config = ui.sweep_config(name=sweep_name, alphas=alphas, seeds=seeds, evaluation=target,
+                                 candidate_text=text, untuned=untuned, **train())
+        folder, job = jobs.launch_sweep(config)
+        state.set("sweep", config.name)
+        st.success(f"Sweep {config.name}: {len(config.points())} point(s), each trained, then evaluated, as background "
+                   f"job {job.id} ({job.state}); follow it under Sweeps below (log: {folder / sweep.LOG_FILE}).",
+                   icon=":material/check:")
 
 
 @st.fragment(run_every=2)
@@ -102,10 +91,10 @@ def monitor() -> None:
 
 def runs_panel() -> None:
     """Active jobs, the runs table and the inspected run."""
-    runner = cache.job_runner()
-    for job in [j for j in runner.recent(5) if j.active] or runner.recent(1):
+    recent = cache.recent_jobs(5)
+    for job in [j for j in recent if j.active] or recent[:1]:
         with st.container(border=True):
-            ui.show_job(job, runner)
+            ui.show_job(job)
     cache.run_table.clear()
     table = cache.run_table()
     if table.empty:
@@ -130,15 +119,15 @@ def inspect_run(row: dict) -> None:
     elif status["state"] == "cancelled":
         st.warning(status.get("error") or "cancelled", icon=":material/stop_circle:")
     left, right = st.columns(2)
-    if status.get("alive"):
-        left.button("Cancel run", on_click=runs.cancel, args=(row["path"],), icon=":material/stop_circle:",
+    job = jobs.job_for_target(row["path"])
+    if job is not None:
+        left.button("Cancel run", on_click=ui.cancel_job, args=(job.id,), icon=":material/stop_circle:",
                     key=f"cancel-{row['name']}")
     if status["state"] == "finished" and not row.get("evaluated"):
         choice = st.session_state.get("launch-eval", "demo")
         data = "demo" if choice in (None, "none", ui.PATH_CHOICE) else choice
         right.button(f"Evaluate on {data}", icon=":material/calculate:", key=f"evaluate-{row['name']}",
-                     on_click=lambda: cache.job_runner().submit([], {"data": data, "candidate_text": "sentence"},
-                                                                evaluate_only=[row["path"]]),
+                     on_click=lambda: cache.evaluate_in_background(row["path"], data),
                      help="In the background, with sentence candidates (the evaluation data chosen in the form).")
     with st.expander("Logs", expanded=status["state"] == "failed"):
         for name in (runs.LOG_FILE, runs.PROCESS_LOG):

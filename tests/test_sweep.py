@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hybrid_core import sweep
+from hybrid_core import jobs, sweep
 
 TINY_TRAIN = {"model": "e5-small-cut", "data": "demo", "max_steps": 2, "batch_size": 8, "save_steps": 1,
               "logging_steps": 1, "warmup_ratio": 0.0}
@@ -293,11 +293,12 @@ def test_ray_backend_in_local_mode(tmp_path: Path) -> None:
 
 
 # ----- in the background ----------------------------------------------------------------------------------------
-def _wait_until(condition, *, timeout: float, what: str) -> None:
+def _wait_until(condition, *, timeout: float, what: str):
     deadline = time.time() + timeout
-    while not condition():
+    while not (value := condition()):
         assert time.time() < deadline, f"timed out after {timeout:.0f} s waiting for {what}"
         time.sleep(0.2)
+    return value
 
 
 def _step(run: Path) -> int:
@@ -329,12 +330,12 @@ def test_launch_refuses_bad_settings_before_any_process_starts(tmp_path: Path) -
     code = main(["sweep", "launch", "bad", "--root", str(tmp_path), "--alphas", "0", "1.5", "--data", "demo"])
     assert code == 2 and not (tmp_path / "bad").exists()
     with pytest.raises(ValueError, match="workers must be a positive integer"):
-        sweep.launch(_config("w"), root=tmp_path, workers=0)
+        jobs.launch_sweep(_config("w"), root=tmp_path, workers=0)
     folder = sweep.prepare(_config("taken"), root=tmp_path)
     with pytest.raises(ValueError, match=r"max_steps: 2 -> 5"):
-        sweep.launch(_config("taken", train={**TINY_TRAIN, "max_steps": 5}), root=tmp_path)
+        jobs.launch_sweep(_config("taken", train={**TINY_TRAIN, "max_steps": 5}), root=tmp_path)
     assert sweep.sweep_process(folder) is None and not (folder / sweep.LOG_FILE).exists()
-    assert not sweep.cancel(folder)
+    assert jobs.job_for_target(folder) is None
 
 
 def test_a_sweep_run_by_another_foreground_process_is_refused_not_killed(tmp_path: Path) -> None:
@@ -348,9 +349,10 @@ def test_a_sweep_run_by_another_foreground_process_is_refused_not_killed(tmp_pat
             "command": ["python", "-m", "hybrid_core", "sweep", "run", "fg"]}))
         assert sweep.sweep_process(folder)["alive"]
         with pytest.raises(ValueError, match="sweep 'fg' is already running in the foreground of another process"):
-            sweep.launch(_config("fg"), root=tmp_path)
-        with pytest.raises(ValueError, match="stop it there"):
-            sweep.cancel(folder)
+            jobs.launch_sweep(_config("fg"), root=tmp_path)
+        from hybrid_core.cli import main
+
+        assert main(["sweep", "cancel", "fg", "--root", str(tmp_path)]) == 2
         assert other.poll() is None
     finally:
         other.kill()
@@ -361,38 +363,44 @@ def test_a_sweep_run_by_another_foreground_process_is_refused_not_killed(tmp_pat
 def test_launched_sweep_runs_detached_and_finishes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from hybrid_core.cli import main
 
-    folder = sweep.launch(_config("bg"), root=tmp_path)
+    folder, job = jobs.launch_sweep(_config("bg"), root=tmp_path)
     try:
-        record = sweep.sweep_process(folder)
-        assert record["alive"] and record["pid"] != os.getpid() and record["log"] == str(folder / "sweep.log")
+        record = _wait_until(lambda: sweep.sweep_process(folder), timeout=60, what="the job to record itself")
+        assert record["alive"] and record["pid"] == job.pid != os.getpid()
+        assert record["log"] == str(folder / "sweep.log")
         assert os.getpgid(record["pid"]) == record["pid"]  # its own session and process group
         with pytest.raises(ValueError, match="sweep 'bg' is already running in the background"):
-            sweep.launch(_config("bg"), root=tmp_path)
+            jobs.launch_sweep(_config("bg"), root=tmp_path)
         with pytest.raises(ValueError, match="sweep 'bg' is already running"):
             sweep.run_sweep(_config("bg"), root=tmp_path)
         assert main(["sweep", "status", "bg", "--root", str(tmp_path)]) == 0
-        assert f"process: running in the background (pid {record['pid']}" in capsys.readouterr().out
-        _wait_until(lambda: not sweep.sweep_process(folder)["alive"], timeout=600, what="the sweep to finish")
+        out = capsys.readouterr().out
+        assert f"process: running in the background (pid {record['pid']}" in out and f"job: {job.id}" in out
+        _wait_until(lambda: not jobs.get(job.id).active, timeout=600, what="the sweep to finish")
     finally:
-        sweep.cancel(folder, timeout=10)
+        if jobs.get(job.id).active:
+            jobs.cancel(job.id, timeout=10)
     states = sweep.point_states(folder).set_index("point")["state"].to_dict()
     assert states == {"untuned": "done", "a0.00-s1": "done", "a1.00-s1": "done"}, (folder / "sweep.log").read_text()
-    assert "launched: " in (folder / "sweep.log").read_text()
+    assert jobs.get(job.id).state == "finished" and jobs.get(job.id).exit_code == 0
+    assert f"job {job.id}" in (folder / "sweep.log").read_text()
     assert main(["sweep", "status", "bg", "--root", str(tmp_path)]) == 0
     assert "process: ended " in capsys.readouterr().out
 
 
 def test_cancelled_sweep_resumes_without_redoing_finished_points(tmp_path: Path) -> None:
     train = {**TINY_TRAIN, "max_steps": 12, "save_steps": 2}
-    folder = sweep.launch(_config("cancel", train=train), root=tmp_path)
+    folder, job = jobs.launch_sweep(_config("cancel", train=train), root=tmp_path)
     second = sweep.run_dir(folder, 1.0, 1)
     try:
-        _wait_until(lambda: _step(second) >= 3 or not sweep.sweep_process(folder)["alive"], timeout=600,
+        _wait_until(lambda: _step(second) >= 3 or not jobs.get(job.id).active, timeout=600,
                     what="the second point to train")
-        pid = sweep.sweep_process(folder)["pid"]
-        assert sweep.cancel(folder, timeout=60), "the sweep ended before it could be cancelled"
+        pid = job.pid
+        assert jobs.get(job.id).active, "the sweep ended before it could be cancelled"
+        assert jobs.cancel(job.id, timeout=60).state == "cancelled"
     finally:
-        sweep.cancel(folder, timeout=10)
+        if jobs.get(job.id).active:
+            jobs.cancel(job.id, timeout=10)
     from hybrid_core.processes import group_members
 
     record = sweep.sweep_process(folder)
@@ -403,12 +411,26 @@ def test_cancelled_sweep_resumes_without_redoing_finished_points(tmp_path: Path)
     finished = [*sorted((folder / "results").rglob("*.parquet")), sweep.run_dir(folder, 0.0, 1) / "status.json"]
     stamps = {p: p.stat().st_mtime_ns for p in finished}
 
-    sweep.launch(sweep.load_config(folder), root=tmp_path)
+    resumed = jobs.resume(job.id)
     try:
-        _wait_until(lambda: not sweep.sweep_process(folder)["alive"], timeout=600, what="the resumed sweep")
+        _wait_until(lambda: not jobs.get(resumed.id).active, timeout=600, what="the resumed sweep")
     finally:
-        sweep.cancel(folder, timeout=10)
+        if jobs.get(resumed.id).active:
+            jobs.cancel(resumed.id, timeout=10)
     assert set(sweep.point_states(folder)["state"]) == {"done"}, (folder / "sweep.log").read_text()
     assert {p: p.stat().st_mtime_ns for p in finished} == stamps, "finished points must not run again"
     assert "resuming from" in (second / "train.log").read_text()
     assert json.loads((second / "status.json").read_text())["step"] == 12
+
+
+def test_a_tiny_sweep_with_a_schedule_trains_it_and_labels_its_rows(tmp_path: Path) -> None:
+    """A schedule point trains with α varying over its steps and is recorded by its mean α and its spelling."""
+    config = _config("sched", alphas=(0.0, "step:0-1@0.5"), train={**TINY_TRAIN, "max_steps": 4})
+    results = sweep.run_sweep(config, root=tmp_path)
+    rows = results[results["run"] == "step-0-1-at0.5-s1"]
+    assert set(rows["alpha"]) == {0.5} and set(rows["schedule"]) == {"step:0-1@0.5"}
+    assert set(results[results["run"] == "a0.00-s1"]["schedule"]) == {"0"}
+    status = json.loads((tmp_path / "sched" / "runs" / "step-0-1-at0.5-s1" / "status.json").read_text())
+    assert status["realized_alpha"] == 0.5 and status["realized_alpha_by_quarter"] == [0.0, 0.0, 1.0, 1.0]
+    sampler = json.loads((tmp_path / "sched" / "runs" / "step-0-1-at0.5-s1" / "sampler.json").read_text())
+    assert sampler["schedule"] == "step:0-1@0.5" and sampler["total_blocks"] == 4

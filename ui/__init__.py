@@ -12,6 +12,7 @@ import contextlib
 import logging
 import math
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,29 @@ def parse_numbers(text: str, *, what: str, integer: bool = False) -> list[float]
             raise ValueError(f"{what}: {item!r} is not a finite number")
         values[value] = None
     return list(values)
+
+
+def parse_schedules(text: str) -> list[str]:
+    """α values and schedules typed in a form (``"0, 0.5, 1, linear:0-1, points:0@0,1@0.5"``), without repeats.
+
+    Items are separated by commas or spaces; the comma-separated points of a ``points:`` schedule stay together.
+
+    Raises:
+        ValueError: empty text, or an item that is neither a number in [0, 1] nor a schedule (the message names it).
+    """
+    from hybrid_core.schedules import parse_schedule
+
+    items: list[str] = []
+    for part in [p for p in str(text).replace(",", " , ").split() if p]:
+        if part == ",":
+            continue
+        if items and items[-1].startswith("points:") and "@" in part and ":" not in part:
+            items[-1] += "," + part  # the next point of a points: schedule
+        else:
+            items.append(part)
+    if not items:
+        raise ValueError("α: enter at least one value in [0, 1] or a schedule such as linear:0-1")
+    return list(dict.fromkeys(str(parse_schedule(item, where="α")) for item in items))
 
 
 def data_options(*, none: str | None = None) -> list[str]:
@@ -270,58 +294,40 @@ def pick(options: Sequence[Any], preferred: Sequence[Any]) -> Any:
     return options[0] if options else None
 
 
-def train_configs(*, alphas: str, seeds: str, name: str = "", **fields: Any) -> list[Any]:
-    """The validated training configurations of a Launch form: one per (α, seed) of the grid.
+def show_job(job: Any) -> None:
+    """A background job (:class:`hybrid_core.jobs.Job`): its state, what it works on, its progress, a cancel button."""
+    from hybrid_core import runs, sweep
 
-    Args:
-        alphas: one α or a grid (``"0, 0.5, 1"``).
-        seeds: one seed or several (``"1 2 3"``).
-        name: run name (a grid appends ``-a<α>-s<seed>``); empty for the default ``<date>-<time>-a<α>-s<seed>``.
-        **fields: the other :class:`~hybrid_core.training.TrainConfig` fields.
-
-    Raises:
-        ValueError: a value the configuration refuses (α outside [0, 1], a bad name, a missing path, ...), a name
-            already taken, or a grid of more than 50 runs.
-    """
-    from hybrid_core import runs
-    from hybrid_core.training import TrainConfig
-
-    alpha_values = parse_numbers(alphas, what="α")
-    seed_values = parse_numbers(seeds, what="seeds", integer=True)
-    grid = [(a, s) for a in alpha_values for s in seed_values]
-    if len(grid) > 50:
-        raise ValueError(f"the grid has {len(grid)} runs; launch at most 50 at once (or use the sweep command)")
-    name = name.strip()
-    configs = []
-    for alpha, seed in grid:
-        run_name = (name if len(grid) == 1 else f"{name}-a{alpha:.2f}-s{seed}") if name else None
-        config = TrainConfig(alpha=alpha, seed=seed, name=run_name, **fields)
-        if run_name and (runs.runs_root() / run_name).exists():
-            raise ValueError(f"a run named {run_name!r} already exists; choose another name")
-        configs.append(config)
-    return configs
-
-
-def show_job(job: Any, runner: Any) -> None:
-    """A job's state: its current run's progress, messages, results and a cancel button."""
-    from hybrid_core import runs
-
-    done = len(job.launched) - (1 if job.current else 0)
-    st.markdown(f"{STATE_ICONS.get(job.state, '•')} **Job {job.id}** · {job.state} · "
-                f"{done}/{len(job.configs)} run(s) done")
-    if job.current:
-        status = runs.read_status(job.current)
-        st.progress(progress_share(status), text=f"{Path(job.current).name}: {status.get('state')} · "
-                                                 f"{status_line(status)}")
-    elif job.state == "evaluating":
-        st.progress(1.0, text="evaluating the trained model…")
-    for message in job.messages:
-        st.error(message, icon=":material/error:")
-    if job.written:
-        st.success(f"Results written: {', '.join(Path(p).name for p in job.written)}", icon=":material/check:")
+    label = f"{STATE_ICONS.get(job.state, '•')} **{job.kind} {job.label}** · {job.state}"
+    st.markdown(label + (f" · {job.error}" if job.error and job.state in ("failed", "cancelled") else ""))
+    target = Path(job.target)
+    if job.kind == "train" and (target / runs.STATUS_FILE).is_file():
+        status = runs.read_status(target)
+        st.progress(progress_share(status), text=f"{status.get('state')} · {status_line(status)}")
+    elif job.kind == "sweep" and (target / sweep.CONFIG_FILE).is_file():
+        states = sweep.point_states(target)
+        done, total = int((states["state"] == "done").sum()), len(states)
+        st.progress(done / total if total else 0.0, text=f"{done}/{total} points done (the untuned reference "
+                                                         "included)")
+    elif job.state == "queued":
+        st.caption("queued: it starts when a running job ends (at most one job at a time on a CPU)")
     if job.active:
-        st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=runner.cancel, args=(job.id,),
-                  icon=":material/stop_circle:")
+        st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=cancel_job, args=(job.id,),
+                  icon=":material/stop_circle:", help="A queued job is dropped; a running one saves a checkpoint and "
+                  "stops (SIGKILL after a minute). Finished work stays.")
+
+
+def cancel_job(job_id: str) -> None:
+    """Cancel a job from a server thread (SIGTERM, SIGKILL after a minute): no page waits for it."""
+    from hybrid_core import jobs
+
+    def stop() -> None:
+        try:
+            jobs.cancel(job_id)
+        except Exception:  # the thread has no page to show it on
+            log.exception("cancelling job %s failed", job_id)
+
+    threading.Thread(target=stop, name=f"cancel-{job_id}", daemon=True).start()
 
 
 # ----- sweeps ---------------------------------------------------------------------------------------------------
@@ -330,22 +336,20 @@ def sweep_config(*, name: str, alphas: str, seeds: str, evaluation: str | None, 
     """The validated :class:`~hybrid_core.sweep.SweepConfig` of a Launch form.
 
     Args:
-        name: sweep name (required).
+        name: sweep name (default ``launch-<date>-<time>``).
         alphas: the α grid (``"0, 0.5, 1"``); seeds: ``"1 2 3"``.
         evaluation: evaluation data path (or ``"demo"``), None for no evaluation.
         candidate_text: candidates of the evaluation; untuned: also evaluate the untuned model.
         **train: the base training settings (model, data, max_steps, ...).
 
     Raises:
-        ValueError: a missing or bad name, α outside [0, 1], a bad seed or training setting.
+        ValueError: a bad name, α outside [0, 1] or a bad schedule, a bad seed or training setting.
     """
     from hybrid_core import sweep
 
-    name = name.strip()
-    if not name:
-        raise ValueError("sweep name: enter a name to launch the grid as a sweep (letters, digits, '.', '_', '-')")
+    name = name.strip() or time.strftime("launch-%Y%m%d-%H%M%S")
     evaluations = (sweep.EvalSpec(evaluation, candidate_text=candidate_text),) if evaluation else ()
-    return sweep.SweepConfig(name=name, alphas=tuple(parse_numbers(alphas, what="α")),
+    return sweep.SweepConfig(name=name, alphas=tuple(parse_schedules(alphas)),
                              seeds=tuple(parse_numbers(seeds, what="seeds", integer=True)), train=train,
                              evaluations=evaluations, untuned=untuned)
 
@@ -365,16 +369,12 @@ def sweep_activity(process: dict[str, Any] | None, done: int, total: int) -> str
 
 
 def cancel_sweep(folder: Path) -> None:
-    """Stop a sweep's background process from a server thread (SIGTERM, SIGKILL after a minute): no page waits."""
-    from hybrid_core import sweep
+    """Stop a sweep's background job from a server thread (SIGTERM, SIGKILL after a minute): no page waits."""
+    from hybrid_core import jobs
 
-    def stop() -> None:
-        try:
-            sweep.cancel(folder)
-        except Exception:  # the thread has no page to show it on
-            log.exception("cancelling sweep %s failed", folder)
-
-    threading.Thread(target=stop, name=f"cancel-sweep-{Path(folder).name}", daemon=True).start()
+    job = jobs.job_for_target(folder)
+    if job is not None:
+        cancel_job(job.id)
 
 
 def show_sweep(name: str) -> None:
@@ -398,7 +398,10 @@ def show_sweep(name: str) -> None:
             help="Launch the sweep again in the background: finished points are skipped, a stopped point continues "
                  "from its last checkpoint."):
         with messages("Not resumed"):
-            sweep.launch(sweep.load_config(folder), root=folder.parent, workers=int((process or {}).get("workers", 1)))
+            from hybrid_core import jobs
+
+            jobs.launch_sweep(sweep.load_config(folder), root=folder.parent,
+                              workers=int((process or {}).get("workers", 1)))
             st.success(f"Sweep {name} resumed in the background.", icon=":material/check:")
     with st.expander(f"Points ({done}/{total} done)"):
         st.dataframe(states[["point", "alpha", "seed", "state"]], hide_index=True, width="stretch")

@@ -1,7 +1,8 @@
 """Every cached getter of the dashboard (the only module with ``st.cache_resource`` / ``st.cache_data``).
 
-- ``cache_resource`` holds what is expensive and shared: encoders (models), candidate pools, probe indexes and the
-  job runner (one per server, so a job started in one tab is visible in every tab);
+- ``cache_resource`` holds what is expensive and shared: encoders (models), candidate pools, probe indexes;
+- background jobs are files of :mod:`hybrid_core.jobs` (read, never cached): a job started in one tab is visible in
+  every tab and survives a dashboard restart;
 - ``cache_data`` holds small tables keyed by plain arguments: the list of runs (short TTL: it is polled), curve
   points, aggregate bias tables, projections. Results files are keyed by path and modification time (a rewritten
   file is re-read) and held as shared read-only tables in ``cache_resource``: with per-query rows they have
@@ -14,11 +15,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
-import time
-import traceback
-from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -325,160 +321,19 @@ def paired_tests(paths: list[str] | tuple[str, ...], *, metric: str, dataset: st
 
 
 # ----- background jobs -------------------------------------------------------------------------------------------
-@dataclass
-class Job:
-    """Training runs launched one after another, each evaluated when it finishes.
+def recent_jobs(limit: int = 5) -> list[Any]:
+    """The newest background jobs (:mod:`hybrid_core.jobs`; read from their files, so they are the same in every tab
+    and across dashboard restarts), active ones first. Queued jobs are started here when a slot is free."""
+    from hybrid_core import jobs
 
-    Attributes:
-        configs: the runs' :class:`~hybrid_core.training.TrainConfig` values, in launch order.
-        evaluation: ``{"data": ..., "candidate_text": ..., "max_questions": ..., "untuned": bool}`` or None.
-        state: ``queued``, ``training``, ``evaluating``, ``done``, ``failed`` or ``cancelled``.
-    """
-
-    id: int
-    configs: list[Any]
-    evaluation: dict[str, Any] | None
-    evaluate_only: list[str] = field(default_factory=list)
-    state: str = "queued"
-    current: str | None = None
-    launched: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-    cancelled: bool = False
-    started: float = field(default_factory=time.time)
-
-    @property
-    def active(self) -> bool:
-        return self.state in {"queued", "training", "evaluating"}
+    jobs.pump()
+    found = jobs.list_jobs()
+    return sorted(found, key=lambda j: (not j.active, j.created), reverse=False)[:limit] if found else []
 
 
-class JobRunner:
-    """Runs jobs one at a time in a background thread of the server (never in a page's script thread).
+def evaluate_in_background(model: str, data: str, *, candidate_text: str = "sentence") -> Any:
+    """Evaluate a finished run (or model spec) in the background into ``<workspace>/evaluations``; returns the job."""
+    from hybrid_core import jobs
 
-    Training itself is a detached process (:func:`hybrid_core.runs.launch`) that survives page reloads, browser
-    closes and even a restart of the dashboard; the runner waits for it by polling ``status.json`` and then
-    evaluates the run's final model (fp32 torch backend) into ``<workspace>/evaluations``. If the dashboard
-    stops, queued runs of a grid are not started and a finished run can be evaluated from the Launch page.
-    """
-
-    poll_seconds = 1.0
-
-    def __init__(self) -> None:
-        self.jobs: dict[int, Job] = {}
-        self._queue: deque[Job] = deque()
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="hbl-jobs", daemon=True)
-        self._thread.start()
-
-    def submit(self, configs: list[Any], evaluation: dict[str, Any] | None, *,
-               evaluate_only: list[str] | None = None) -> Job:
-        """Queue a job: train ``configs`` (validated by the caller) one after another, evaluating each finished run;
-        with ``evaluate_only``, just evaluate those finished run folders."""
-        with self._lock:
-            job = Job(len(self.jobs) + 1, list(configs), evaluation, list(evaluate_only or []))
-            self.jobs[job.id] = job
-            self._queue.append(job)
-        self._wake.set()
-        return job
-
-    def cancel(self, job_id: int) -> None:
-        """Stop a job: the current run gets SIGTERM (it checkpoints and stops), queued runs are dropped."""
-        job = self.jobs.get(job_id)
-        if job is None or not job.active:
-            return
-        job.cancelled = True
-        if job.current:
-            runs.cancel(job.current)
-        if job.state == "queued":
-            job.state = "cancelled"
-
-    def recent(self, limit: int = 5) -> list[Job]:
-        """The newest jobs first."""
-        return sorted(self.jobs.values(), key=lambda j: j.id, reverse=True)[:limit]
-
-    def _loop(self) -> None:
-        while True:
-            self._wake.wait(timeout=5)
-            self._wake.clear()
-            while self._queue:
-                job = self._queue.popleft()
-                if not job.cancelled:
-                    self._run(job)
-
-    def _run(self, job: Job) -> None:
-        try:
-            if job.evaluation and job.evaluation.get("untuned") and job.configs:
-                job.state = "evaluating"
-                self._evaluate(job, job.configs[0].model, untuned=True)
-            for run_dir in job.evaluate_only:
-                job.state = "evaluating"
-                self._evaluate(job, run_dir)
-            for config in job.configs:
-                if job.cancelled:
-                    break
-                job.state = "training"
-                run_dir = runs.launch(config)
-                job.current = str(run_dir)
-                job.launched.append(str(run_dir))
-                status = self._wait(run_dir)
-                if status.get("state") != "finished":
-                    job.messages.append(f"{run_dir.name}: {status.get('state')} — {status.get('error') or ''}")
-                    if job.cancelled:
-                        break
-                    continue
-                if job.evaluation:
-                    job.state = "evaluating"
-                    self._evaluate(job, str(run_dir))
-            job.state = "cancelled" if job.cancelled else ("failed" if job.messages else "done")
-        except Exception as exc:  # shown on the page; the traceback goes to the server log
-            log.error("job %d failed: %s", job.id, traceback.format_exc())
-            job.messages.append(f"{type(exc).__name__}: {exc}")
-            job.state = "failed"
-        finally:
-            job.current = None
-
-    def _wait(self, run_dir: Path) -> dict[str, Any]:
-        while True:
-            status = runs.read_status(run_dir)
-            if status.get("state") not in runs.ACTIVE_STATES:
-                return status
-            time.sleep(self.poll_seconds)
-
-    def _evaluate(self, job: Job, model: str, *, untuned: bool = False) -> None:
-        written = evaluate_model(model, job.evaluation or {}, untuned=untuned)
-        if written is not None:
-            job.written.append(str(written))
-
-
-def evaluate_model(model: str, evaluation: dict[str, Any], *, untuned: bool = False) -> Path | None:
-    """Evaluate a model spec or finished run folder on ``evaluation["data"]`` and save the results table.
-
-    The file is ``<workspace>/evaluations/<run>--<dataset>--<candidate text>.parquet`` (the evaluate CLI's naming);
-    an untuned model is labelled ``untuned-<spec>``. An existing file is kept (returns None).
-    """
-    from hybrid_core.backends import get_encoder
-    from hybrid_core.evaluation.engine import evaluate, save_evaluation
-    from hybrid_core.paths import check_name
-
-    dataset = probe.load_pool(evaluation["data"])
-    text = evaluation.get("candidate_text", "sentence")
-    if untuned:
-        name, alpha, seed = f"untuned-{Path(model).name}", math.nan, -1
-    else:
-        config = (runs.read_json(Path(model) / runs.CONFIG_FILE) or {}).get("config", {})
-        name, alpha, seed = Path(model).name, float(config.get("alpha", math.nan)), int(config.get("seed", -1))
-    tag = {"sentence": "sentence", "sentence+context": "context"}.get(text, text)
-    path = evaluations_dir() / f"{check_name(f'{name}--{dataset.name}--{tag}', what='results name')}.parquet"
-    if path.exists():
-        return None
-    table = evaluate(get_encoder(model, backend=EVAL_BACKEND), dataset, candidate_text=text, run=name,
-                     model=str(model), alpha=alpha, seed=seed, progress=False,
-                     max_questions=evaluation.get("max_questions"))
-    return save_evaluation(table, path)[0]
-
-
-@st.cache_resource(show_spinner=False)
-def job_runner() -> JobRunner:
-    """The server's job runner (one per dashboard process)."""
-    return JobRunner()
+    return jobs.launch_evaluation(model, data, out_dir=evaluations_dir(), candidate_text=candidate_text,
+                                  backend=EVAL_BACKEND)

@@ -10,4 +10,5 @@ COMMANDS: dict[str, str] = {
     "evaluate": "evaluate",
     "sweep": "sweep",
     "results": "results",
+    "jobs": "jobs",
 }

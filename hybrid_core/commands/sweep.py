@@ -77,6 +77,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     keep.add_argument("--out", type=Path, required=True, help="archive folder (e.g. docs/results/NAME/archive)")
     keep.add_argument("--root", type=Path, default=None)
 
+    migrate = sub.add_parser("migrate", help="make an archive written before portable results portable (data by "
+                                           "name and fingerprint, models by run name, not paths of one machine)")
+    migrate.add_argument("archive", type=Path, help="archive folder (e.g. docs/results/NAME/archive)")
+
     best = sub.add_parser("best", help="print the best α of a sweep or archive for one metric and setting")
     best.add_argument("name", help="sweep name or folder, or an archive folder")
     best.add_argument("--metric", default="AP@20")
@@ -215,20 +219,33 @@ def run(args: argparse.Namespace) -> int:
         else:
             _print_states(states)
             sys.stdout.write(_process_line(sweep.sweep_process(folder)) + "\n")
+            from hybrid_core import jobs
+
+            job = jobs.job_for_target(folder)
+            if job is not None:
+                sys.stdout.write(f"job: {job.id} ({job.state})\n")
         return 0
     if args.sweep_command == "cancel":
+        from hybrid_core import jobs
+
         folder = _folder(args.name, args.root)
-        stopped = sweep.cancel(folder, timeout=args.timeout)
+        job = jobs.job_for_target(folder)
+        record = sweep.sweep_process(folder)
+        if job is None and record and record["alive"] and not record.get("detached", True):
+            raise ValueError(f"sweep {folder.name!r} runs in the foreground of process {record['pid']}; stop it "
+                             "there (Ctrl-C)")
+        stopped = job is not None and jobs.cancel(job.id, timeout=args.timeout).state == "cancelled"
         root = f" --root {folder.parent}" if args.root else ""
-        sys.stdout.write(f"sweep {folder.name}: {'stopped' if stopped else 'no background process was running'}; "
+        sys.stdout.write(f"sweep {folder.name}: {'stopped' if stopped else 'no background job was running'}; "
                          f"finished points are kept (resume with: python -m hybrid_core sweep launch "
                          f"{folder.name}{root})\n")
         return 0
     if args.sweep_command == "launch":
-        folder = sweep.launch(_config(args), root=args.root, workers=args.workers, archive=args.archive,
-                              reuse=args.reuse)
-        record = sweep.sweep_process(folder) or {}
-        sys.stdout.write(f"{folder}\nlog {record.get('log')}\npid {record.get('pid')}; follow with: "
+        from hybrid_core import jobs
+
+        folder, job = jobs.launch_sweep(_config(args), root=args.root, workers=args.workers, archive=args.archive,
+                                        reuse=args.reuse)
+        sys.stdout.write(f"{folder}\njob {job.id} ({job.state}), log {job.log}; follow with: "
                          f"python -m hybrid_core sweep status {folder}\n")
         return 0
     if args.sweep_command == "archive":
@@ -236,6 +253,12 @@ def run(args: argparse.Namespace) -> int:
 
         written = write_archive(_folder(args.name, args.root), args.out)
         sys.stdout.write(f"{len(written)} file(s) written or changed in {args.out}\n")
+        return 0
+    if args.sweep_command == "migrate":
+        from hybrid_core.archive import migrate_archive
+
+        written = migrate_archive(args.archive)
+        sys.stdout.write(f"{len(written)} file(s) rewritten in {args.archive}\n")
         return 0
     if args.sweep_command == "best":
         return _print_best(args)

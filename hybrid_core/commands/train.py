@@ -24,7 +24,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from hybrid_core import runs
+from hybrid_core import jobs, runs
 from hybrid_core.training import TrainConfig
 
 #: extra spellings of some flags.
@@ -168,14 +168,25 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(runs.read_status(args.status, args.runs_root), indent=2) + "\n")
         return 0
     if args.cancel:
-        status = runs.cancel(args.cancel, args.runs_root, wait=0.0)
-        sys.stdout.write(f"cancel requested for {status['path']} (state {status['state']})\n")
+        run_dir = runs.resolve_run(args.cancel, args.runs_root)
+        job = jobs.job_for_target(run_dir)
+        if job is not None:
+            job = jobs.cancel(job.id)
+            sys.stdout.write(f"{run_dir}: job {job.id} {job.state}\n")
+            return 0
+        status = runs.read_status(run_dir)
+        if status.get("alive") and status.get("pid"):  # trained in the foreground of another terminal
+            jobs.stop_foreground(int(status["pid"]))
+            sys.stdout.write(f"cancel requested for {run_dir} (pid {status['pid']}: it saves a checkpoint and "
+                             "stops)\n")
+        else:
+            sys.stdout.write(f"{run_dir} is not running (state {status.get('state')})\n")
         return 0
     config = build_config(args)
     if args.background:
-        run_dir = runs.launch(config, root=args.runs_root, allow_outside_workspace=args.allow_outside_workspace)
-        status = runs.read_status(run_dir)
-        sys.stdout.write(f"{run_dir}\npid {status.get('pid')}; follow with: python -m hybrid_core train --status "
+        run_dir, job = jobs.launch_run(config, root=args.runs_root,
+                                       allow_outside_workspace=args.allow_outside_workspace)
+        sys.stdout.write(f"{run_dir}\njob {job.id} ({job.state}); follow with: python -m hybrid_core train --status "
                          f"{run_dir}\n")
         return 0
     from hybrid_core.training import train

@@ -19,11 +19,9 @@ from hybrid_core.runs.folder import (
     STATES,
     STATUS_FILE,
     append_metrics,
-    cancel,
     checkpoints,
     create_run,
     last_checkpoint,
-    launch,
     library_versions,
     list_runs,
     now,
@@ -39,7 +37,7 @@ from hybrid_core.runs.folder import (
 
 __all__ = [
     "ACTIVE_STATES", "CHECKPOINTS_DIR", "CONFIG_FILE", "FINAL_DIR", "LOG_FILE", "METRICS_FILE", "PROCESS_LOG",
-    "SAMPLER_FILE", "STATES", "STATUS_FILE", "append_metrics", "cancel", "checkpoints", "create_run",
-    "last_checkpoint", "launch", "library_versions", "list_runs", "now", "read_json", "read_metrics", "read_status",
+    "SAMPLER_FILE", "STATES", "STATUS_FILE", "append_metrics", "checkpoints", "create_run",
+    "last_checkpoint", "library_versions", "list_runs", "now", "read_json", "read_metrics", "read_status",
     "resolve_run", "run_folder", "runs_root", "save_final_model", "update_status",
 ]

@@ -27,8 +27,6 @@ import json
 import logging
 import os
 import shutil
-import signal
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from hybrid_core.atomic import write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
-from hybrid_core.processes import process_alive, start_detached
+from hybrid_core.processes import process_alive
 
 if TYPE_CHECKING:
     from hybrid_core.training.config import TrainConfig
@@ -289,57 +287,6 @@ def save_final_model(model: Any, run_dir: Path) -> Path:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return target
-
-
-# ----- background runs -----------------------------------------------------------------------------------------------
-def launch(config: TrainConfig, *, root: str | Path | None = None, python: str | None = None,
-           env: dict[str, str] | None = None, allow_outside_workspace: bool = False) -> Path:
-    """Start ``python -m hybrid_core train --config <run>/config.json`` as a detached background process.
-
-    The run folder and its ``config.json`` are written first (so a bad configuration fails here, not in the
-    background); the process id is recorded in ``status.json``. The process survives the caller (own session).
-    It runs with ``OMP_WAIT_POLICY=PASSIVE`` unless the environment says otherwise: on a shared CPU, OpenMP
-    threads that spin while waiting make every step several times slower (measured: 4x with 2 threads).
-
-    Returns:
-        The run folder.
-    """
-    run_dir = create_run(config, root=root, allow_outside_workspace=allow_outside_workspace)
-    status = read_status(run_dir)
-    if status.get("alive"):
-        raise ValueError(f"run {run_dir.name} is already running (pid {status['pid']})")
-    command = [python or sys.executable, "-m", "hybrid_core", "train", "--config", str(run_dir / CONFIG_FILE),
-               "--no-progress"]
-    if config.output_dir is None:
-        command += ["--runs-root", str(run_dir.parent)]
-    else:
-        command += ["--allow-outside-workspace"]  # checked above
-    process = start_detached(command, log_path=run_dir / PROCESS_LOG, cwd=run_dir, env=env)
-    update_status(run_dir, state="queued", pid=process.pid, launched=now(), command=" ".join(command), error=None)
-    log.info("launched run %s (pid %d)", run_dir, process.pid)
-    return run_dir
-
-
-def cancel(run: str | Path, root: str | Path | None = None, *, wait: float = 0.0) -> dict[str, Any]:
-    """Ask a run to stop: SIGTERM to its process, which saves a checkpoint and marks the run ``cancelled``.
-
-    A queued run without a live process is marked ``cancelled`` directly. With ``wait`` > 0, wait up to that many
-    seconds for the process to end.
-
-    Returns:
-        The run's status after the request.
-    """
-    run_dir = resolve_run(run, root)
-    status = read_status(run_dir)
-    pid = status.get("pid")
-    if status.get("alive") and pid:
-        os.kill(int(pid), signal.SIGTERM)
-        deadline = time.time() + wait
-        while wait > 0 and time.time() < deadline and process_alive(int(pid)):
-            time.sleep(0.2)
-    elif status.get("state") in ACTIVE_STATES or status.get("stale"):
-        update_status(run_dir, state="cancelled", finished=now(), error="cancelled before it ran")
-    return read_status(run_dir)
 
 
 def list_runs(root: str | Path | None = None) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from hybrid_core.locations import resolve_data
 from hybrid_core.paths import check_name
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
 from hybrid_core.validation import check_int
@@ -98,8 +99,7 @@ class EvalSpec:
     def check_data(self) -> EvalSpec:
         """Raise FileNotFoundError when the evaluation data is missing (checked before a sweep does any work; a
         saved or archived sweep loads without its data)."""
-        if self.data != "demo" and not Path(self.data).expanduser().exists():
-            raise FileNotFoundError(f"evaluation data not found: {self.data}")
+        resolve_data(self.data, what="evaluation data")
         return self
 
     @classmethod
@@ -161,6 +161,9 @@ class SweepConfig:
             alpha, seed, name, output_dir), identical for every point.
         evaluations: what to evaluate after each point.
         untuned: also evaluate the untuned model (the reference line).
+        datasets: the content fingerprint of each dataset the sweep trains or evaluates on, by its portable
+            reference (``{"mlqa-r": "3f1c...", "demo": "..."}``; see :mod:`hybrid_core.locations`); filled in when the
+            sweep folder is prepared, and checked whenever the sweep runs again, on any machine.
 
     Raises:
         ValueError: any bad value (α outside [0, 1], a negative seed, a bad training setting or evaluation, two
@@ -173,6 +176,7 @@ class SweepConfig:
     train: dict[str, Any] = field(default_factory=dict)
     evaluations: tuple[EvalSpec, ...] = ()
     untuned: bool = True
+    datasets: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         check_name(self.name, what="sweep name")
@@ -202,6 +206,9 @@ class SweepConfig:
             raise ValueError(f"evaluations: two evaluations share a name: {names}")
         if not isinstance(self.untuned, bool):
             raise ValueError(f"untuned must be true or false, got {self.untuned!r}")
+        if not isinstance(self.datasets, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                           for k, v in self.datasets.items()):
+            raise ValueError(f"datasets must map dataset names to fingerprints, got {self.datasets!r}")
 
     def base_train_config(self, *, alpha: AlphaSchedule | float | str = 0.5, seed: int = 1,
                           output_dir: str | None = None):

@@ -24,6 +24,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from hybrid_core.archive import restore_archive, write_archive
+from hybrid_core.data import ParallelDataset, demo_dataset, load_dataset
+from hybrid_core.locations import model_label, resolve_data
 from hybrid_core.results import write_results
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
 from hybrid_core.sweep.config import UNTUNED, EvalSpec, SweepConfig, point_id
@@ -50,13 +52,12 @@ ExecutionBackend = Literal["local", "ray"]
 _DATASETS: dict[tuple, Any] = {}
 
 
-def _dataset(spec: EvalSpec):
-    from hybrid_core.data import demo_dataset, load_dataset
-
+def _dataset(spec: EvalSpec) -> ParallelDataset:
+    """The evaluation's dataset (loaded once per process; ``demo`` is the demo set's held-out eval split)."""
     key = (spec.data, spec.format, spec.languages)
     if key not in _DATASETS:
         _DATASETS[key] = demo_dataset("eval", languages=spec.languages) if spec.data == "demo" else \
-            load_dataset(spec.data, format=spec.format, languages=spec.languages)
+            load_dataset(resolve_data(spec.data, what="evaluation data"), format=spec.format, languages=spec.languages)
     return _DATASETS[key]
 
 
@@ -76,7 +77,7 @@ def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str,
             encoders[spec.backend] = get_encoder(model, backend=spec.backend)
         started = time.perf_counter()
         table = evaluate(encoders[spec.backend], _dataset(spec), candidate_text=spec.candidate_text,
-                         max_questions=spec.max_questions, run=point, model=str(model),
+                         max_questions=spec.max_questions, run=point, model=model_label(model),
                          alpha=math.nan if alpha is None else alpha.mean, seed=seed, progress=progress)
         table["schedule"] = "" if alpha is None else str(alpha)
         write_results(table, path)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from hybrid_core import runs
 from hybrid_core.atomic import write_json
+from hybrid_core.locations import portable_data, resolve_data
 from hybrid_core.paths import inside, workspace_dir
 from hybrid_core.results import concat_results, read_results
 from hybrid_core.schedules import AlphaSchedule
@@ -104,23 +105,66 @@ def prepare(config: SweepConfig, *, root: Path | None = None) -> Path:
     saved_path = folder / CONFIG_FILE
     for evaluation in config.evaluations:
         evaluation.check_data()
+    config = portable(config)
     if saved_path.exists():
         saved = SweepConfig.from_dict(read_saved(folder))
         changed = training_differences(pinned_training(saved), pinned_training(config))
         if changed:
             raise ValueError(f"sweep {config.name!r} already exists in {folder} with other training settings "
                              f"({', '.join(changed)}); use another sweep name")
-        config = replace(grown(config, saved.alphas, saved.seeds, saved.evaluations), train=saved.train)
+        config = replace(grown(config, saved.alphas, saved.seeds, saved.evaluations),
+                         train={**saved.train, "data": portable_data(saved.train.get("data", "demo"))},
+                         datasets={**saved.datasets, **config.datasets})
     else:  # pin every training setting, so a later change of a library default cannot alter the sweep
         config = replace(config, train=pinned_training(config))
+    config = replace(config, datasets=check_fingerprints(config, where=str(saved_path)))
     folder.mkdir(parents=True, exist_ok=True)
     write_json(saved_path, config.to_dict())
     return folder
 
 
+def portable(config: SweepConfig) -> SweepConfig:
+    """``config`` with its data recorded by portable references (:func:`hybrid_core.locations.portable_data`): a
+    dataset of the shared data folder by its name there, not by the path it has on this machine."""
+    train = dict(config.train)
+    if "data" in train:
+        train["data"] = portable_data(train["data"])
+    evaluations = tuple(replace(e, data=portable_data(e.data)) for e in config.evaluations)
+    return replace(config, train=train, evaluations=evaluations)
+
+
+def check_fingerprints(config: SweepConfig, *, where: str) -> dict[str, str]:
+    """The content fingerprint of every dataset of ``config`` that is on this machine, checked against the ones the
+    sweep recorded (missing data is skipped: an archive is read without it).
+
+    Raises:
+        ValueError: a dataset whose content differs from what the sweep was run on (both fingerprints named).
+    """
+    from hybrid_core.data import load_dataset
+
+    references = [config.base_train_config().data, *(e.data for e in config.evaluations)]
+    found = dict(config.datasets)
+    for reference in dict.fromkeys(portable_data(r) for r in references):
+        try:
+            location = resolve_data(reference)
+        except FileNotFoundError:
+            continue
+        dataset = load_dataset(location)
+        recorded = config.datasets.get(reference)
+        if recorded is not None and recorded != dataset.fingerprint:
+            raise ValueError(f"{where}: the data {reference!r} at {location} differs from the data this sweep was run "
+                             f"on (content fingerprint {dataset.fingerprint}, recorded {recorded}); point the sweep "
+                             "at the same data, or start a new sweep")
+        found[reference] = dataset.fingerprint
+    return dict(sorted(found.items()))
+
+
 def pinned_training(config: SweepConfig) -> dict[str, Any]:
-    """Every training setting a sweep fixes for all its points (what ``sweep.json`` stores as ``train``)."""
-    return {k: v for k, v in config.base_train_config().to_dict().items() if k not in POINT_FIELDS}
+    """Every training setting a sweep fixes for all its points (what ``sweep.json`` stores as ``train``; the data by
+    its portable reference)."""
+    pinned = {k: v for k, v in config.base_train_config().to_dict().items() if k not in POINT_FIELDS}
+    pinned["data"] = portable_data(pinned["data"])
+    return pinned
 
 
 def training_differences(old: dict[str, Any], new: dict[str, Any], *, ignore_locations: bool = False) -> list[str]:
@@ -130,6 +174,8 @@ def training_differences(old: dict[str, Any], new: dict[str, Any], *, ignore_loc
     (``/work/shared/data/mlqa-r`` and ``/home/me/data/mlqa-r``): the same sweep on another machine.
     """
     def comparable(key: str, value: Any) -> Any:
+        if key == "data" and isinstance(value, str):
+            value = portable_data(value)  # a shared dataset's path and its name are the same data
         if ignore_locations and key in ("data", "model") and isinstance(value, str) and "/" in value:
             return Path(value).name
         return value

@@ -1,9 +1,9 @@
-"""The process that runs a sweep: its record (``process.json``), the start lock, background launch and cancel.
+"""The process that runs a sweep: its record (``process.json``) and the start lock.
 
-Only one process may run a sweep at a time: :func:`claim` records the running process (foreground or detached),
-:func:`refuse_if_running` refuses a second one (also one training a point of it), :func:`start_lock` serialises starts
-under one sweeps folder. :func:`launch` starts a sweep detached (it survives its caller, e.g. a dashboard restart) and
-:func:`cancel` stops it; :mod:`hybrid_core.jobs` launches sweeps through here and queues them.
+Only one process may run a sweep at a time: :func:`claim` records the running process (foreground, or a background
+job of :mod:`hybrid_core.jobs`, which records itself before it starts), :func:`refuse_if_running` refuses a second
+one (also one training a point of it), :func:`start_lock` serialises starts under one sweeps folder. Launching a sweep
+in the background and cancelling it are :func:`hybrid_core.jobs.launch_sweep` and :func:`hybrid_core.jobs.cancel`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from typing import Any
 
 from hybrid_core import runs
 from hybrid_core.atomic import write_json
-from hybrid_core.processes import group_members, process_alive, start_detached, start_ticks, terminate_group
-from hybrid_core.sweep.config import SweepConfig
-from hybrid_core.sweep.folder import load_config, prepare, sweep_dir, write_index
+from hybrid_core.processes import group_members, process_alive, start_ticks
 
 log = logging.getLogger(__name__)
 
@@ -35,40 +33,6 @@ def check_workers(workers: int) -> None:
     """``workers`` must be a positive integer."""
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive integer, got {workers!r}")
-
-
-def launch(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
-           archive: Path | None = None, reuse: tuple[Path, ...] | list[Path] = ()) -> Path:
-    """Start (or resume) a sweep as a detached background process; returns its folder at once.
-
-    The folder is prepared first, with the checks of :func:`run_sweep`, so bad settings fail here and not in the
-    background. The process is ``python -m hybrid_core sweep run <name> --root <root> --workers N`` in its own
-    session (it survives the caller, e.g. a dashboard restart), with ``OMP_WAIT_POLICY=PASSIVE`` and its output
-    appended to ``<folder>/sweep.log``; its pid and start time are recorded in ``<folder>/process.json``.
-    With ``archive``, the process restores from and keeps that archive (see :func:`run_sweep`).
-
-    Raises:
-        ValueError: bad workers, a sweep folder with other training settings, or a sweep another process runs.
-    """
-    check_workers(workers)
-    folder = sweep_dir(config.name, root=root)
-    with start_lock(folder.parent):
-        refuse_if_running(folder)
-        folder = prepare(config, root=root)
-        saved = load_config(folder)
-        command = [sys.executable, "-m", "hybrid_core", "sweep", "run", saved.name, "--root", str(folder.parent),
-                   "--workers", str(workers), *([] if saved.untuned else ["--no-untuned"]),
-                   *([] if archive is None else ["--archive", str(Path(archive).resolve())]),
-                   *(part for other in reuse for part in ("--reuse", str(Path(other).resolve())))]
-        log_path = folder / LOG_FILE
-        with open(log_path, "a", encoding="utf-8") as handle:
-            handle.write(f"\n=== {_now()} launched: {' '.join(command)}\n")
-        process = start_detached(command, log_path=log_path, cwd=folder)
-        write_json(folder / PROCESS_FILE, {"pid": process.pid, "start_ticks": start_ticks(process.pid),
-                                           "started": _now(), "detached": True, "workers": workers,
-                                           "command": command, "log": LOG_FILE})
-    log.info("launched sweep %s (pid %d), log %s", saved.name, process.pid, log_path)
-    return folder
 
 
 def sweep_process(folder: Path) -> dict[str, Any] | None:
@@ -95,35 +59,6 @@ def sweep_process(folder: Path) -> dict[str, Any] | None:
     return {**record, "pid": pid, "alive": alive, "log": str(Path(folder) / record.get("log", LOG_FILE))}
 
 
-def cancel(folder: Path, *, timeout: float = 60.0) -> bool:
-    """Stop a launched sweep: SIGTERM to its process group (a point in training saves a checkpoint and stops),
-    SIGKILL after ``timeout`` seconds.
-
-    Finished points are left as they are; launching or running the sweep again resumes it. A point's run that
-    was stopped is marked ``cancelled`` (its last checkpoint is kept).
-
-    Returns:
-        True when a live process was stopped, False when none was running.
-
-    Raises:
-        ValueError: the sweep runs in the foreground of another process (stop it there).
-    """
-    folder = Path(folder)
-    record = sweep_process(folder)
-    if record is None or not record["alive"]:
-        return False
-    if not record.get("detached", True):
-        raise ValueError(f"sweep {folder.name!r} runs in the foreground of process {record['pid']} "
-                         f"({' '.join(map(str, record.get('command') or []))}); stop it there (Ctrl-C)")
-    _update_record(folder, cancel_requested=_now())
-    terminate_group(record["pid"], timeout=timeout, started_since=record.get("start_ticks"))
-    _mark_stopped_runs(folder)
-    _update_record(folder, cancelled=_now())
-    write_index(folder)
-    log.info("cancelled sweep %s (pid %d)", folder.name, record["pid"])
-    return True
-
-
 def _read_record(folder: Path) -> dict[str, Any] | None:
     try:
         return json.loads((folder / PROCESS_FILE).read_text(encoding="utf-8"))
@@ -133,7 +68,7 @@ def _read_record(folder: Path) -> dict[str, Any] | None:
         raise ValueError(f"{folder / PROCESS_FILE}: not valid JSON ({exc.msg})") from None
 
 
-def _update_record(folder: Path, **fields: Any) -> None:
+def update_record(folder: Path, **fields: Any) -> None:
     record = _read_record(folder)
     if record is not None:
         write_json(folder / PROCESS_FILE, {**record, **fields})
@@ -155,7 +90,7 @@ def release(folder: Path) -> None:
         write_json(folder / PROCESS_FILE, {**record, "ended": _now()})
 
 
-def _mark_stopped_runs(folder: Path) -> None:
+def mark_stopped_runs(folder: Path) -> None:
     """Mark point runs whose process is gone but whose status still says queued/running as ``cancelled``."""
     for path in sorted((folder / "runs").glob("*/")):
         if not (path / runs.STATUS_FILE).is_file():

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from hybrid_core.languages import validate_languages
+from hybrid_core.locations import resolve_data
 from hybrid_core.paths import check_name
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
 from hybrid_core.validation import check_bool, check_choice, check_float, check_int
@@ -119,8 +120,10 @@ class TrainConfig:
         if not isinstance(self.data, str | os.PathLike) or not str(self.data).strip():
             raise ValueError(f"data must be a dataset path or 'demo', got {self.data!r}")
         self.data = str(self.data)
-        if self.data != DEMO_DATA and not Path(self.data).expanduser().exists():
-            raise ValueError(f"data path {self.data!r} does not exist (use a dataset folder/file or 'demo')")
+        try:
+            resolve_data(self.data, what="data path")
+        except FileNotFoundError as exc:
+            raise ValueError(str(exc)) from None
         from hybrid_core.data.loading import FORMATS
 
         self.data_format = check_choice(self.data_format, FORMATS, "data_format")

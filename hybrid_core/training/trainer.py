@@ -42,6 +42,7 @@ from transformers.trainer_callback import PrinterCallback
 from hybrid_core import runs
 from hybrid_core.data.loading import demo_dataset, load_dataset
 from hybrid_core.data.pairs import PASSAGE_COLUMN, QUERY_COLUMN, PairTable, build_pairs
+from hybrid_core.locations import resolve_data
 from hybrid_core.models import load_model, resolve_model
 from hybrid_core.runs.callback import CancelFlag, RunCallback
 from hybrid_core.sampling import HybridSamplerFactory, hybrid_sampler_factory
@@ -52,11 +53,12 @@ log = logging.getLogger(__name__)
 
 
 def load_training_pairs(config: TrainConfig) -> PairTable:
-    """The (question, passage) pairs of ``config.data`` restricted to ``config.languages``."""
+    """The (question, passage) pairs of ``config.data`` (``demo``: the demo set's training split; a name of the shared
+    data folder or a path) restricted to ``config.languages``."""
     if config.data == DEMO_DATA:
         dataset = demo_dataset("train", languages=config.languages)
     else:
-        dataset = load_dataset(config.data, format=config.data_format, languages=config.languages)
+        dataset = load_dataset(resolve_data(config.data), format=config.data_format, languages=config.languages)
     return build_pairs(dataset, languages=config.languages)
 
 

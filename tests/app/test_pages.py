@@ -129,9 +129,10 @@ def test_home_shows_the_workspace_and_latest_results(page, lab_workspace):
 
 # ----- launch ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("alpha", "message"), [
-    ("1.5", "alpha must be a number in [0, 1]"),
-    ("-0.1", "alpha must be a number in [0, 1]"),
-    ("half", "'half' is not a number"),
+    ("1.5", "α must be in [0, 1]"),
+    ("-0.1", "α must be in [0, 1]"),
+    ("half", "cannot read alpha schedule 'half'"),
+    ("linear:0-1.5", "end value 1.5 is outside [0, 1]"),
     ("", "enter at least one value"),
 ])
 def test_launch_refuses_an_invalid_alpha_with_the_reason(page, empty_workspace, alpha, message):
@@ -140,7 +141,7 @@ def test_launch_refuses_an_invalid_alpha_with_the_reason(page, empty_workspace, 
     at.main.button[0].click().run()  # the form's submit button
     assert not at.exception
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
-    assert not (empty_workspace / "runs").exists() or not any((empty_workspace / "runs").iterdir())
+    assert not (empty_workspace / "sweeps").exists() or not any((empty_workspace / "sweeps").iterdir())
 
 
 def test_launch_checks_typed_paths_and_names(page, empty_workspace, tmp_path):
@@ -150,9 +151,9 @@ def test_launch_checks_typed_paths_and_names(page, empty_workspace, tmp_path):
     at.main.button[0].click().run()
     assert any("does not exist" in e.value for e in at.error), [e.value for e in at.error]
     at.selectbox(key="launch-data").set_value("demo")
-    at.text_input(key="launch-name").set_value("../escape")
+    at.text_input(key="launch-sweep-name").set_value("../escape")
     at.main.button[0].click().run()
-    assert any("invalid run name" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("invalid sweep name" in e.value for e in at.error), [e.value for e in at.error]
 
 
 def test_launch_monitor_shows_runs_progress_and_logs(page, lab_workspace):
@@ -165,29 +166,30 @@ def test_launch_monitor_shows_runs_progress_and_logs(page, lab_workspace):
 
 
 @pytest.mark.slow
-def test_launch_form_starts_a_background_run_that_finishes(page, empty_workspace, cut_path):
-    from hybrid_core import runs
+def test_launch_form_starts_a_background_job_that_finishes(page, empty_workspace, cut_path):
+    from hybrid_core import jobs, sweep
 
     at = page("launch.py").run()
     at.selectbox(key="launch-model").set_value("e5-small-cut")
     at.number_input(key="launch-steps").set_value(2)
     at.number_input(key="launch-batch").set_value(4)
     at.selectbox(key="launch-eval").set_value("none")
-    at.text_input(key="launch-name").set_value("from-the-form")
+    at.text_input(key="launch-sweep-name").set_value("from-the-form")
     at.main.button[0].click().run()
     no_errors(at)
-    assert any("queued" in s.value for s in at.success)
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        found = [r for r in runs.list_runs() if r["name"] == "from-the-form"]
-        if found and found[0]["state"] not in runs.ACTIVE_STATES:
-            break
+    assert any("as background job" in s.value for s in at.success)
+    folder = empty_workspace / "sweeps" / "from-the-form"
+    job = jobs.list_jobs(kind="sweep")[0]
+    assert job.target == str(folder) and job.label == "from-the-form"
+    deadline = time.time() + 300
+    while jobs.get(job.id).active and time.time() < deadline:
         time.sleep(1)
-    assert found and found[0]["state"] == "finished", found
+    assert jobs.get(job.id).state == "finished", (folder / "sweep.log").read_text()[-3000:]
+    assert set(sweep.point_states(folder)["state"]) == {"done"}
 
 
 # ----- launch as a sweep ------------------------------------------------------------------------------------------
-SWEEP_BUTTON = "Launch as a sweep (resumable, survives dashboard restarts)"
+SWEEP_BUTTON = "Launch"
 
 
 def click(at, label: str):
@@ -196,9 +198,8 @@ def click(at, label: str):
 
 
 @pytest.mark.parametrize(("alpha", "sweep_name", "message"), [
-    ("0, 1.5", "bad-alpha", "alphas must be in [0, 1]"),
-    ("half", "bad-alpha", "'half' is not a number"),
-    ("0, 1", "", "sweep name: enter a name"),
+    ("0, 1.5", "bad-alpha", "α must be in [0, 1]"),
+    ("half", "bad-alpha", "cannot read alpha schedule 'half'"),
     ("0, 1", "../escape", "invalid sweep name"),
 ])
 def test_launch_as_a_sweep_refuses_bad_settings_with_the_reason(page, empty_workspace, alpha, sweep_name, message):
@@ -224,10 +225,13 @@ def test_launch_as_a_sweep_starts_it_detached_and_the_panel_cancels_it(page, emp
     folder = empty_workspace / "sweeps" / "from-the-form"
     try:
         no_errors(at)
-        assert any("Sweep from-the-form launched in the background" in s.value for s in at.success)
+        assert any("Sweep from-the-form: 2 point(s)" in s.value for s in at.success)
         config = sweep.load_config(folder)
         assert config.alphas == (0.0, 1.0) and config.train["model"] == "e5-small-cut"
         assert config.train["max_steps"] == 50 and [e.data for e in config.evaluations] == ["demo"]
+        deadline = time.time() + 60
+        while not sweep.sweep_process(folder) and time.time() < deadline:
+            time.sleep(0.2)  # the job records itself as the sweep's process when it starts
         assert sweep.sweep_process(folder)["alive"]
         assert "from-the-form" in list(at.dataframe[0].value["sweep"])
         assert at.selectbox(key="launch:sweep").value == "from-the-form"
@@ -241,7 +245,10 @@ def test_launch_as_a_sweep_starts_it_detached_and_the_panel_cancels_it(page, emp
         assert "Resume" in [b.label for b in at.main.button]
         assert any("from-the-form" in p.proto.text and "cancelled" in p.proto.text for p in at.get("progress"))
     finally:
-        sweep.cancel(folder, timeout=30)
+        from hybrid_core import jobs
+
+        for job in jobs.list_jobs(states=jobs.ACTIVE):
+            jobs.cancel(job.id, timeout=30)
 
 
 # ----- heatmaps -------------------------------------------------------------------------------------------------
@@ -390,17 +397,20 @@ def test_bias_overview_share_matrix_rd_and_projection(page, empty_workspace):
 
 @pytest.mark.slow
 def test_home_demo_button_queues_the_demo_job_and_it_can_be_cancelled(page, empty_workspace):
-    from ui.cache import job_runner
+    from hybrid_core import jobs, sweep
 
     at = page("home.py").run()
     at.main.button[0].click().run()
     no_errors(at)
-    job = job_runner().recent(1)[0]
-    assert job.configs[0].model == "e5-small" and job.configs[0].data == "demo"
-    assert job.evaluation == {"data": "demo", "candidate_text": "sentence", "untuned": True}
+    job = jobs.list_jobs()[0]
+    config = sweep.load_config(job.target)
+    assert job.kind == "sweep" and config.train["model"] == "e5-small" and config.train["data"] == "demo"
+    assert [str(a) for a in config.alphas] == ["0.5"] and config.untuned
+    assert [(e.data, e.candidate_text) for e in config.evaluations] == [("demo", "sentence")]
+    at.run()
     assert any(b.label == "Cancel job" for b in at.main.button)
     next(b for b in at.main.button if b.label == "Cancel job").click().run()
     deadline = time.time() + 300
-    while job.active and time.time() < deadline:
+    while jobs.get(job.id).active and time.time() < deadline:
         time.sleep(1)
-    assert job.state == "cancelled"
+    assert jobs.get(job.id).state == "cancelled"

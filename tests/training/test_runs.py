@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from hybrid_core import runs
+from hybrid_core import jobs, runs
 from hybrid_core.cli import main
 from hybrid_core.training import TrainConfig
 
@@ -56,9 +56,10 @@ def test_a_run_whose_process_died_is_reported_failed_and_resumable(tmp_path):
     assert json.loads((run_dir / runs.STATUS_FILE).read_text())["state"] == "running"  # reading changes nothing
 
 
-def test_cancel_of_a_queued_run_without_process(tmp_path):
+def test_cancel_of_a_run_that_is_not_running_says_so(tmp_path, capsys):
     runs.create_run(TrainConfig(**TINY, name="q"), root=tmp_path)
-    assert runs.cancel("q", tmp_path)["state"] == "cancelled"
+    assert main(["train", "--cancel", "q", "--runs-root", str(tmp_path)]) == 0
+    assert "is not running (state queued)" in capsys.readouterr().out
 
 
 def test_list_and_resolve(tmp_path):
@@ -132,11 +133,10 @@ def wait_for(predicate, timeout: float, what: str):
 @pytest.mark.slow
 def test_launch_cancel_and_resume_a_background_run(tmp_path):
     config = TrainConfig(**TINY, alpha=0.5, max_steps=12, save_steps=1000, name="bg")
-    run_dir = runs.launch(config, root=tmp_path)
-    status = runs.read_status(run_dir)
-    assert status["pid"] and status["state"] in {"queued", "running"}
+    run_dir, job = jobs.launch_run(config, root=tmp_path)
+    assert job.state == "running" and job.pid and runs.read_status(run_dir)["job"] == job.id
     wait_for(lambda: (runs.read_status(run_dir).get("step") or 0) >= 1, 240, "the first step")
-    runs.cancel(run_dir, wait=120)
+    assert jobs.cancel(job.id, timeout=120).state == "cancelled"
     status = wait_for(lambda: (s := runs.read_status(run_dir))["state"] in {"cancelled", "finished", "failed"}
                       and not s["alive"] and s, 120, "the run to stop")
     assert status["state"] == "cancelled", status
@@ -146,7 +146,7 @@ def test_launch_cancel_and_resume_a_background_run(tmp_path):
     stopped_at = int(checkpoint.name.split("-")[1])
     assert 1 <= stopped_at < 12
     # resume in the background through the CLI's own command line
-    relaunched = runs.launch(config, root=tmp_path)
+    relaunched, _ = jobs.launch_run(config, root=tmp_path)
     status = wait_for(lambda: (s := runs.read_status(relaunched))["state"] in {"finished", "failed"}
                       and not s["alive"] and s, 300, "the resumed run to finish")
     assert status["state"] == "finished", (status, (run_dir / runs.PROCESS_LOG).read_text()[-2000:])
