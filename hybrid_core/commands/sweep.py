@@ -49,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     run.add_argument("--backend", choices=["local", "ray"], default="local",
                      help="where points run: local processes, or tasks on a Ray cluster (optional extra)")
     run.add_argument("--progress", action="store_true", help="show evaluation progress bars")
+    run.add_argument("--only-seeds", nargs="+", type=int, default=None, metavar="S",
+                     help="run only the points of these seeds now (the grid keeps its other seeds for later)")
     _add_field_flags(run)
 
     launch = sub.add_parser("launch", help="start or continue a sweep in the background and return at once")
@@ -276,9 +278,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     sweep.run_sweep(config, root=args.root, workers=args.workers, backend=args.backend, on_point=announce,
-                    progress=args.progress, archive=args.archive, reuse=args.reuse)
+                    progress=args.progress, archive=args.archive, reuse=args.reuse, only_seeds=args.only_seeds)
     states = sweep.point_states(sweep.sweep_dir(config.name, root=args.root))
     _print_states(states)
+    if args.only_seeds:
+        states = states[states["seed"].isin([*args.only_seeds, -1])]
     failed = states[~states["state"].isin(["done"])]
     if len(failed):
         sys.stdout.write(json.dumps(failed[["point", "state"]].to_dict(orient="records")) + "\n")

@@ -169,7 +169,8 @@ def run_order(points: Sequence[tuple[AlphaSchedule, int]]) -> list[tuple[AlphaSc
 
 def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
               backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
-              progress: bool = False, archive: Path | None = None, reuse: Sequence[Path] = ()) -> pd.DataFrame:
+              progress: bool = False, archive: Path | None = None, reuse: Sequence[Path] = (),
+              only_seeds: Sequence[int] | None = None) -> pd.DataFrame:
     """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns the results.
 
     With ``archive`` (see :mod:`hybrid_core.archive`), the archived points the sweep folder lacks are restored
@@ -184,6 +185,8 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
         on_point: called with (point, state) when a point ends.
         progress: show evaluation progress bars (in-process runs).
         archive: folder of the sweep's archive (restored from, then kept up to date).
+        only_seeds: run only the points of these seeds now (the grid stays as configured; e.g. finish whole curves
+            seed by seed across several sweeps that share one machine).
         reuse: archives of *other* sweeps with the same training settings whose points of this grid are copied in
             instead of trained (e.g. the constant-α points of a published curve for a schedule experiment).
 
@@ -217,7 +220,8 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
             run_untuned(folder, config, progress=progress)
             keep_archive()
         states = point_states(folder, config).set_index("point")["state"]
-        todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"]
+        todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"
+                and (only_seeds is None or s in only_seeds)]
         log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
         if backend == "ray":
             _run_with_ray(folder, todo, point_ended)
