@@ -30,14 +30,12 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hybrid_core.atomic import write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
 from hybrid_core.processes import process_alive
-
-if TYPE_CHECKING:
-    from hybrid_core.training.config import TrainConfig
+from hybrid_core.training.config import TrainConfig
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +135,6 @@ def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bo
         config.name = folder.name
     recorded = read_json(folder / CONFIG_FILE)
     if recorded is not None:
-        from hybrid_core.training.config import TrainConfig  # here: the config module needs nothing of runs
-
         previous = TrainConfig.from_dict(recorded.get("config", {}))
         if previous.reproducibility_dict() != config.reproducibility_dict():
             diff = {k: (v, config.reproducibility_dict().get(k)) for k, v in previous.reproducibility_dict().items()

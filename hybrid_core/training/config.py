@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from hybrid_core.languages import validate_languages
-from hybrid_core.locations import resolve_data
+from hybrid_core.locations import portable_data, resolve_data
 from hybrid_core.paths import check_name
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
 from hybrid_core.validation import check_bool, check_choice, check_float, check_int
@@ -231,6 +231,7 @@ class TrainConfig:
         out = self.to_dict()
         for key in ("name", "output_dir", "save_steps", "save_total_limit", "logging_steps"):
             out.pop(key)
+        out["data"] = portable_data(out["data"])  # where the data lies does not decide the result
         return out
 
     @property

@@ -194,3 +194,13 @@ def test_resume_of_a_copied_run_folder_continues_the_copy(tmp_path):
     config = build_config(build_parser().parse_args(["train", "--resume", str(copy)]))
     assert config.output_dir == str(copy.resolve()) and config.name == "copied"
     assert runs.create_run(config, allow_outside_workspace=True) == copy.resolve()
+
+
+def test_a_run_recorded_with_a_shared_data_path_resumes_under_the_data_name(tmp_path, shared_data):
+    """Runs created before data was recorded by name (an absolute path) resume when asked with the name."""
+    by_path = TrainConfig(**{**TINY, "data": str(shared_data / "mlqa-r")}, name="moved")
+    runs.create_run(by_path, root=tmp_path)
+    by_name = TrainConfig(**{**TINY, "data": "mlqa-r"}, name="moved")
+    assert runs.create_run(by_name, root=tmp_path) == tmp_path / "moved"
+    with pytest.raises(ValueError, match="another configuration"):
+        runs.create_run(TrainConfig(**{**TINY, "data": "xquad-r"}, name="moved"), root=tmp_path)
