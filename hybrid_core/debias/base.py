@@ -149,7 +149,7 @@ def get_method(name: str) -> RemedyMethod:
     """
     if name in REMEDIES:
         return REMEDIES[name]
-    close = difflib.get_close_matches(str(name), list(REMEDIES), n=1)
+    close = difflib.get_close_matches(str(name).lower(), list(REMEDIES), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise ValueError(f"unknown debias method {name!r}; choose one of {spellings()}{hint}")
 
@@ -338,21 +338,21 @@ class FittedRemedy:
         statistics: per-language statistics.
         fit_label: ``"index"``, ``"<dataset name>@<fingerprint>"`` of the estimation data, or ``""`` for ``none``.
         candidate_text: the candidate text mode the statistics were estimated with (None when not from texts).
-        languages: languages seen so far (given at fit time and met in transforms).
+        evaluated_languages: languages of the evaluated data: given at fit time, plus those met in transforms.
     """
 
     remedy: Remedy
     statistics: Statistics
     fit_label: str = ""
     candidate_text: str | None = None
-    languages: set[str] = field(default_factory=set)
+    evaluated_languages: set[str] = field(default_factory=set)
     _codes: dict[str, int] = field(default_factory=dict, init=False, repr=False)
     _warned: set[str] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._codes = {lang: i for i, lang in enumerate(self.statistics.languages)}
-        self.languages = set(self.languages)
-        self._warn_missing(self.languages)
+        self.evaluated_languages = set(self.evaluated_languages)
+        self._warn_missing(self.evaluated_languages)
 
     # ----- what it covers ---------------------------------------------------------------------------------------
     @property
@@ -365,14 +365,14 @@ class FittedRemedy:
         """Languages met (at fit time or in a transform) that have no statistics and were left unchanged, sorted."""
         if self.remedy.is_identity:
             return ()
-        return tuple(sorted(self.languages - set(self.covered_languages)))
+        return tuple(sorted(self.evaluated_languages - set(self.covered_languages)))
 
     def identity(self) -> dict[str, str]:
         """What goes into results columns: ``debias`` (spelling), ``debias_fit``, ``covered`` and ``missing``
         (comma-separated, sorted languages; ``covered`` only lists languages of the evaluated data when known)."""
         covered = self.covered_languages
-        if self.languages:
-            covered = tuple(lang for lang in covered if lang in self.languages)
+        if self.evaluated_languages:
+            covered = tuple(lang for lang in covered if lang in self.evaluated_languages)
         return {"debias": str(self.remedy), "debias_fit": self.fit_label,
                 "covered": "" if self.remedy.is_identity else ",".join(covered),
                 "missing": ",".join(self.missing_languages)}
@@ -386,7 +386,7 @@ class FittedRemedy:
         remedy = parse_remedy(remedy)
         if remedy.statistics_key() != self.remedy.statistics_key():
             raise ValueError(f"statistics of {self.remedy} do not serve {remedy}: fit {remedy} itself")
-        return FittedRemedy(remedy, self.statistics, self.fit_label, self.candidate_text, set(self.languages))
+        return FittedRemedy(remedy, self.statistics, self.fit_label, self.candidate_text, set(self.evaluated_languages))
 
     # ----- transforms ---------------------------------------------------------------------------------------------
     def transform_candidates(self, embeddings: np.ndarray, languages: Sequence[str] | np.ndarray) -> np.ndarray:
@@ -429,7 +429,7 @@ class FittedRemedy:
     def _warn_missing(self, languages: Sequence[str] | set[str]) -> None:
         if self.remedy.is_identity:
             return
-        self.languages.update(languages)
+        self.evaluated_languages.update(languages)
         covered = set(self.covered_languages)
         new = sorted(set(languages) - covered - self._warned)
         if new:

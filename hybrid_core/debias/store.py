@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ def load_statistics(key: dict[str, Any], *, root: str | Path | None = None) -> S
         if len(counts) != len(languages):
             raise ValueError(f"{len(counts)} counts for {len(languages)} languages")
         return Statistics(languages, table, unchanged=unchanged, counts=counts)
-    except (OSError, ValueError, KeyError, EOFError) as exc:
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
         log.warning("debias statistics %s are damaged (%s); recomputing them", path, exc)
         return None
 
