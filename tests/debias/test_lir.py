@@ -61,3 +61,14 @@ def test_one_fit_serves_every_r(tmp_path) -> None:
     for g, lang in enumerate(five.statistics.languages):
         rows = out[[i for i, x in enumerate(langs) if x == lang]]
         np.testing.assert_allclose(rows @ five.statistics.table[g, :, :5], 0.0, atol=1e-5)  # no trace of the 5
+
+
+def test_eigenvectors_of_the_gram_matrix_match_the_svd() -> None:
+    rng = np.random.default_rng(3)
+    emb = (rng.normal(size=(300, 16)) + 2.0 * rng.normal(size=16)).astype(np.float32)  # a shared component
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    table = language_directions(emb, ["de"] * 300).table[0]
+    _, _, vh = np.linalg.svd(emb.astype(np.float64), full_matrices=False)  # the reference's way
+    for r in (1, 2, 5, 8):
+        ours, reference = table[:, :r], vh[:r].T
+        np.testing.assert_allclose(ours @ ours.T, reference @ reference.T, atol=1e-5)  # the same subspace
