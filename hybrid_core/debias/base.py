@@ -88,7 +88,7 @@ class RemedyMethod:
     parameter_help: ClassVar[str] = ""
     example: ClassVar[str] = ""
     options: ClassVar[dict[str, str]] = {}
-    fits: ClassVar[tuple[str, ...]] = ()
+    fits: ClassVar[tuple[Fit, ...]] = ()
     estimates_from: ClassVar[Literal["candidates", "pairs", "nothing"]] = "nothing"
     transforms_queries: ClassVar[bool] = False
 
@@ -107,7 +107,7 @@ class RemedyMethod:
         """The parameter's canonical spelling."""
         return "" if value is None else str(value)
 
-    def refuse_fit(self, fit: str) -> str:
+    def refuse_fit(self, fit: Fit) -> str:
         """Why ``fit`` is not allowed for this family (the error message)."""
         return f"{self.name} cannot be fitted with fit={fit}; choose {' or '.join(self.fits)}"
 
@@ -179,7 +179,7 @@ class Remedy:
 
     method: str
     parameter: int | float | None = None
-    fit: str | None = None
+    fit: Fit | None = None
     source: str | None = None
 
     def __post_init__(self) -> None:

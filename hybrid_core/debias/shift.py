@@ -33,7 +33,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from hybrid_core.debias.base import Remedy, RemedyMethod, Statistics, check_number, register
+from hybrid_core.debias.base import Fit, Remedy, RemedyMethod, Statistics, check_number, register
 
 
 def language_vectors(pairs: dict[str, tuple[np.ndarray, np.ndarray]], *, source: str) -> Statistics:
@@ -91,7 +91,7 @@ class Shift(RemedyMethod):
         text = repr(float(value))  # type: ignore[arg-type]
         return text[:-2] if text.endswith(".0") else text
 
-    def refuse_fit(self, fit: str) -> str:
+    def refuse_fit(self, fit: Fit) -> str:
         """SHIFT only fits on parallel training data."""
         return (f"shift needs parallel training data (fit=train, the only choice): fit={fit} would estimate the "
                 "language vectors on the evaluated candidates, which needs their relevance labels and leaks the "
