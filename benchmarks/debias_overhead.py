@@ -9,8 +9,9 @@ Three measurements in one run, against baselines measured in the same run:
    a share of the evaluation's wall time (goal: < 10%). Estimation data for ``fit=train`` is MLQA-R (its texts are
    encoded once, untimed, before the cold fit).
 2. **Probe latency.** p50 of the bias probe's whole path (:func:`hybrid_core.probe.probe_query`: encode one query,
-   exact faiss search, the table) on the plain index and on an index of SHIFT-transformed candidates, plus the
-   per-query cost of the query transform that centering and LIR add (goal: p50 within 10% of the plain index).
+   exact faiss search, the table) on the plain index and on an index of SHIFT-transformed candidates (queries
+   interleaved, so both see the same load), plus the per-query cost of the query transform that centering and LIR
+   add (goal: p50 within 10% of the plain index).
 3. **Sanity check of the effect.** Each remedy applied to the cached embeddings, then the engine's own LAReQA
    search-and-score code (the part of ``evaluate`` after encoding) on the transformed arrays: AP@20 mono / cross /
    multi, RD, the same-language share of the top 10, and multilingual AP@20 of the query languages the statistics
@@ -159,14 +160,13 @@ def main() -> int:
     for index in indexes.values():  # warm-up queries
         for q in questions[:20]:
             probe.probe_query(index, encoder, q.text)
-    p50 = {}
-    for name, index in indexes.items():
-        spent = []
-        for q in questions[20:]:
+    spent: dict[str, list[float]] = {name: [] for name in indexes}
+    for q in questions[20:]:  # interleaved, so that both indexes see the same load of the shared cores
+        for name, index in indexes.items():
             t0 = time.perf_counter()
             probe.probe_query(index, encoder, q.text)
-            spent.append(time.perf_counter() - t0)
-        p50[name] = float(np.percentile(spent, 50) * 1000)
+            spent[name].append(time.perf_counter() - t0)
+    p50 = {name: float(np.percentile(times, 50) * 1000) for name, times in spent.items()}
     vector = probe.encode_query(encoder, questions[0].text)
     query_cost = {}
     for name, fitted in fitted_by_remedy.items():
