@@ -38,7 +38,7 @@ import pandas as pd
 
 from hybrid_core import analysis, figures
 from hybrid_core.atomic import write_json, write_text, write_with
-from hybrid_core.results import aggregated, constant_spellings, has_schedules, pair_matrix
+from hybrid_core.results import aggregated, constant_spellings, has_remedies, has_schedules, pair_matrix
 from hybrid_core.sweep.folder import collect_results, read_saved
 
 log = logging.getLogger(__name__)
@@ -305,6 +305,8 @@ def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int 
     cells = aggregated(table)
     if not has_schedules(cells):  # the column repeats alpha when every run had a constant α
         cells = cells.drop(columns="schedule")
+    if not has_remedies(cells):  # no index-side remedy anywhere: the columns say nothing
+        cells = cells.drop(columns=["debias", "debias_fit"])
     written = [write_with(out / "results.csv", lambda tmp: cells.to_csv(tmp, index=False, float_format="%.6f"))]
     for name in sorted(table["evaluation"].unique()):
         written += evaluation_report(table[table["evaluation"] == name].drop(columns="evaluation"), name, out,

@@ -17,6 +17,12 @@ schedule    str     the α schedule itself, spelled as in :mod:`hybrid_core.sche
                     no such column: it is filled from ``alpha`` on reading (their α was always a constant)
 seed        int     training seed (-1: untuned)
 dataset     str     ``xquad-r``, ``mlqa-r``, ``miracl``, ``demo`` or a user's name
+debias      str     the index-side remedy applied to the embeddings before search, spelled as in
+                    :mod:`hybrid_core.debias` (``none``, ``centering``, ``lir:2``, ``shift:0.5,source=en``); tables
+                    written before remedies existed read as ``none``
+debias_fit  str     where the remedy's statistics came from: ``index`` (the evaluated candidates), or
+                    ``<dataset>@<fingerprint>`` of the estimation data; empty for ``none``. Query languages the
+                    statistics do not cover are named by :func:`hybrid_core.debias` in the evaluation's summary
 setting     str     ``monolingual`` (X = Y), ``cross-lingual`` (X != Y), ``multilingual`` (pooled)
 query_lang  str     query language X
 doc_lang    str     candidate language Y, or ``all`` for the pooled multilingual pool
@@ -43,11 +49,14 @@ SETTINGS: tuple[str, ...] = ("monolingual", "cross-lingual", "multilingual")
 ALL_LANGUAGES = "all"
 
 COLUMNS: tuple[str, ...] = (
-    "run", "model", "alpha", "schedule", "seed", "dataset", "setting", "query_lang", "doc_lang", "metric", "value",
-    "qid",
+    "run", "model", "alpha", "schedule", "seed", "dataset", "debias", "debias_fit", "setting", "query_lang", "doc_lang",
+    "metric", "value", "qid",
 )
+#: Columns a results file may lack (written before they existed); they read as these values.
+DEFAULTS: dict[str, str] = {"qid": "", "debias": "none", "debias_fit": ""}
 _DTYPES: dict[str, str] = {
     "run": "string", "model": "string", "alpha": "float64", "schedule": "string", "seed": "int64", "dataset": "string",
+    "debias": "string", "debias_fit": "string",
     "setting": "string", "query_lang": "string", "doc_lang": "string", "metric": "string",
     "value": "float64", "qid": "string",
 }
@@ -86,8 +95,9 @@ def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> p
         ResultsError: a column is missing, a setting is unknown or a value is not a number.
     """
     frame = frame.copy()
-    if "qid" not in frame.columns:
-        frame["qid"] = ""
+    for column, default in DEFAULTS.items():
+        if column not in frame.columns:
+            frame[column] = default
     if "schedule" not in frame.columns and "alpha" in frame.columns:
         frame["schedule"] = constant_spellings(frame["alpha"])
     missing = [c for c in COLUMNS if c not in frame.columns]
@@ -113,6 +123,8 @@ def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> p
         raise ResultsError(f"{source}: column 'setting' has unknown values {sorted(unknown)}; "
                            f"expected one of {list(SETTINGS)}")
     frame["qid"] = frame["qid"].fillna("")
+    frame["debias"] = frame["debias"].fillna("none").replace("", "none")
+    frame["debias_fit"] = frame["debias_fit"].fillna("")
     for column, dtype in _DTYPES.items():
         frame[column] = frame[column].astype(dtype)
     return frame.reset_index(drop=True)
@@ -125,6 +137,11 @@ def constant_spellings(alphas: pd.Series) -> pd.Series:
     values = pd.to_numeric(alphas, errors="coerce")
     spelled = {a: format_number(a) for a in values.dropna().unique()}
     return values.map(spelled).fillna("").astype(str)
+
+
+def has_remedies(frame: pd.DataFrame) -> bool:
+    """Whether any row was evaluated with an index-side remedy (``debias`` other than ``none``)."""
+    return "debias" in frame.columns and bool((frame["debias"] != "none").any())
 
 
 def has_schedules(frame: pd.DataFrame) -> bool:
@@ -235,7 +252,7 @@ def summary(frame: pd.DataFrame, *, metrics: Iterable[str] | None = None) -> pd.
     rows = aggregated(frame)
     if metrics is not None:
         rows = rows[rows["metric"].isin(list(metrics))]
-    keys = ["run", "model", "alpha", "schedule", "seed", "dataset", "metric", "setting"]
+    keys = ["run", "model", "alpha", "schedule", "seed", "dataset", "debias", "debias_fit", "metric", "setting"]
     grouped = rows.groupby(keys, dropna=False)["value"].mean().reset_index()
     table = grouped.pivot_table(index=keys[:-1], columns="setting", values="value", dropna=False).reset_index()
     table.columns.name = None

@@ -34,6 +34,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import numbers
@@ -57,6 +58,7 @@ def format_number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+@functools.total_ordering
 @dataclass(frozen=True, eq=False)
 class AlphaSchedule:
     """α over training: a kind and its numbers (see the module docstring for the spellings).

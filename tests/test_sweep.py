@@ -434,3 +434,9 @@ def test_a_tiny_sweep_with_a_schedule_trains_it_and_labels_its_rows(tmp_path: Pa
     assert status["realized_alpha"] == 0.5 and status["realized_alpha_by_quarter"] == [0.0, 0.0, 1.0, 1.0]
     sampler = json.loads((tmp_path / "sched" / "runs" / "step-0-1-at0.5-s1" / "sampler.json").read_text())
     assert sampler["schedule"] == "step:0-1@0.5" and sampler["total_blocks"] == 4
+
+
+def test_a_grid_grows_by_numbers_and_spellings_alike() -> None:
+    """What an archive's sweep.json holds (numbers and schedule spellings) merges with a config's schedules."""
+    grown = sweep.grown(_config("g", alphas=(0.0, 1.0)), [0.5, "linear:0-1", 0.0], [2], [])
+    assert [str(a) for a in grown.alphas] == ["0", "0.5", "1", "linear:0-1"] and grown.seeds == (1, 2)

@@ -188,8 +188,8 @@ def training_differences(old: dict[str, Any], new: dict[str, Any], *, ignore_loc
 def grown(config: SweepConfig, alphas: Iterable[AlphaSchedule | float | str], seeds: Iterable[int],
           evaluations: Iterable[EvalSpec]) -> SweepConfig:
     """``config`` with more α values, seeds and evaluations (a sweep only ever grows; ``config`` wins a name)."""
-    return replace(config, alphas=tuple(sorted(set(alphas) | set(config.alphas))),
-                   seeds=tuple(sorted(set(seeds) | set(config.seeds))),
+    # SweepConfig reads, deduplicates and orders the α values itself (numbers, spellings and schedules alike)
+    return replace(config, alphas=(*alphas, *config.alphas), seeds=tuple(sorted(set(seeds) | set(config.seeds))),
                    evaluations=tuple({e.name: e for e in (*evaluations, *config.evaluations)}.values()))
 
 

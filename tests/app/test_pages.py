@@ -58,19 +58,24 @@ def lab(tmp_path_factory, cut_path):
     evaluated on the held-out demo questions, and the untuned cut model evaluated as the reference."""
     import os
 
+    from hybrid_core.cli import main
     from hybrid_core.training import TrainConfig, train
-    from ui.cache import evaluate_model
 
     workspace = tmp_path_factory.mktemp("lab-workspace")
     previous = os.environ.get("HBL_WORKSPACE")
     os.environ["HBL_WORKSPACE"] = str(workspace)
+
+    def evaluate(model: str, run_name: str) -> None:  # what the dashboard's evaluation jobs run
+        assert main(["evaluate", model, "--data", "demo", "--out", str(workspace / "evaluations"), "--candidates",
+                     "sentence", "--backend", "torch", "--quiet", "--run-name", run_name]) == 0
+
     try:
-        target = {"data": "demo", "candidate_text": "sentence"}
-        evaluate_model(str(cut_path), target, untuned=True)
+        evaluate(str(cut_path), f"untuned-{cut_path.name}")
         for alpha in (0.0, 1.0):
             config = TrainConfig(data="demo", model=str(cut_path), alpha=alpha, seed=1, max_steps=2, batch_size=4,
                                  name=f"tiny-a{alpha:g}", device="cpu", save_steps=100)
-            evaluate_model(str(train(config)), target)
+            run = train(config)
+            evaluate(str(run), run.name)
     finally:
         if previous is None:
             os.environ.pop("HBL_WORKSPACE", None)
