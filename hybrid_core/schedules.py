@@ -189,6 +189,12 @@ class AlphaSchedule:
     def __repr__(self) -> str:
         return f"AlphaSchedule({str(self)!r})"
 
+    def __format__(self, spec: str) -> str:
+        """A constant formats as its number (``f"{alpha:.2f}"``), a schedule as its spelling (format spec ignored)."""
+        if not spec or self.kind != "constant":
+            return str(self)
+        return format(self.values[0], spec)
+
     @property
     def slug(self) -> str:
         """A file-name-safe label: ``a0.50`` for a 2-decimal constant (the published point ids), ``a0.504`` for

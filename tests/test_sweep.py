@@ -71,7 +71,7 @@ def test_eval_spec_parsing() -> None:
     assert spec.languages == ("en", "de") and spec.name == "demo-sentence-context-q5"
     with pytest.raises(ValueError, match="unknown option 'cand'"):
         sweep.EvalSpec.parse("demo,cand=sentence")
-    with pytest.raises(FileNotFoundError, match="evaluation data not found"):
+    with pytest.raises(FileNotFoundError, match=r"evaluation data ./no/such/folder. does not exist"):
         sweep.EvalSpec.parse("/no/such/folder")
     some = sweep.EvalSpec.parse("demo,candidates=sentence+context,alphas=1+0+0.5,seeds=2")
     assert some.alphas == (0.0, 0.5, 1.0) and some.seeds == (2,)

@@ -128,8 +128,8 @@ def test_settings_and_summary(hand_table: pd.DataFrame) -> None:
 
 
 def test_table_schema_and_info(hand_table: pd.DataFrame) -> None:
-    assert list(hand_table.columns) == ["run", "model", "alpha", "seed", "dataset", "setting", "query_lang",
-                                        "doc_lang", "metric", "value", "qid"]
+    assert list(hand_table.columns) == ["run", "model", "alpha", "schedule", "seed", "dataset", "debias", "debias_fit",
+                                        "setting", "query_lang", "doc_lang", "metric", "value", "qid"]
     assert set(hand_table["run"]) == {"untuned"} and hand_table["alpha"].isna().all()
     assert set(hand_table["seed"]) == {-1} and set(hand_table["dataset"]) == {"hand"}
     info = hand_table.attrs["evaluation"]
