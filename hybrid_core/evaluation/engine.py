@@ -10,16 +10,20 @@
    pooled ranking restricted to Y (its top k taken over Y's columns, ties by candidate order), and pooled ranks
    of the answers are counted from the same scores. Per-language rule (MIRACL): an exact top-k faiss search in the
    query language's own pool.
-3. **Score** (:mod:`hybrid_core.evaluation.metrics`, :mod:`hybrid_core.bias`). Per query, per cell:
+3. **Score** with the measure registry (:mod:`hybrid_core.measures`). Per query, per cell:
 
    - cell (X, Y), setting ``monolingual`` when X = Y else ``cross-lingual``: questions in X that have a relevant
      candidate in Y (for MLQA-R: the questions that exist in both languages), ranked within Y's pool;
    - cell (X, ``all``), setting ``multilingual``: questions in X against the pooled candidates, relevant = the
      question's answers in every language (so ``R@k`` there is recall over all of them: on XQuAD-R ``R@1`` is at
      most 1/11, and ``AP@20`` divides by min(11, 20));
-   - LAReQA bias rows: ``RD``, ``SameLangAbove`` (cell (X, all)), ``LangShare@k`` and ``PooledRank`` (cells (X, Y),
-     computed on the pooled ranking; their setting follows X = Y so that their "monolingual" mean is the
-     same-language share / the rank of the same-language answer).
+   - LAReQA bias and fairness rows, every pooled measure of the registry at its default cutoffs (or
+     ``bias_measures``), computed per batch from a :class:`~hybrid_core.measures.PooledBatch` (the batch's pooled
+     score matrix, the relevant candidates and their pooled ranks, the pooled top k): ``RD``, ``SameLangAbove``,
+     ``TLR@20``, ``PEER@20``, ``PEER@100`` in cell (X, all); ``LangShare@k`` and ``PooledRank`` in cells (X, Y),
+     their setting following X = Y so that their "monolingual" mean is the same-language share / the rank of
+     the same-language answer. Then the measures that compare a question's parallel versions (``MRC@5/10/20``,
+     cell (X, all)) from every query's pooled top k (:class:`~hybrid_core.measures.ParallelQueries`).
 4. **Aggregate**: each cell's row without ``qid`` is the mean over its questions. Mono / cross / multi summaries
    (diagonal mean, off-diagonal mean, macro average over query languages) are pivots of the table
    (:func:`hybrid_core.results.summary`).
