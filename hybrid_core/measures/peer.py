@@ -10,8 +10,9 @@ MIMO's evaluate.py reports k = 20 and 100, our defaults.
 Our choices where the papers leave room (following MIMO's code): binary relevance (one relevance level, weight 1;
 the SIGIR paper also weighs levels); a query whose relevant candidates span fewer than 2 languages gets *no row*
 (no test is possible); a Kruskal-Wallis error (scipy raises when all values are identical) counts as p = 1.0; ranks
-break score ties by candidate order. The p-value depends only on the groups' mid-ranks, so equal patterns are
-tested once (exactly scipy's value, memoised).
+break score ties by candidate order. The p-value depends only on the groups' mid-ranks, so the groups are put in a
+canonical order and each pattern is tested once (memoised): the value is scipy's up to the last bits (summation
+order), the same for every run.
 """
 
 from __future__ import annotations
@@ -79,18 +80,34 @@ def peer(ranks_by_language: Mapping[str, Sequence[int]], k: int) -> float | None
 
 
 def pooled_peer(batch: PooledBatch, measure: Measure) -> Cells:
-    """PEER@k of every query of a batch whose relevant candidates are in at least 2 languages."""
+    """PEER@k of every query of a batch whose relevant candidates are in at least 2 languages.
+
+    The mid-ranks of every query's capped ranks come from one ``rankdata`` call for the batch (padding sorts last
+    and leaves them unchanged); each query then only groups its mid-ranks by language into the memoised test's key.
+    """
+    from scipy.stats import rankdata
+
     k = measure.cutoff or 1
-    capped = np.minimum(batch.ranks, k + 1)
+    valid = batch.valid
+    big = np.iinfo(np.int64).max
+    capped = np.where(valid, np.minimum(batch.ranks, k + 1), big)
+    midranks = rankdata(capped, axis=1)
+    codes = np.where(valid, batch.target_codes, big)
+    order = np.lexsort((midranks, codes), axis=-1)
+    codes, midranks = np.take_along_axis(codes, order, axis=1), np.take_along_axis(midranks, order, axis=1)
+    lowest, highest = capped.min(axis=1), np.where(valid, capped, 0).max(axis=1)
     rows, values = [], []
-    for i in range(len(batch)):
-        valid = batch.valid[i]
-        codes, ranks = batch.target_codes[i][valid], capped[i][valid]
-        languages = np.unique(codes)
-        if languages.size < 2:
-            continue
+    for i, n in enumerate(valid.sum(axis=1).tolist()):
+        starts = np.flatnonzero(codes[i, 1:n] != codes[i, :n - 1]) + 1
+        if starts.size == 0:
+            continue  # one language: no test
         rows.append(i)
-        values.append(_p_value([ranks[codes == c] for c in languages]))
+        if lowest[i] == highest[i]:
+            values.append(1.0)
+            continue
+        mids = midranks[i, :n].tolist()
+        bounds = [0, *starts.tolist(), n]
+        values.append(_kruskal_p(tuple(sorted(tuple(mids[a:b]) for a, b in pairwise(bounds)))))
     return {ALL: (np.asarray(rows, dtype=np.int64), np.asarray(values, dtype=float))}
 
 
