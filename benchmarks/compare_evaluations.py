@@ -16,6 +16,9 @@ Usage::
     .venv/bin/python benchmarks/compare_evaluations.py --reference /tmp/base --model e5-small-cut --data demo
     .venv/bin/python benchmarks/compare_evaluations.py --reference /tmp/base --model e5-small --data xquad-r \
         --candidates sentence --repeat 2
+    .venv/bin/python benchmarks/compare_evaluations.py --reference /tmp/base --model e5-small --data xquad-r \
+        --candidates sentence --repeat 2 --candidate-args "--metrics AP@20,R@1,R@10,nDCG@10 \
+        --bias-metrics RD,PooledRank,LangShare@10,SameLangAbove"     # the same measures on both sides
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import pandas as pd
 KEYS = ["setting", "query_lang", "doc_lang", "metric", "qid"]
 
 
-def run_side(tree: Path, out: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, dict, float]:
+def run_side(tree: Path, out: Path, args: argparse.Namespace, extra: list[str]) -> tuple[pd.DataFrame, dict, float]:
     """Evaluate with the ``hybrid_core`` of ``tree``; returns (table, JSON summary, wall seconds)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, "-m", "hybrid_core", "evaluate", args.model, "--data", args.data, "--out", str(out),
@@ -43,6 +46,7 @@ def run_side(tree: Path, out: Path, args: argparse.Namespace) -> tuple[pd.DataFr
         command += ["--candidates", args.candidates]
     if args.max_questions:
         command += ["--max-questions", str(args.max_questions)]
+    command += extra
     started = time.perf_counter()
     subprocess.run(command, env=env, cwd=tree, check=True, stdout=subprocess.DEVNULL)  # -m puts the cwd first
     seconds = time.perf_counter() - started
@@ -84,6 +88,9 @@ def main() -> int:
     parser.add_argument("--max-questions", type=int, default=None)
     parser.add_argument("--backend", default="torch")
     parser.add_argument("--repeat", type=int, default=1, help="runs per side, alternating (timings: the minimum)")
+    parser.add_argument("--candidate-args", default="", metavar="ARGS",
+                        help="extra evaluate options for the candidate only, e.g. \"--metrics AP@20,R@1,R@10,nDCG@10 "
+                             "--bias-metrics RD,PooledRank,LangShare@10,SameLangAbove\" (the pre-registry measures)")
     parser.add_argument("--json", type=Path, default=None, help="also write the report as JSON")
     args = parser.parse_args()
 
@@ -95,7 +102,8 @@ def main() -> int:
         for attempt in range(args.repeat):
             for side, tree in (("reference", args.reference), ("candidate", args.candidate)):
                 out = Path(tmp) / f"{side}-{attempt}"
-                table, info, wall = run_side(tree, out, args)
+                extra = args.candidate_args.split() if side == "candidate" else []
+                table, info, wall = run_side(tree, out, args, extra)
                 tables[side], infos[side] = table, info
                 times[side].append(float(info["timings"]["search_and_score_s"]))
                 walls[side].append(wall)
