@@ -10,8 +10,9 @@ An archive has the layout of a sweep folder without its runs, so every reader of
 =============================================  ===========================================================
 ``sweep.json``                                 the sweep's configuration (every training setting pinned)
 ``results/<point>/<evaluation>.parquet``       the point's results table: every aggregated (per-cell) row and
-                                               the per-query rows of :data:`PER_QUERY_METRICS` (the metrics the
-                                               report resamples), zstd-compressed
+                                               the per-query rows of the (metric, setting) pairs the report
+                                               resamples (the measure registry's curves,
+                                               :func:`hybrid_core.measures.archived_per_query`), zstd-compressed
 ``results/<point>/training.json``              what the point's training run reported (steps, loss, realized α,
                                                times, library versions); it marks the point as trained elsewhere
 =============================================  ===========================================================
@@ -34,8 +35,8 @@ from typing import Any
 
 import pandas as pd
 
+from hybrid_core import measures
 from hybrid_core.atomic import write_bytes
-from hybrid_core.report import CURVES
 from hybrid_core.results import read_results, validate_results
 from hybrid_core.sweep.config import UNTUNED, EvalSpec, SweepConfig, point_id
 from hybrid_core.sweep.folder import (
@@ -52,14 +53,20 @@ from hybrid_core.sweep.folder import (
 
 log = logging.getLogger(__name__)
 
-#: (metric, setting) whose per-query rows are archived: what the report's curves, best α and paired tests
-#: resample. Other per-query rows (R@10, nDCG@10, pooled ranks, ...) are left out: they would triple the size.
-PER_QUERY: tuple[tuple[str, str], ...] = tuple((metric, setting) for metric, settings in CURVES
-                                               for setting in settings)
+PerQuery = tuple[tuple[str, str], ...]
 #: Fields of a run's status.json / config.json kept in ``training.json``.
 _STATUS_FIELDS = ("state", "step", "total_steps", "loss", "realized_alpha", "started", "finished", "elapsed_s",
                   "steps_per_second")
 _CONFIG_FIELDS = ("versions", "pairs", "train_pairs", "created")
+
+
+def __getattr__(name: str) -> object:
+    """``PER_QUERY``: the (metric, setting) pairs whose per-query rows are archived, what the report's curves, best
+    α and paired tests resample (:func:`hybrid_core.measures.archived_per_query`, read when asked). Other
+    per-query rows (R@10, nDCG@10, pooled ranks, ...) are left out: they would triple the size."""
+    if name == "PER_QUERY":
+        return measures.archived_per_query()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def published_archives(root: Path | None = None) -> dict[str, Path]:
@@ -78,10 +85,10 @@ def published_archives(root: Path | None = None) -> dict[str, Path]:
     return {name: folder for _, name, folder in sorted(found)}
 
 
-def archive_table(table: pd.DataFrame, *, per_query: tuple[tuple[str, str], ...] = PER_QUERY) -> pd.DataFrame:
+def archive_table(table: pd.DataFrame, *, per_query: PerQuery | None = None) -> pd.DataFrame:
     """The rows of a point's results table that an archive keeps: every cell mean, and the per-query rows of
-    the ``per_query`` (metric, setting) pairs."""
-    wanted = set(per_query)
+    the ``per_query`` (metric, setting) pairs (default: the measure registry's, :data:`PER_QUERY`)."""
+    wanted = set(measures.archived_per_query() if per_query is None else per_query)
     keep = (table["qid"] == "") | pd.Series([(m, s) in wanted for m, s in zip(table["metric"], table["setting"])],
                                             index=table.index, dtype=bool)
     return validate_results(table[keep])
@@ -112,8 +119,7 @@ def training_summary(run: Path) -> dict[str, Any]:
     return summary
 
 
-def write_archive(folder: Path, archive: Path, *,
-                  per_query: tuple[tuple[str, str], ...] = PER_QUERY) -> list[Path]:
+def write_archive(folder: Path, archive: Path, *, per_query: PerQuery | None = None) -> list[Path]:
     """Add every finished point of the sweep in ``folder`` to ``archive``; returns the files written or changed.
 
     Points that are not finished (or whose evaluations are incomplete) are left out; a point already in the

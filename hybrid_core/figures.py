@@ -54,6 +54,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from hybrid_core import measures
 from hybrid_core.atomic import write_with
 from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query, select, setting_means
 
@@ -79,27 +80,16 @@ class ExportError(RuntimeError):
     """A figure could not be exported (the message says why and what to install or set)."""
 
 
-# ----- metric helpers -------------------------------------------------------------------------------------------
+# ----- metric helpers (the measure registry, hybrid_core.measures, knows every metric) --------------------------
 def higher_is_better(metric: str) -> bool:
-    """Whether larger values of ``metric`` are better (False for ``RD``, ``PooledRank``, ``SameLangAbove``)."""
-    try:
-        from hybrid_core.evaluation.metrics import parse_measure
-
-        return parse_measure(metric).info.higher_is_better
-    except (ImportError, ValueError):
-        return metric.split("@")[0] not in {"RD", "PooledRank", "SameLangAbove"}
+    """Whether larger values of ``metric`` are better (False for ``RD``, ``PooledRank``, ``SameLangAbove``; True for
+    a measure without a direction such as ``LangShare@k`` and for unknown metrics)."""
+    return measures.higher_is_better(metric)
 
 
 def metric_description(metric: str) -> str:
     """One line describing ``metric`` (from the measure registry), or the spelling itself when unknown."""
-    try:
-        from hybrid_core.evaluation.metrics import parse_measure
-
-        info = parse_measure(metric).info
-        arrow = "higher is better" if info.higher_is_better else "lower is better"
-        return f"{metric}: {info.description} ({arrow})"
-    except (ImportError, ValueError):
-        return metric
+    return measures.describe(metric)
 
 
 def language_colors(languages: Iterable[str]) -> dict[str, str]:
@@ -189,14 +179,12 @@ def pair_metrics(frame: pd.DataFrame) -> list[str]:
 
 
 def all_metrics(frame: pd.DataFrame) -> list[str]:
-    """Every metric of the table, in a stable order (main measures first)."""
-    return _metric_order(frame["metric"].unique().tolist())
+    """Every metric of the table, in the measure registry's order (:func:`hybrid_core.measures.metric_choices`)."""
+    return measures.metric_choices(frame)
 
 
 def _metric_order(metrics: Iterable[str]) -> list[str]:
-    preferred = ["AP@20", "R@1", "R@10", "nDCG@10", "R@100", "RD", "SameLangAbove"]
-    metrics = list(dict.fromkeys(str(m) for m in metrics))
-    return [m for m in preferred if m in metrics] + sorted(m for m in metrics if m not in preferred)
+    return measures.metric_order(metrics)
 
 
 def pooled_column(frame: pd.DataFrame, *, metric: str, run: str | None = None, dataset: str | None = None

@@ -36,9 +36,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hybrid_core.bias import answer_ranks, rank_distance, same_language_share_above
 from hybrid_core.data.schema import ParallelDataset, Question
 from hybrid_core.encoders import Encoder
+from hybrid_core.measures import RD, PooledBatch, PooledRank, SameLangAbove, padded
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ POOLS: dict[str, str] = {
 }
 PROJECTIONS: tuple[str, ...] = ("pca", "tsne")
 HIT_COLUMNS: tuple[str, ...] = ("rank", "language", "score", "relevant", "text", "candidate_id")
+#: The pooled cell's ``doc_lang`` (:data:`hybrid_core.results.ALL_LANGUAGES`).
+ALL_CELL = "all"
 #: Searches of at most this many queries run on one OpenMP thread (see :meth:`ProbeIndex.search`).
 SINGLE_THREAD_QUERIES = 8
 
@@ -183,6 +185,11 @@ class ProbeIndex:
     @cached_property
     def pool_languages(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.languages)))
+
+    @cached_property
+    def language_codes(self) -> np.ndarray:
+        """Index into :attr:`pool_languages` of each candidate's language (as the measure registry reads it)."""
+        return np.searchsorted(np.array(self.pool_languages, dtype=object), self.languages).astype(np.int64)
 
     @cached_property
     def texts(self) -> list[str]:
@@ -362,14 +369,26 @@ def compare_distributions(distributions: Mapping[str, pd.DataFrame]) -> pd.DataF
                                                                                   "encoder"])
 
 
-def _pooled_ranks(scores: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """1-based ranks in the full pooled ranking of candidates ``columns`` (one query's ``scores``), ties broken by
-    candidate order (the engine's rule)."""
-    ranks = np.empty(len(columns), dtype=np.int64)
-    for i, col in enumerate(columns):
-        s = scores[col]
-        ranks[i] = 1 + int((scores > s).sum()) + int((scores[:col] == s).sum())
-    return ranks
+def _pooled_batch(index: ProbeIndex, scores: np.ndarray, questions: Sequence[Question]) -> PooledBatch:
+    """Questions of the pool with their ``scores`` against all its candidates, as the registry's pooled measures
+    read them (ranks of the relevant candidates by :func:`hybrid_core.measures.pooled_ranks`, the engine's
+    rule)."""
+    languages = tuple(index.pool_languages)
+    code_of = {lang: i for i, lang in enumerate(languages)}
+    targets = padded([np.array(sorted(index.row_of[c] for c in index.dataset.relevant(q.id) if c in index.row_of),
+                               dtype=np.int64) for q in questions])
+    return PooledBatch(scores=np.asarray(scores, dtype=np.float32),
+                       qids=[q.id for q in questions],
+                       query_codes=np.array([code_of.get(q.language, -1) for q in questions], dtype=np.int64),
+                       targets=targets, languages=languages,
+                       codes=index.language_codes,
+                       top=np.zeros((len(questions), 0), dtype=np.int64))
+
+
+def _values(batch: PooledBatch, measure) -> dict[str, dict[int, float]]:
+    """A pooled measure of the registry on a batch: ``{doc_lang: {row: value}}``."""
+    return {lang: dict(zip(rows.tolist(), values.tolist()))
+            for lang, (rows, values) in measure.info.pooled(batch, measure).items()}
 
 
 @dataclass
@@ -393,33 +412,28 @@ class QuestionLanding:
 
 
 def question_landing(index: ProbeIndex, encoder: Encoder, question: Question) -> QuestionLanding:
-    """Rank the whole pool for a dataset question and report where each language's answer lands.
+    """Rank the whole pool for a dataset question and report where each language's answer lands (the ranks, RD,
+    PooledRank and SameLangAbove of the measure registry, as the evaluation computes them).
 
     Raises:
         ProbeError: the question has no relevant candidate in the pool.
     """
     relevant = index.dataset.relevant(question.id)
-    columns = np.array([index.row_of[cid] for cid in relevant if cid in index.row_of], dtype=np.int64)
-    if columns.size == 0:
+    if not any(cid in index.row_of for cid in relevant):
         raise ProbeError(f"question {question.id!r} has no relevant candidate in pool {index.dataset.name!r}")
     scores = (index.embeddings @ encode_query(encoder, question.text)[0]).astype(np.float32)
-    ranks = _pooled_ranks(scores, columns)
+    batch = _pooled_batch(index, scores[None, :], [question])
+    columns, ranks = batch.targets[0][batch.valid[0]], batch.ranks[0][batch.valid[0]]
     order = np.argsort(ranks, kind="stable")
     answers = pd.DataFrame({
         "language": index.languages[columns][order], "rank": ranks[order],
         "score": scores[columns][order].astype(float), "text": [index.texts[c] for c in columns[order]],
         "candidate_id": index.candidate_ids[columns][order],
     })
-    best = answer_ranks(zip(answers["language"], answers["rank"]))
+    best = {lang: int(values[0]) for lang, values in _values(batch, PooledRank).items()}
     per_language = pd.DataFrame({"language": list(best), "rank": list(best.values())})
-    same_above = float("nan")
-    other = answers[answers["language"] != question.language]
-    if len(other):
-        depth = int(other["rank"].min())
-        ranking = np.argsort(-scores, kind="stable")[:depth]
-        same_above = same_language_share_above(index.languages[ranking], np.isin(ranking, columns),
-                                               question.language)
-    return QuestionLanding(question, answers, per_language, rank_distance(ranks.tolist()), same_above)
+    same_above = _values(batch, SameLangAbove)[ALL_CELL].get(0, float("nan"))
+    return QuestionLanding(question, answers, per_language, _values(batch, RD)[ALL_CELL][0], same_above)
 
 
 # ----- aggregate bias -------------------------------------------------------------------------------------------
@@ -497,13 +511,11 @@ def aggregate_bias(index: ProbeIndex, encoder: Encoder, *, k: int = 10, per_lang
         batch = questions[begin:begin + batch_size]
         vectors = all_vectors[begin:begin + batch_size]
         _, top = index.search(vectors, k)
-        scores = vectors @ index.embeddings.T
-        for q, row, qscores in zip(batch, top, scores):
+        for q, row in zip(batch, top):
             rankings.setdefault(q.language, []).append(list(index.languages[row[row >= 0]]))
-            columns = np.array([index.row_of[c] for c in index.dataset.relevant(q.id) if c in index.row_of])
-            if columns.size:
-                rd_rows.append({"query_lang": q.language, "qid": q.id,
-                                "value": rank_distance(_pooled_ranks(qscores, columns).tolist())})
+        pooled = _pooled_batch(index, vectors @ index.embeddings.T, batch)
+        for row, value in _values(pooled, RD)[ALL_CELL].items():
+            rd_rows.append({"query_lang": batch[row].language, "qid": batch[row].id, "value": value})
         if progress is not None:
             progress(0.8 + 0.2 * min(1.0, (begin + batch_size) / len(questions)))
     matrix = language_matrix(rankings, k, index.pool_languages)

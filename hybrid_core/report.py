@@ -7,23 +7,25 @@ identical files.
 
 Per evaluation (``xquad-r-sentence``, ...), it writes into ``<out>/<evaluation>/``:
 
-- ``curves.csv``: metric vs α with 95% bootstrap CIs (questions and seeds resampled) for AP@20 and
-  R@1 (monolingual / cross-lingual / multilingual), RD (multilingual) and the same-language share of the
-  top 10 (``LangShare@10``, diagonal cells); ``curves-by-language.csv``: AP@20 vs α per query language;
+- ``curves.csv``: metric vs α with 95% bootstrap CIs (questions and seeds resampled) for every curve the measure
+  registry declares (:func:`hybrid_core.measures.curves`) that the results hold: AP@20 and R@1 (monolingual /
+  cross-lingual / multilingual), RD (multilingual), the same-language share of the top 10 (``LangShare@10``,
+  diagonal cells) and, for evaluations that computed them, nDCG@20, TLR@20, MRC@10 and PEER@20 (multilingual);
+  ``curves-by-language.csv``: AP@20 vs α per query language;
 - ``best-alpha.json``: the best α per setting, its CI and how often each α wins under the bootstrap;
 - ``paired-tests.csv``: every α against α = 0.5 and the two endpoints (paired differences: two-level bootstrap
   intervals over questions and seeds, sign-flip p-values over questions);
 - ``runs.csv``: the setting values of every run (seed) and of the untuned model;
 - ``summary.md``: the curve points, best α and paired differences from α = 0.5 as Markdown tables;
-- figures ``curve-AP20``, ``curve-R1``, ``curve-RD``, ``curve-LangShare10`` (one panel per setting, each on
-  its own scale), ``paired-AP20`` (and ``-R1``, ``-RD``, ``-LangShare10``: every α minus α = 0.5 on the same
+- figures ``curve-AP20``, ``curve-R1``, ``curve-RD``, ``curve-LangShare10``, ... (one per curve; one panel per
+  setting, each on its own scale), ``paired-AP20`` (and ``-R1``, ``-RD``, ...: every α minus α = 0.5 on the same
   questions, with CIs), ``curve-AP20-multilingual-by-language`` and ``-cross-lingual-by-language`` (one line
   per query language), ``heatmap-AP20-best``, ``diff-AP20-best-minus-a1``, ``diff-AP20-best-minus-a0``,
   ``share10-best`` as ``.png``, and all of them in one self-contained ``figures.html`` (plotly.js inlined
   once; opens offline, interactive);
 
-and ``results.csv``: every aggregated (per-cell) row of the sweep in the long-format schema plus the
-``evaluation`` column.
+and ``results.csv``: the aggregated (per-cell) rows of the metrics the registry reports
+(:func:`hybrid_core.measures.reported`) in the long-format schema plus the ``evaluation`` column.
 """
 
 from __future__ import annotations
@@ -36,23 +38,37 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hybrid_core import analysis, figures
+from hybrid_core import analysis, figures, measures
 from hybrid_core.atomic import write_json, write_text, write_with
 from hybrid_core.results import aggregated, constant_spellings, has_remedies, has_schedules, pair_matrix
 from hybrid_core.sweep.folder import collect_results, read_saved
 
 log = logging.getLogger(__name__)
 
-#: (metric, settings, higher is better) of the curves.
-CURVES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("AP@20", ("monolingual", "cross-lingual", "multilingual")),
-    ("R@1", ("monolingual", "cross-lingual", "multilingual")),
-    ("RD", ("multilingual",)),
-    ("LangShare@10", ("monolingual",)),
-)
 MAIN_METRIC, MAIN_SETTING = "AP@20", "multilingual"
+#: The top-k language-share matrix drawn for the best α (``share10-best``).
+SHARE_MEASURE = measures.LangShare @ 10
 #: The α every other α is compared with in the paired-difference figures (the paper's choice).
 PAIRED_REFERENCE = 0.5
+
+
+def __getattr__(name: str) -> object:
+    """``CURVES``: the registry's curves, read when asked (a measure registered later is included)."""
+    if name == "CURVES":
+        return measures.curves()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def curves_of(table: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
+    """The registry's curves (:func:`hybrid_core.measures.curves`) for which ``table`` has per-query rows."""
+    rows = table[table["qid"] != ""]
+    present = set(zip(rows["metric"], rows["setting"]))
+    out = []
+    for metric, settings in measures.curves():
+        kept = tuple(s for s in settings if (metric, s) in present)
+        if kept:
+            out.append((metric, kept))
+    return out
 
 
 def alpha_label(alpha: float) -> str:
@@ -119,7 +135,8 @@ def _reference(table: pd.DataFrame, metric: str) -> dict[str, float]:
 
 
 def _number(value: float, metric: str) -> str:
-    return f"{value:.0f}" if metric == "RD" else f"{value:.3f}"
+    """A curve point of ``metric``: one digit fewer than its cell means (it carries an interval)."""
+    return f"{value:.{measures.digits(metric) - 1}f}"
 
 
 def summary_markdown(curves: pd.DataFrame, best: dict[str, dict], tests: pd.DataFrame, *, name: str,
@@ -150,7 +167,7 @@ def summary_markdown(curves: pd.DataFrame, best: dict[str, dict], tests: pd.Data
                   "| measure | " + " | ".join(f"α = {a:g}" for a in others) + " |", "|" + "---|" * (len(others) + 1)]
         for (metric, setting), part in paired.groupby(["metric", "setting"], sort=False):
             by = part.set_index("alpha")
-            spec = "+.1f" if metric == "RD" else "+.4f"
+            spec = f"+.{measures.digits(metric)}f"
             cells = [f"{by.loc[a, 'mean_difference']:{spec}} [{by.loc[a, 'low']:{spec}}, {by.loc[a, 'high']:{spec}}] "
                      f"p={by.loc[a, 'p_value']:.2g}" if a in by.index else "" for a in others]
             lines.append(f"| {metric} {setting} | " + " | ".join(cells) + " |")
@@ -200,7 +217,8 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         log.warning("%s: no trained points yet", name)
         return written
     out.mkdir(parents=True, exist_ok=True)
-    curves = pd.concat([curve_table(table, metric=m, settings=s, draws=draws) for m, s in CURVES],
+    spec = curves_of(table)
+    curves = pd.concat([curve_table(table, metric=m, settings=s, draws=draws) for m, s in spec],
                        ignore_index=True)
     written.append(write_with(out / "curves.csv", lambda tmp: curves.to_csv(tmp, index=False,
                                                                                      float_format="%.6f")))
@@ -208,16 +226,16 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
         columns="seed_std")
     written.append(write_with(out / "curves-by-language.csv",
                               lambda tmp: by_language.to_csv(tmp, index=False, float_format="%.6f")))
-    runs = pd.concat([analysis.setting_values(table, metric=m, settings=s) for m, s in CURVES], ignore_index=True)
+    runs = pd.concat([analysis.setting_values(table, metric=m, settings=s) for m, s in spec], ignore_index=True)
     written.append(write_with(out / "runs.csv", lambda tmp: runs.to_csv(tmp, index=False,
                                                                                  float_format="%.6f")))
     best = {}
-    for metric, settings in CURVES:
+    for metric, settings in spec:
         for setting in settings:
             try:
                 best[f"{metric} {setting}"] = analysis.best_alpha(
-                    table, metric=metric, setting=setting, higher_is_better=figures.higher_is_better(metric)
-                    if metric != "LangShare@10" else False, draws=draws)
+                    table, metric=metric, setting=setting,
+                    higher_is_better=measures.curve_higher_is_better(metric), draws=draws)
             except ValueError:
                 continue
     written.append(write_json(out / "best-alpha.json", best))
@@ -225,19 +243,19 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
     tests = pd.DataFrame()
     if len(alphas) > 1:
         tests = pd.concat([analysis.comparison_table(table, metric=m, setting=s)
-                           for m, settings in CURVES for s in settings], ignore_index=True)
+                           for m, settings in spec for s in settings], ignore_index=True)
         written.append(write_with(out / "paired-tests.csv",
                                   lambda tmp: tests.to_csv(tmp, index=False, float_format="%.6f")))
 
-    untuned = {metric: _reference(table, metric) for metric, _ in CURVES}
+    untuned = {metric: _reference(table, metric) for metric, _ in spec}
     schedules = schedule_tests = recipes = pd.DataFrame()
     if has_schedules(table):  # α schedules: points beside the curve, paired tests against α = 0.5, 0, 1, Pareto
         schedules = pd.concat([analysis.schedule_points(table, metric=m, settings=s, n_boot=draws).assign(metric=m)
-                               for m, s in CURVES], ignore_index=True)
+                               for m, s in spec], ignore_index=True)
         written.append(write_with(out / "schedules.csv",
                                   lambda tmp: schedules.to_csv(tmp, index=False, float_format="%.6f")))
         schedule_tests = pd.concat([analysis.schedule_comparisons(table, metric=m, setting=s)
-                                    for m, settings in CURVES for s in settings], ignore_index=True)
+                                    for m, settings in spec for s in settings], ignore_index=True)
         written.append(write_with(out / "schedule-tests.csv",
                                   lambda tmp: schedule_tests.to_csv(tmp, index=False, float_format="%.6f")))
         recipes = analysis.recipe_points(table, metric=MAIN_METRIC, draws=draws)
@@ -249,7 +267,7 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
     written.append(write_text(out / "summary.md", summary))
 
     named: list[tuple[str, object]] = []
-    for metric, _ in CURVES:
+    for metric, _ in spec:
         part = curves[curves["metric"] == metric]
         if part.empty:
             continue
@@ -283,10 +301,10 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
             if end in alphas and end_label != best_label:
                 fig = figures.difference_heatmap(labelled, metric=MAIN_METRIC, run_a=best_label, run_b=end_label)
                 named.append((f"diff-AP20-best-minus-a{end:g}", fig))
-        shares = pair_matrix(labelled[labelled["run"] == best_label], metric="LangShare@10")
+        shares = pair_matrix(labelled[labelled["run"] == best_label], metric=str(SHARE_MEASURE))
         if not shares.empty:
-            fig = figures.share_heatmap(shares, k=10, title=f"{name} · {best_label}")
-            named.append(("share10-best", fig))
+            fig = figures.share_heatmap(shares, k=SHARE_MEASURE.cutoff, title=f"{name} · {best_label}")
+            named.append((f"share{SHARE_MEASURE.cutoff}-best", fig))
     written.append(write_text(out / "figures.html", figures_page(named, title=f"{name}: figures")))
     if png:
         for stem, fig in named:
@@ -298,8 +316,7 @@ def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int 
     """Write every table and figure of a sweep into ``out`` (see the module docstring); returns the files."""
     config = read_saved(folder)  # a sweep folder or an archive (whose data need not be on this machine)
     out.mkdir(parents=True, exist_ok=True)
-    metrics = {m for m, _ in CURVES} | {"R@10", "nDCG@10", "SameLangAbove"}
-    table = collect_results(folder, metrics=metrics)
+    table = collect_results(folder, metrics=set(measures.reported()))
     if table.empty:
         raise ValueError(f"sweep {config['name']!r} has no results yet ({folder})")
     cells = aggregated(table)

@@ -8,7 +8,8 @@ Examples::
     python -m hybrid_core evaluate ~/hybrid-batch-lab/runs/a05-s1 --data mlqa-r      # alpha/seed from the run
     python -m hybrid_core evaluate e5-small --data ../shared/data/miracl --corpus corpus/ --languages de
 
-Prints the mono / cross / multi summary (AP@20, R@1, RD, ...) and the top-10 language matrix, and writes
+Prints the mono / cross / multi summary (AP@20, R@1, RD, TLR@20, MRC@10, PEER@20, ...: every measure of the
+registry that the table holds and declares shown) and the top-10 language matrix, and writes
 ``<out>/<run>--<dataset>--<candidates>.parquet`` (the long-format results table) with a JSON summary beside it.
 """
 
@@ -26,11 +27,10 @@ from hybrid_core.data.loading import DEMO_SPLITS, FORMATS, demo_dataset, load_da
 from hybrid_core.data.schema import ParallelDataset
 from hybrid_core.evaluation.engine import EvalOptions, evaluate, language_matrix, save_evaluation
 from hybrid_core.evaluation.tasks import CANDIDATE_TEXTS, TASKS, get_task, task_for_dataset
+from hybrid_core.measures import digits, shown
 from hybrid_core.paths import check_name, workspace_dir
 from hybrid_core.results import summary
 
-#: Measures shown in the printed summary (when present in the table).
-SHOWN = ("AP@20", "R@1", "R@10", "nDCG@10", "R@100", "RD", "SameLangAbove")
 _FILE_TAG = {"sentence": "sentence", "sentence+context": "context", "title+text": "title-text"}
 
 
@@ -40,8 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "evaluate", help="evaluate a model or run (LAReQA protocol, MIRACL) and write the results table",
         description="Encode every question and candidate once (cached on disk), search exactly with faiss, and "
                     "score per (query language, candidate language) pair and in the pooled multilingual setting: "
-                    "AP@20 (XTREME definition), R@1, R@10, nDCG@10, plus language-bias measures (RD, top-10 "
-                    "language shares). MIRACL: nDCG@10 and R@100 per language.",
+                    "AP@20 (XTREME definition), R@1, R@10, nDCG@10, nDCG@20, plus the language-bias and fairness "
+                    "measures of the pooled ranking (RD, top-10 language shares, SameLangAbove, TLR@20, PEER@20, "
+                    "PEER@100, MRC@5/10/20). MIRACL: nDCG@10 and R@100 per language.",
         epilog="MODEL_OR_RUN: 'e5-small' (embedded default), 'e5-small-cut', a model folder, a training-run folder "
                "(alpha and seed are read from its config.json) or a hub id. --data: a folder/file, 'demo' (the "
                "held-out demo split; 'demo-train', 'demo-all' also work) or the name of a folder of the shared data "
@@ -66,6 +67,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="only the first N question ids (quick runs)")
     parser.add_argument("--metrics", default=None, metavar="M[,M...]",
                         help="ranking measures per cell, e.g. 'AP@20,R@1,R@10,nDCG@10' (default: the task's)")
+    parser.add_argument("--bias-metrics", default=None, metavar="M[,M...]",
+                        help="language-bias and fairness measures of the pooled ranking (LAReQA data), e.g. "
+                             "'RD,TLR@20,MRC@10' (default: every registered one at its default cutoffs)")
     parser.add_argument("--batch-size", type=int, default=64, help="texts per forward pass (default 64)")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="output folder (default <workspace>/evaluations)")
@@ -137,16 +141,15 @@ def load_data(spec: str, *, format: str = "auto", languages: list[str] | None = 
 
 
 def _format_summary(table: pd.DataFrame) -> str:
-    shown = [m for m in SHOWN if m in set(table["metric"])]
-    settings = summary(table, metrics=shown)
+    metrics = shown(table["metric"].unique())
+    settings = summary(table, metrics=metrics)
     lines = [f"{'metric':<14}{'monolingual':>13}{'cross-lingual':>15}{'multilingual':>14}"]
-    for metric in shown:
+    for metric in metrics:
         row = settings[settings["metric"] == metric]
         cells = []
         for setting, width in (("monolingual", 13), ("cross-lingual", 15), ("multilingual", 14)):
             value = row[setting].iloc[0] if setting in row and len(row) else math.nan
-            digits = 1 if metric in ("RD", "PooledRank") else 4
-            cells.append(f"{value:>{width}.{digits}f}" if pd.notna(value) else " " * (width - 1) + "-")
+            cells.append(f"{value:>{width}.{digits(metric)}f}" if pd.notna(value) else " " * (width - 1) + "-")
         lines.append(f"{metric:<14}" + "".join(cells))
     return "\n".join(lines)
 
@@ -180,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
     task = get_task(args.task) if args.task else task_for_dataset(dataset)
     options = EvalOptions(
         candidate_text=args.candidates, measures=tuple(args.metrics.split(",")) if args.metrics else None,
+        bias_measures=tuple(args.bias_metrics.split(",")) if args.bias_metrics else None,
         max_questions=args.max_questions, batch_size=args.batch_size, cache=not args.no_cache,
         cache_root=args.embedding_cache,
         per_query=not args.no_per_query, progress=not args.quiet, run=run_name, model=str(args.model),

@@ -191,7 +191,7 @@ def _process_line(record: dict | None) -> str:
 def _print_best(args: argparse.Namespace) -> int:
     """``sweep best``: the best α (seeds averaged) of one metric and setting, from the per-query rows."""
     from hybrid_core import analysis
-    from hybrid_core.figures import higher_is_better
+    from hybrid_core.measures import curve_higher_is_better
 
     table = sweep.collect_results(_folder(args.name, args.root), metrics=[args.metric])
     evaluations = sorted(table["evaluation"].unique())
@@ -201,8 +201,8 @@ def _print_best(args: argparse.Namespace) -> int:
     if evaluation not in evaluations:
         raise ValueError(f"unknown evaluation {evaluation!r}; this sweep has {evaluations}")
     rows = table[table["evaluation"] == evaluation].drop(columns="evaluation")
-    lower_is_better = args.metric.startswith("LangShare") or not higher_is_better(args.metric)
-    answer = analysis.best_alpha(rows, metric=args.metric, setting=args.setting, higher_is_better=not lower_is_better)
+    answer = analysis.best_alpha(rows, metric=args.metric, setting=args.setting,
+                                 higher_is_better=curve_higher_is_better(args.metric))
     sys.stdout.write((json.dumps(answer, default=str) if args.json else f"{answer['alpha']:g}") + "\n")
     return 0
 

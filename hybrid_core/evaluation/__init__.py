@@ -1,12 +1,14 @@
 """Cross-lingual retrieval evaluation: tasks, measures, the embedding cache, exact search and the engine.
 
 - :mod:`~hybrid_core.evaluation.tasks`: XQuAD-R, MLQA-R, MIRACL and the demo set declared as metadata;
-- :mod:`~hybrid_core.evaluation.metrics`: measures as values (``AP@20``, ``R@1``, ``nDCG@10``, ``R@100``, ``RD``...);
+- :mod:`~hybrid_core.evaluation.metrics`: measures as values (``AP@20``, ``R@1``, ``nDCG@10``, ``R@100``, ``RD``...),
+  re-exported from the measure registry :mod:`hybrid_core.measures` (one module per measure);
 - :mod:`~hybrid_core.evaluation.embedding_cache`: encode each text once per encoder, cached on disk;
 - :mod:`~hybrid_core.evaluation.search`: exact inner-product search with faiss, returning rankings;
 - :mod:`~hybrid_core.evaluation.engine`: :func:`evaluate` -> long-format results table, :func:`save_evaluation`.
 
-Language-bias measures are pure functions in :mod:`hybrid_core.bias`.
+Language-bias and fairness measures are declared in :mod:`hybrid_core.measures` too (their pure functions are also
+importable from :mod:`hybrid_core.bias`).
 """
 
 from __future__ import annotations

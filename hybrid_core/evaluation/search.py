@@ -15,8 +15,9 @@ Two ways to search, for two shapes of task:
   a batch of a few hundred queries at a time). The ranking within language pool Y is the pooled ranking restricted
   to Y, so :func:`top_k` over Y's columns gives every (X, Y) pair's top k, the top k over all columns the
   multilingual ranking, and :func:`ranks_of` the pooled rank of any candidate (for rank distance) by counting,
-  without sorting 13,014 scores per query. (A full-depth faiss search sorts them all: ~7x slower on this machine;
-  faiss ``range_search`` returns all scores too, but ~8x slower than the GEMM.)
+  without sorting 13,014 scores per query (:func:`hybrid_core.measures.pooled_ranks`, re-exported here). (A
+  full-depth faiss search sorts them all: ~7x slower on this machine; faiss ``range_search`` returns all scores
+  too, but ~8x slower than the GEMM.)
 
 Example:
     >>> import numpy as np
@@ -38,6 +39,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from hybrid_core.measures.base import pooled_ranks as ranks_of
+
+__all__ = ["ExactSearcher", "Ranking", "ranks_of", "top_k"]
 
 
 @dataclass
@@ -184,32 +189,3 @@ def top_k(scores: np.ndarray, k: int, *, columns: np.ndarray | None = None) -> n
             order[row] = np.argsort(-sub[row], kind="stable")[:k]
     order = order.astype(np.int64, copy=False)
     return order if columns is None else columns[order]
-
-
-def ranks_of(scores: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """1-based ranks of given candidates in each row's full ranking, by counting (no sort).
-
-    ``rank(c) = 1 + #{j: s_j > s_c} + #{j < c: s_j = s_c}``, i.e. the position of c in the stable sort.
-
-    Args:
-        scores: ``(m, n)`` scores.
-        targets: ``(m, t)`` candidate indexes per row; ``-1`` pads rows with fewer targets.
-
-    Returns:
-        ``(m, t)`` int64 ranks, 0 where ``targets`` is ``-1``.
-    """
-    m = scores.shape[0]
-    if targets.shape[0] != m:
-        raise ValueError(f"targets has {targets.shape[0]} rows for {m} score rows")
-    valid = targets >= 0
-    safe = np.where(valid, targets, 0)
-    target_scores = np.take_along_axis(scores, safe, axis=1)
-    ranks = np.ones(targets.shape, dtype=np.int64)
-    for j in range(targets.shape[1]):
-        s = target_scores[:, j:j + 1]
-        ranks[:, j] += (scores > s).sum(axis=1)
-        # equal scores rank by index: only rows where another candidate has exactly the same score need a look
-        tied = np.flatnonzero((scores >= s).sum(axis=1) > ranks[:, j])
-        for row in tied:
-            ranks[row, j] += int((scores[row, :safe[row, j]] == s[row, 0]).sum())
-    return np.where(valid, ranks, 0)

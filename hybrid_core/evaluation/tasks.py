@@ -39,11 +39,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from hybrid_core.data.schema import Candidate, ParallelDataset
-from hybrid_core.evaluation.metrics import parse_measures
 from hybrid_core.languages import MIRACL_LANGUAGES, MLQA_R_LANGUAGES, XQUAD_R_LANGUAGES, validate_languages
+from hybrid_core.measures import parse_measures
 from hybrid_core.results import SETTINGS
 
 PoolRule = Literal["lareqa", "per-language"]
+#: Ranking measures of the LAReQA tasks in every cell: XTREME-R's AP@20 (the main score), R@1, R@10 and nDCG@10,
+#: and nDCG@20, the pooled figure SHIFT and MIMO report. Bias and fairness measures come from the measure
+#: registry (:func:`hybrid_core.measures.default_measures`).
+LAREQA_MEASURES: tuple[str, ...] = ("AP@20", "R@1", "R@10", "nDCG@10", "nDCG@20")
 CandidateText = Literal["sentence", "sentence+context", "title+text"]
 POOL_RULES: tuple[str, ...] = ("lareqa", "per-language")
 CANDIDATE_TEXTS: tuple[str, ...] = ("sentence", "sentence+context", "title+text")
@@ -58,7 +62,8 @@ class TaskMetadata:
         description: one line for help texts and the dashboard.
         languages: the benchmark's languages (empty: whatever the data holds, for users' own data).
         pool: pool rule, ``"lareqa"`` or ``"per-language"`` (see the module docstring).
-        measures: spellings of the measures reported per cell (bias measures are added for ``"lareqa"``).
+        measures: spellings of the ranking measures reported per cell (for ``"lareqa"`` the engine adds the
+            registry's bias and fairness measures).
         main_metric: the headline measure (one of ``measures``).
         main_setting: the headline setting (``"multilingual"`` for LAReQA, ``"monolingual"`` for MIRACL).
         candidate_text: default candidate text (``"sentence+context"``, LAReQA's choice).
@@ -101,7 +106,7 @@ XQUAD_R = TaskMetadata(
     description="XQuAD-R: 1,190 questions 11-way parallel, 13,014 candidate sentences in 11 languages",
     languages=XQUAD_R_LANGUAGES,
     pool="lareqa",
-    measures=("AP@20", "R@1", "R@10", "nDCG@10"),
+    measures=LAREQA_MEASURES,
     main_metric="AP@20",
     main_setting="multilingual",
     shared_folder="xquad-r",
@@ -112,7 +117,7 @@ MLQA_R = TaskMetadata(
     description="MLQA-R (dev): 7 languages, each question in 2-4 of them; pairs over the questions in both",
     languages=MLQA_R_LANGUAGES,
     pool="lareqa",
-    measures=("AP@20", "R@1", "R@10", "nDCG@10"),
+    measures=LAREQA_MEASURES,
     main_metric="AP@20",
     main_setting="multilingual",
     shared_folder="mlqa-r",
@@ -123,7 +128,7 @@ DEMO = TaskMetadata(
     description="the shipped demo set (LAReQA layout, 11 languages), for a first run and for tests",
     languages=XQUAD_R_LANGUAGES,
     pool="lareqa",
-    measures=("AP@20", "R@1", "R@10", "nDCG@10"),
+    measures=LAREQA_MEASURES,
     main_metric="AP@20",
     main_setting="multilingual",
     aliases=("demo-train", "demo-eval", "demo-all"),
@@ -147,7 +152,7 @@ PARALLEL = TaskMetadata(
     description="any parallel question-answering data in the LAReQA protocol (users' own data)",
     languages=(),
     pool="lareqa",
-    measures=("AP@20", "R@1", "R@10", "nDCG@10"),
+    measures=LAREQA_MEASURES,
     main_metric="AP@20",
     main_setting="multilingual",
     data_format="auto",

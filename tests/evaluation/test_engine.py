@@ -13,17 +13,11 @@ from evalkit import CountingEncoder, TableEncoder, parallel_dataset
 from hybrid_core import bias
 from hybrid_core.data.schema import Candidate, ParallelDataset, Question
 from hybrid_core.evaluation.embedding_cache import encode_cached
-from hybrid_core.evaluation.engine import (
-    EvalOptions,
-    evaluate,
-    evaluation_summary,
-    language_matrix,
-    same_language_above,
-    save_evaluation,
-)
+from hybrid_core.evaluation.engine import EvalOptions, evaluate, evaluation_summary, language_matrix, save_evaluation
 from hybrid_core.evaluation.metrics import score_run
 from hybrid_core.evaluation.search import ranks_of
 from hybrid_core.evaluation.tasks import candidate_texts
+from hybrid_core.measures.same_lang_above import same_language_above
 from hybrid_core.results import aggregated, per_query, read_results, summary
 
 L3, L6, L7 = math.log2(3), math.log2(6), math.log2(7)
@@ -135,8 +129,46 @@ def test_table_schema_and_info(hand_table: pd.DataFrame) -> None:
     info = hand_table.attrs["evaluation"]
     assert info["queries_per_cell"] == {"de|de": 2, "de|en": 2, "de|all": 2, "en|de": 2, "en|en": 2, "en|all": 2}
     assert info["counts"]["questions"] == 4 and info["candidate_text"] == "sentence"
-    # per-query rows: every ranking measure in every cell for each question, plus the bias rows
-    assert len(per_query(hand_table)) == 5 * 2 * 6 + 2 * 2 * 2 + 2 * 2 * 2 * 2
+    # per-query rows: every ranking measure in every cell for each question, plus the bias rows (RD and
+    # SameLangAbove in (X, all), PooledRank and LangShare@2 in (X, en) and (X, de)) and the fairness rows (TLR@20,
+    # PEER@20, PEER@100, MRC@5, MRC@10, MRC@20 in (X, all))
+    assert len(per_query(hand_table)) == 5 * 2 * 6 + 2 * 2 * 2 + 2 * 2 * 2 * 2 + 6 * 2 * 2
+    assert info["bias_measures"] == ["RD", "PooledRank", "LangShare@2", "SameLangAbove", "TLR@20", "PEER@20",
+                                     "PEER@100", "MRC@5", "MRC@10", "MRC@20"]
+
+
+# Fairness measures of the hand case at small cutoffs, by hand from the pooled rankings above (answers' pooled
+# ranks: q1-en e0 1, d0 6; q1-de d0 2, e0 5; q2-en e1 1, d1 2; q2-de d1 6, e1 5).
+P_TWO_SINGLETONS = 0.31731050786291115  # Kruskal-Wallis of two groups of one distinct value: H = 1, 1 df
+FAIRNESS = {
+    # other-language answer in the top k?
+    ("en", "TLR@2"): {"q1": 0.0, "q2": 1.0}, ("de", "TLR@2"): {"q1": 0.0, "q2": 0.0},
+    ("en", "TLR@5"): {"q1": 0.0, "q2": 1.0}, ("de", "TLR@5"): {"q1": 1.0, "q2": 1.0},
+    # ranks capped at k + 1 = 3: q2-de's answers (6, 5) both become 3 and tie: p = 1
+    ("en", "PEER@2"): {"q1": P_TWO_SINGLETONS, "q2": P_TWO_SINGLETONS},
+    ("de", "PEER@2"): {"q1": P_TWO_SINGLETONS, "q2": 1.0},
+    # q1: top 2 of en {e0, e2}, of de {d1, d0}; over e0 e2 d0 d1 en scores .9 .8 .3 .6 and de .2 .3 .7 .9 rank
+    # 4 3 1 2 and 1 2 3 4: rho = 1 - 6 * 18 / (4 * 15) = -0.8. q2: {e1, d1} and {d2, d0}; over e1 d0 d1 d2 ranks
+    # 4 1 3 2 and 2 3 1 4: rho = 1 - 6 * 16 / 60 = -0.6. One other language each: MRC = 100 * rho.
+    ("en", "MRC@2"): {"q1": -80.0, "q2": -60.0}, ("de", "MRC@2"): {"q1": -80.0, "q2": -60.0},
+}
+
+
+def test_fairness_measures_by_hand(tmp_path: Path) -> None:
+    dataset, encoder = hand_dataset()
+    table = evaluate(encoder, dataset, task="parallel", candidate_text="sentence", progress=False,
+                     cache_root=tmp_path, bias_measures=("TLR@2", "TLR@5", "PEER@2", "MRC@2"))
+    assert set(table["metric"]) == {"AP@20", "R@1", "R@10", "nDCG@10", "nDCG@20", "TLR@2", "TLR@5", "PEER@2",
+                                    "MRC@2"}
+    for (x, metric), per_qid in FAIRNESS.items():
+        for qid, expected in per_qid.items():
+            assert value(table, x, "all", metric, qid) == pytest.approx(expected, abs=1e-12), (x, metric, qid)
+        assert value(table, x, "all", metric) == pytest.approx(np.mean(list(per_qid.values())), abs=1e-12)
+    fair = table[table.metric.isin(["TLR@2", "PEER@2", "MRC@2"])]
+    assert set(fair["setting"]) == {"multilingual"} and set(fair["doc_lang"]) == {"all"}
+    assert table.attrs["evaluation"]["bias_measures"] == ["TLR@2", "TLR@5", "PEER@2", "MRC@2"]
+    timed = table.attrs["evaluation"]["timings"]["measures_s"]
+    assert {"search", "ranking measures", "pooled ranks", "TLR@2", "MRC@2"} <= set(timed)
 
 
 def test_questions_in_only_one_language(tmp_path: Path) -> None:
@@ -153,7 +185,8 @@ def test_questions_in_only_one_language(tmp_path: Path) -> None:
     q3 = table[(table.qid == "q3") & (table.metric != "LangShare@10")]  # shares are reported for every language
     assert set(zip(q3.query_lang, q3.doc_lang)) == {("en", "en"), ("en", "all")}
     assert value(table, "en", "all", "RD", "q3") == 0.0  # a single answer
-    assert "SameLangAbove" not in set(q3.metric)  # no answer in another language
+    # no answer in another language: no SameLangAbove, TLR or PEER (one language group); asked in en only: no MRC
+    assert not {"SameLangAbove", "TLR@20", "PEER@20", "MRC@10"} & set(q3.metric)
     assert value(table, "en", "en", "AP@20", "q3") == 1.0  # e2 first in the en pool
 
 
@@ -168,7 +201,7 @@ def test_batched_same_language_share_equals_the_pure_function() -> None:
         rel = rng.choice(n, rng.integers(1, 5), replace=False)
         targets[i, :len(rel)] = rel
     ranks = ranks_of(scores, targets)
-    share, defined = same_language_above(scores, targets, ranks, codes, query_code=1)
+    share, defined = same_language_above(scores, targets, ranks, codes, query_codes=1)
     for i in range(m):
         rel = targets[i][targets[i] >= 0]
         order = np.argsort(-scores[i], kind="stable")
@@ -184,6 +217,10 @@ def test_options_are_checked() -> None:
         EvalOptions(candidate_text="paragraph")
     with pytest.raises(ValueError, match="language-bias measures"):
         EvalOptions(measures=("RD",))
+    with pytest.raises(ValueError, match="bias_measures: AP@20 are ranking measures"):
+        EvalOptions(bias_measures=("RD", "AP@20"))
+    with pytest.raises(ValueError, match="unknown measure 'MRR'"):
+        EvalOptions(bias_measures=("MRR@10",))
     with pytest.raises(ValueError, match="alpha"):
         EvalOptions(alpha=1.5)
     with pytest.raises(ValueError, match="max_questions"):

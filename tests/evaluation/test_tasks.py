@@ -23,7 +23,7 @@ from hybrid_core.languages import MLQA_R_LANGUAGES, XQUAD_R_LANGUAGES
 def test_declarations() -> None:
     assert XQUAD_R.languages == XQUAD_R_LANGUAGES and len(XQUAD_R.languages) == 11
     assert MLQA_R.languages == MLQA_R_LANGUAGES and len(MLQA_R.languages) == 7
-    assert XQUAD_R.measures == ("AP@20", "R@1", "R@10", "nDCG@10") and XQUAD_R.main_metric == "AP@20"
+    assert XQUAD_R.measures == ("AP@20", "R@1", "R@10", "nDCG@10", "nDCG@20") and XQUAD_R.main_metric == "AP@20"
     assert XQUAD_R.pool == "lareqa" and XQUAD_R.candidate_text == "sentence+context"
     assert MIRACL.pool == "per-language" and MIRACL.measures == ("nDCG@10", "R@100")
     assert MIRACL.candidate_text == "title+text" and MIRACL.main_setting == "monolingual"
