@@ -1,0 +1,376 @@
+"""Tables behind the dashboard's results views (no Streamlit here): fast reads of what a view needs, seed means,
+the seed spread of a difference, the main evaluation of a sweep, and the published headline.
+
+- :func:`read_cell_means` reads only the cell means (rows without ``qid``) of a results file, through a small
+  per-file cache in ``<cache>/dashboard/cell-means/`` keyed by the file's path, size and modification time: a
+  published sweep holds 8.9 M rows, of which 20,592 are cell means, and every parquet read decodes all of them (the
+  cell means are spread over the file), so the first read of a file costs its full decode and later ones
+  (also in a new server process) a few milliseconds. :func:`read_metric_rows` reads every row of one metric (the
+  per-query rows a curve or a paired test resamples).
+- :func:`with_alpha_means` adds, per α with several seeds, a run ``"α=0.5 · mean of 3 seeds"`` whose cells are the
+  means of the seeds' cells; :func:`difference_spread` gives the seed-to-seed spread beside a difference.
+- :func:`main_evaluation` picks the evaluation with the most trained points (a sweep's main curve rather than an
+  expensive extra evaluation of three points); :func:`evaluation_label` names it without look-alikes.
+- :func:`published_headline` reads a published report (``docs/results/<sweep>/<evaluation>/``: ``curves.csv``,
+  ``runs.csv``, ``best-alpha.json``) for the Home page, without reading the archive.
+
+Example:
+    >>> import pandas as pd
+    >>> from hybrid_core.results import make_rows
+    >>> rows = [{"run": f"a0.5-s{s}", "seed": s, "value": v, "query_lang": "en", "doc_lang": "en",
+    ...          "setting": "monolingual"} for s, v in ((1, 0.70), (2, 0.74))]
+    >>> table = make_rows(rows, model="m", alpha=0.5, dataset="demo", metric="AP@20")
+    >>> means = with_alpha_means(table)
+    >>> means.loc[means["run"] == "α=0.5 · mean of 2 seeds", "value"].round(2).tolist()
+    [0.72]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from hybrid_core.results import SETTINGS, aggregated, read_results, validate_results
+
+log = logging.getLogger(__name__)
+
+#: Bump when the cached cell-mean files change meaning (their key includes it).
+CELL_MEANS_VERSION = 1
+#: Model column of the seed-mean runs.
+MEAN_MODEL = "mean over seeds"
+_VARIANT = re.compile(r"^(?P<base>.*) \[(?P<variant>[^\]]*)\]$")
+
+
+# ----- reading what a view needs ---------------------------------------------------------------------------------
+def variant_of(path: str | Path) -> str:
+    """The evaluation variant a results file's name carries: ``<run>--<dataset>--<candidates>`` (evaluate command,
+    dashboard) gives ``<candidates>``, a sweep's ``results/<point>/<evaluation>.parquet`` gives ``<evaluation>``."""
+    return Path(path).stem.split("--")[-1]
+
+
+def cell_means_cache_dir() -> Path:
+    """``<cache>/dashboard/cell-means``: the per-file cache of :func:`read_cell_means`."""
+    from hybrid_core.paths import cache_dir
+
+    return cache_dir() / "dashboard" / "cell-means"
+
+
+def _cache_key(path: Path) -> str:
+    stat = path.stat()
+    text = f"{CELL_MEANS_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _has_columns(path: Path, columns: Sequence[str]) -> bool:
+    import pyarrow.parquet as pq
+
+    try:
+        names = set(pq.read_schema(path).names)
+    except (OSError, ValueError):
+        return False
+    return set(columns) <= names
+
+
+def read_cell_means(path: str | Path, *, use_cache: bool = True) -> pd.DataFrame:
+    """The cell means (rows without ``qid``) of a results file (``.parquet`` or ``.csv``), validated.
+
+    Args:
+        path: the results file.
+        use_cache: read and write the per-file cache (:func:`cell_means_cache_dir`); a cache file that cannot be
+            read is rebuilt, one that cannot be written is skipped with a log line.
+
+    Raises:
+        FileNotFoundError: no such file.
+        hybrid_core.results.ResultsError: the file does not follow the results schema.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"results file not found: {path}")
+    cached = cell_means_cache_dir() / f"{_cache_key(path)}.parquet" if use_cache else None
+    if cached is not None and cached.is_file():
+        try:
+            return validate_results(pd.read_parquet(cached), source=str(path))
+        except (OSError, ValueError) as exc:
+            log.warning("rebuilding the cell-mean cache of %s: %s", path, exc)
+    if path.suffix == ".parquet" and _has_columns(path, ("qid",)):
+        table = validate_results(pd.read_parquet(path, filters=[("qid", "==", "")]), source=str(path))
+    else:  # CSV, or a file without the column: the full read says what is wrong with it
+        table = aggregated(read_results(path)).reset_index(drop=True)
+    if cached is not None:
+        from hybrid_core.atomic import write_with
+
+        try:
+            write_with(cached, lambda tmp: table.to_parquet(tmp, index=False))
+        except OSError as exc:
+            log.warning("could not cache the cell means of %s: %s", path, exc)
+    return table
+
+
+def read_metric_rows(path: str | Path, metric: str) -> pd.DataFrame:
+    """Every row of one metric of a results file (its cell means and its per-query rows), validated.
+
+    Raises:
+        FileNotFoundError: no such file.
+        hybrid_core.results.ResultsError: the file does not follow the results schema.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"results file not found: {path}")
+    if path.suffix == ".parquet" and _has_columns(path, ("metric",)):
+        return validate_results(pd.read_parquet(path, filters=[("metric", "==", metric)]), source=str(path))
+    table = read_results(path)
+    return table[table["metric"] == metric].reset_index(drop=True)
+
+
+def combine(parts: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Results tables of several files as one (:func:`hybrid_core.figures.merge_variants`, then
+    :func:`hybrid_core.figures.disambiguate_runs`); ``parts`` are ``(variant, table)`` pairs."""
+    from hybrid_core.figures import disambiguate_runs, merge_variants
+
+    return disambiguate_runs(merge_variants(parts))
+
+
+# ----- seeds -----------------------------------------------------------------------------------------------------
+def alpha_mean_name(alpha: float, seeds: int) -> str:
+    """The run name of an α's seed mean: ``"α=0.5 · mean of 3 seeds"``."""
+    return f"α={alpha:g} · mean of {seeds} seeds"
+
+
+def with_alpha_means(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cell means of ``frame`` plus, per dataset and α trained with several runs (seeds), one run
+    :func:`alpha_mean_name` whose every cell is the mean of those runs' cells (model :data:`MEAN_MODEL`, seed −1).
+
+    Its mono / cross / multi values are then the means over seeds of the runs' values, as on the α curves.
+    """
+    rows = aggregated(frame)
+    trained = rows[rows["alpha"].notna() & (rows["model"] != MEAN_MODEL)]
+    if trained.empty:
+        return rows.reset_index(drop=True)
+    counts = trained.groupby(["dataset", "alpha"])["run"].nunique()
+    several = counts[counts >= 2]
+    if several.empty:
+        return rows.reset_index(drop=True)
+    keys = ["dataset", "alpha", "setting", "query_lang", "doc_lang", "metric"]
+    chosen = trained.set_index(["dataset", "alpha"]).loc[several.index].reset_index()
+    means = chosen.groupby(keys, observed=True)["value"].mean().reset_index()
+    means["run"] = [alpha_mean_name(a, int(several[(d, a)])) for d, a in zip(means["dataset"], means["alpha"])]
+    means = means.assign(model=MEAN_MODEL, seed=-1, qid="")
+    return validate_results(pd.concat([rows, means], ignore_index=True))
+
+
+def run_choices(frame: pd.DataFrame) -> dict[str, str]:
+    """Run -> label for a run picker, in reading order: untuned models first, then per α its seed mean (when
+    :func:`with_alpha_means` added one) followed by its runs."""
+    if frame.empty:
+        return {}
+    runs = frame.groupby("run", observed=True).agg(model=("model", "first"), alpha=("alpha", "first"),
+                                                   seed=("seed", "first")).reset_index()
+    runs["is_mean"] = runs["model"] == MEAN_MODEL
+    runs["order"] = runs["alpha"].fillna(-1.0)
+    runs = runs.sort_values(["order", "is_mean", "run"], ascending=[True, False, True])
+    out = {}
+    for _, row in runs.iterrows():
+        if row["is_mean"]:
+            out[row["run"]] = str(row["run"])
+        elif _nan(row["alpha"]):
+            out[row["run"]] = f"{row['run']} (untuned)"
+        else:
+            out[row["run"]] = f"{row['run']} (α={float(row['alpha']):g}, seed {row['seed']})"
+    return out
+
+
+def default_run(choices: Sequence[str], frame: pd.DataFrame) -> str | None:
+    """The run a view opens on: the seed mean of α = 0.5 (the paper's hybrid), else the first seed mean, else the
+    first trained run, else the first run."""
+    if not choices:
+        return None
+    runs = frame.groupby("run", observed=True).agg(model=("model", "first"), alpha=("alpha", "first"))
+    means = [r for r in choices if r in runs.index and runs.loc[r, "model"] == MEAN_MODEL]
+    half = [r for r in means if math.isclose(float(runs.loc[r, "alpha"]), 0.5)]
+    trained = [r for r in choices if r in runs.index and not _nan(runs.loc[r, "alpha"])]
+    return (half or means or trained or list(choices))[0]
+
+
+def _setting_values(frame: pd.DataFrame, runs: Sequence[str], metric: str) -> pd.DataFrame:
+    """Mono / cross / multi of each run: rows run, columns settings (aggregated rows)."""
+    rows = aggregated(frame)
+    rows = rows[rows["run"].isin(list(runs)) & (rows["metric"] == metric)]
+    cells = rows.groupby(["run", "setting", "query_lang", "doc_lang"], observed=True)["value"].mean()
+    return cells.groupby(level=["run", "setting"], observed=True).mean().unstack("setting")
+
+
+def _seed_group(frame: pd.DataFrame, run: str) -> pd.DataFrame:
+    """The runs (name, seed) trained like ``run``: its α's runs (the seed mean's members), or the run alone."""
+    info = frame[frame["run"] == run]
+    if info.empty:
+        raise ValueError(f"run {run!r} is not in the table")
+    alpha = info["alpha"].iloc[0]
+    if _nan(alpha):
+        return pd.DataFrame({"run": [run], "seed": [int(info["seed"].iloc[0])]})
+    same = frame[(frame["alpha"] == alpha) & (frame["model"] != MEAN_MODEL)]
+    return same.groupby("run", observed=True)["seed"].first().reset_index()
+
+
+def difference_spread(frame: pd.DataFrame, *, metric: str, run_a: str, run_b: str,
+                      dataset: str | None = None) -> pd.DataFrame:
+    """The difference A − B per setting with the seed-to-seed spread beside it.
+
+    The spread comes from the seeds of the two runs' α values (all runs of an α in ``frame``; an untuned model is
+    one run): when both α values have runs of at least two common seeds, it is the standard deviation over those
+    seeds of the per-seed differences (``paired by seed``); otherwise the root of the sum of the two α values'
+    seed variances (``seeds apart``); with one run on each side there is none (NaN).
+
+    Returns:
+        Columns ``setting, difference, seed_std, seeds, how``.
+
+    Raises:
+        ValueError: a run that is not in the table.
+    """
+    rows = aggregated(frame)
+    if dataset is not None:
+        rows = rows[rows["dataset"] == dataset]
+    group_a, group_b = _seed_group(rows, run_a), _seed_group(rows, run_b)
+    values = _setting_values(rows, [run_a, run_b, *group_a["run"], *group_b["run"]], metric)
+    out = []
+    for setting in SETTINGS:
+        if setting not in values.columns or run_a not in values.index or run_b not in values.index:
+            continue
+        difference = float(values.loc[run_a, setting] - values.loc[run_b, setting])
+        a = group_a.assign(value=group_a["run"].map(values[setting])).dropna(subset=["value"])
+        b = group_b.assign(value=group_b["run"].map(values[setting])).dropna(subset=["value"])
+        paired = a.merge(b, on="seed", suffixes=("_a", "_b"))
+        if len(a) >= 2 and len(b) >= 2 and len(paired) >= 2 and not set(a["run"]) & set(b["run"]):
+            spread = float(np.std(paired["value_a"] - paired["value_b"], ddof=1))
+            seeds, how = len(paired), "paired by seed"
+        elif len(a) >= 2 or len(b) >= 2:
+            var_a = float(np.var(a["value"], ddof=1)) if len(a) >= 2 else 0.0
+            var_b = float(np.var(b["value"], ddof=1)) if len(b) >= 2 else 0.0
+            spread, seeds, how = math.sqrt(var_a + var_b), max(len(a), len(b)), "seeds apart"
+        else:
+            spread, seeds, how = float("nan"), 1, "one run each"
+        out.append({"setting": setting, "difference": difference, "seed_std": spread, "seeds": seeds, "how": how})
+    return pd.DataFrame(out, columns=["setting", "difference", "seed_std", "seeds", "how"])
+
+
+# ----- evaluations -----------------------------------------------------------------------------------------------
+def main_evaluation(frame: pd.DataFrame) -> str | None:
+    """The dataset (evaluation) of ``frame`` with the most trained runs; ties go to the shorter name (the plain
+    sentence evaluation before its ``-context`` variant)."""
+    if frame.empty:
+        return None
+    trained = frame[frame["alpha"].notna()].groupby("dataset", observed=True)["run"].nunique()
+    datasets = sorted(frame["dataset"].unique(), key=lambda d: (-int(trained.get(d, 0)), len(str(d)), str(d)))
+    return str(datasets[0])
+
+
+def evaluation_label(dataset: str, frame: pd.DataFrame | None = None) -> str:
+    """A short, distinct label of an evaluation: ``"xquad-r [xquad-r-sentence-context]"`` becomes
+    ``"xquad-r · sentence-context"``; with ``frame``, the number of runs is added (``· 4 runs``)."""
+    match = _VARIANT.match(str(dataset))
+    label = str(dataset)
+    if match:
+        base, variant = match["base"], match["variant"]
+        label = f"{base} · {variant.removeprefix(base + '-') or variant}"
+    if frame is not None and not frame.empty:
+        runs = frame.loc[frame["dataset"] == dataset, "run"].nunique()
+        label += f" · {runs} run{'s' if runs != 1 else ''}"
+    return label
+
+
+# ----- the published headline ------------------------------------------------------------------------------------
+@dataclass
+class Headline:
+    """The α curve of a published report, as the Home page shows it.
+
+    Attributes:
+        sweep: the sweep's name (``budget-s300``).
+        evaluation: the evaluation's name (``xquad-r-sentence``) and so the report folder's.
+        folder: ``<published>/<sweep>/<evaluation>``.
+        curves: the rows of ``curves.csv`` of ``metric`` (``setting, alpha, mean, low, high, n_runs, ...``).
+        reference: the untuned model's value per setting (from ``runs.csv``).
+        best: per setting, the best α entry of ``best-alpha.json`` (``alpha, value, low, high, best_share``).
+        seeds: runs per α.
+    """
+
+    sweep: str
+    evaluation: str
+    folder: Path
+    metric: str
+    curves: pd.DataFrame
+    reference: dict[str, float] = field(default_factory=dict)
+    best: dict[str, dict] = field(default_factory=dict)
+    seeds: dict[float, int] = field(default_factory=dict)
+
+
+def published_reports(root: Path | None = None) -> dict[str, list[Path]]:
+    """Per published sweep (with an archive), its report folders (those holding ``curves.csv``), the one with the
+    most runs first."""
+    from hybrid_core.archive import published_archives
+
+    out: dict[str, list[Path]] = {}
+    for name, archive in published_archives(root).items():
+        folders = [p.parent for p in archive.parent.glob("*/curves.csv")]
+        counts = {f: _count_runs(f) for f in folders}
+        ranked = sorted(folders, key=lambda f: (-counts[f], len(f.name), f.name))
+        if ranked:
+            out[name] = ranked
+    return out
+
+
+def _count_runs(folder: Path) -> int:
+    try:
+        runs = pd.read_csv(folder / "runs.csv", usecols=["run"])
+    except (OSError, ValueError):
+        return 0
+    return int(runs["run"].nunique())
+
+
+def published_headline(preferred: tuple[str, str] | None = ("budget-s300", "xquad-r-sentence"), *,
+                       metric: str = "AP@20", root: Path | None = None) -> Headline | None:
+    """The headline curve: the ``preferred`` (sweep, evaluation) report when it is published, else the published
+    sweep with the most trained points and its main evaluation; None when nothing is published.
+
+    Raises:
+        ValueError: a report file that cannot be read (the message names it).
+    """
+    reports = published_reports(root)
+    if not reports:
+        return None
+    sweep, folder = next(iter(reports)), next(iter(reports.values()))[0]
+    if preferred and preferred[0] in reports:
+        for candidate in reports[preferred[0]]:
+            if candidate.name == preferred[1]:
+                sweep, folder = preferred[0], candidate
+                break
+    try:
+        curves = pd.read_csv(folder / "curves.csv")
+        runs = pd.read_csv(folder / "runs.csv")
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"published report {folder}: {exc}") from None
+    curves = curves[curves["metric"] == metric].reset_index(drop=True)
+    untuned = runs[runs["alpha"].isna() & (runs["metric"] == metric)]
+    reference = {str(s): float(v) for s, v in zip(untuned["setting"], untuned["value"])}
+    trained = runs[runs["alpha"].notna()].drop_duplicates("run")
+    seeds = {float(a): int(n) for a, n in trained.groupby("alpha")["run"].nunique().items()}
+    best: dict[str, dict] = {}
+    best_file = folder / "best-alpha.json"
+    if best_file.is_file():
+        try:
+            entries = json.loads(best_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"published report {best_file}: {exc}") from None
+        best = {e["setting"]: e for e in entries.values() if isinstance(e, dict) and e.get("metric") == metric}
+    return Headline(sweep, folder.name, folder, metric, curves, reference, best, seeds)
+
+
+def _nan(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
