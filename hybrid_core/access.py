@@ -9,7 +9,8 @@ Two modes, chosen by ``HBL_MODE`` (``bash scripts/app.sh --viewer`` sets it):
 - ``viewer``: read-only, safe to serve to a team or the public. Results come only from the published archives and the
   workspace's finished evaluations; nothing is launched or cancelled; nothing is typed as a path (data, models and
   results are picked from lists); the bias probe answers only over the pools of ``HBL_VIEWER_POOLS`` and the
-  encoders of ``HBL_VIEWER_ENCODERS``, at most ``HBL_PROBE_RATE`` queries a minute per browser session.
+  encoders of ``HBL_VIEWER_ENCODERS`` (with the backend of ``HBL_VIEWER_BACKEND``), at most ``HBL_PROBE_RATE``
+  requests a minute per browser session.
 
 Every setting is an environment variable read when asked (a restart of the dashboard picks up a change); a value that
 does not parse raises :class:`AccessConfigError` naming the variable, the value and what is expected.
@@ -215,6 +216,12 @@ def viewer_encoders() -> list[str]:
     return _names("HBL_VIEWER_ENCODERS", DEFAULT_VIEWER_ENCODERS)
 
 
+def viewer_backend() -> str:
+    """The inference backend a viewer's probe uses (``HBL_VIEWER_BACKEND``, default ``auto``): the operator's
+    choice, so no visitor triggers a backend export."""
+    return os.environ.get("HBL_VIEWER_BACKEND", "").strip() or "auto"
+
+
 def resolve_encoder_name(name: str) -> str | None:
     """The model spec of an allow-listed encoder name: base specs as they are, a run name as its finished run
     folder (``<workspace>/runs/<name>``, or ``<workspace>/sweeps/<sweep>/runs/<point>`` for ``<sweep>/<point>``);
@@ -258,6 +265,13 @@ def allowed_pools(available: Sequence[str]) -> list[str]:
     return out
 
 
+def not_offered(value: str, allowed: Sequence[str], *, what: str, variable: str) -> NotAllowedError:
+    """The refusal of a value the operator did not list (naming the allowed values and their variable)."""
+    listed = ", ".join(allowed) or "none"
+    return NotAllowedError(f"{what} {value!r} is not offered on this shared dashboard; the operator allows: "
+                           f"{listed} (set by {variable})")
+
+
 def check_viewer_choice(value: str, allowed: Sequence[str], *, what: str, variable: str) -> str:
     """``value`` when the operator allowed it.
 
@@ -266,9 +280,7 @@ def check_viewer_choice(value: str, allowed: Sequence[str], *, what: str, variab
     """
     if value in allowed:
         return value
-    listed = ", ".join(allowed) or "none"
-    raise NotAllowedError(f"{what} {value!r} is not offered on this shared dashboard; the operator allows: "
-                          f"{listed} (set by {variable})")
+    raise not_offered(value, allowed, what=what, variable=variable)
 
 
 # ----- rate limit -------------------------------------------------------------------------------------------------

@@ -131,12 +131,54 @@ def read_metric_rows(path: str | Path, metric: str) -> pd.DataFrame:
     return table[table["metric"] == metric].reset_index(drop=True)
 
 
-def combine(parts: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
-    """Results tables of several files as one (:func:`hybrid_core.figures.merge_variants`, then
-    :func:`hybrid_core.figures.disambiguate_runs`); ``parts`` are ``(variant, table)`` pairs."""
-    from hybrid_core.figures import disambiguate_runs, merge_variants
+@dataclass(frozen=True)
+class Labels:
+    """How :func:`combine` renames: datasets that some run has in several files (tagged ``"<dataset> [<variant>]"``,
+    as :func:`hybrid_core.figures.merge_variants` does) and runs several models share (``"<run> [<model>]"``, as
+    :func:`hybrid_core.figures.disambiguate_runs` does).
 
-    return disambiguate_runs(merge_variants(parts))
+    Computed once from the cell means of a set of files, the same labels then apply to any subset of their rows
+    (one metric's per-query rows), so a view's selection names the same dataset and run in both.
+    """
+
+    ambiguous_datasets: frozenset[str] = frozenset()
+    shared_runs: frozenset[str] = frozenset()
+
+
+def labels_of(parts: Sequence[tuple[str, pd.DataFrame]]) -> Labels:
+    """The :class:`Labels` of ``(variant, table)`` parts."""
+    count: dict[tuple[str, str], int] = {}
+    models: dict[str, set[str]] = {}
+    for _, part in parts:
+        keys = part[["run", "dataset", "model"]].drop_duplicates()
+        for key in set(zip(keys["run"], keys["dataset"])):
+            count[key] = count.get(key, 0) + 1
+        for run, model in zip(keys["run"], keys["model"]):
+            models.setdefault(run, set()).add(model)
+    return Labels(frozenset(d for (_, d), n in count.items() if n > 1),
+                  frozenset(r for r, m in models.items() if len(m) > 1))
+
+
+def combine(parts: Sequence[tuple[str, pd.DataFrame]], labels: Labels | None = None) -> pd.DataFrame:
+    """Results tables of several files as one, datasets and runs renamed by ``labels`` (default: those of the
+    parts themselves, which is what :func:`hybrid_core.figures.merge_variants` and
+    :func:`hybrid_core.figures.disambiguate_runs` do); ``parts`` are ``(variant, table)`` pairs."""
+    from hybrid_core.results import concat_results
+
+    labels = labels_of(parts) if labels is None else labels
+    out = []
+    for variant, part in parts:
+        if labels.ambiguous_datasets and part["dataset"].isin(labels.ambiguous_datasets).any():
+            tagged = part["dataset"].where(~part["dataset"].isin(labels.ambiguous_datasets),
+                                           part["dataset"] + f" [{variant}]")
+            part = part.assign(dataset=tagged)
+        out.append(part)
+    frame = concat_results(out)
+    if labels.shared_runs and not frame.empty:
+        mask = frame["run"].isin(labels.shared_runs)
+        names = frame.loc[mask, "model"].map(lambda m: Path(str(m)).name or str(m))
+        frame.loc[mask, "run"] = frame.loc[mask, "run"] + " [" + names + "]"
+    return frame
 
 
 # ----- seeds -----------------------------------------------------------------------------------------------------
@@ -259,6 +301,70 @@ def difference_spread(frame: pd.DataFrame, *, metric: str, run_a: str, run_b: st
             spread, seeds, how = float("nan"), 1, "one run each"
         out.append({"setting": setting, "difference": difference, "seed_std": spread, "seeds": seeds, "how": how})
     return pd.DataFrame(out, columns=["setting", "difference", "seed_std", "seeds", "how"])
+
+
+# ----- best α -------------------------------------------------------------------------------------------------
+def best_table(entries: dict[str, dict]) -> pd.DataFrame:
+    """Best-α entries per setting (:func:`hybrid_core.analysis.best_alpha` results, as in a report's
+    ``best-alpha.json``) as rows ``setting, best α, value, low, high, share of draws, best in``."""
+    rows = []
+    for setting in SETTINGS:
+        entry = entries.get(setting)
+        if not entry:
+            continue
+        shares = {float(a): float(v) for a, v in entry.get("best_share", {}).items()}
+        alpha = float(entry["alpha"])
+        rows.append({"setting": setting, "best α": alpha, "value": float(entry["value"]), "low": float(entry["low"]),
+                     "high": float(entry["high"]), "share of draws": shares.get(alpha, float("nan")),
+                     "best in": ", ".join(f"{float(a):g}" for a in entry.get("best_set", []))})
+    return pd.DataFrame(rows, columns=["setting", "best α", "value", "low", "high", "share of draws", "best in"])
+
+
+def best_alpha_summary(best: pd.DataFrame, reference: dict[str, float]) -> pd.DataFrame:
+    """The "which α is best" table of a curve view: per setting the best α, its value with the interval, the share
+    of bootstrap draws it wins, the α values that win the confidence share of them, and the untuned model's value.
+
+    Args:
+        best: rows ``setting, best α, value, low, high, share of draws, best in`` (from
+            :func:`hybrid_core.analysis.best_alpha` per setting).
+        reference: the untuned model's value per setting (:func:`hybrid_core.figures.reference_levels`).
+    """
+    rows = []
+    for _, row in best.iterrows():
+        untuned = reference.get(row["setting"])
+        rows.append({"setting": row["setting"], "best α": f"{row['best α']:g}",
+                     "value [interval]": f"{row['value']:.3f} [{row['low']:.3f}, {row['high']:.3f}]",
+                     "wins (share of draws)": f"{row['share of draws']:.0%}",
+                     "best in": row["best in"],
+                     "untuned": "–" if untuned is None or _nan(untuned) else f"{untuned:.3f}"})
+    return pd.DataFrame(rows, columns=["setting", "best α", "value [interval]", "wins (share of draws)", "best in",
+                                       "untuned"])
+
+
+def mark_best_alpha(fig, best: pd.DataFrame, *, panels: Sequence[str] | None = None):
+    """Add a star at the best α of each setting to an α-curve figure: one axis
+    (:func:`hybrid_core.figures.alpha_curves`), or with ``panels`` the settings of
+    :func:`hybrid_core.figures.alpha_curve_panels` in panel order."""
+    import plotly.graph_objects as go
+
+    from hybrid_core.figures import SETTING_COLORS
+
+    for _, row in best.iterrows():
+        setting = row["setting"]
+        if panels is not None and setting not in panels:
+            continue
+        trace = go.Scatter(x=[row["best α"]], y=[row["value"]], mode="markers", showlegend=False,
+                           name=f"best α {setting}",
+                           marker={"symbol": "star", "size": 16, "color": SETTING_COLORS.get(setting, "#495057"),
+                                   "line": {"color": "#212529", "width": 1}},
+                           hovertemplate=f"best α for {setting}: %{{x:g}}<br>%{{y:.4f}} [{row['low']:.4f}, "
+                                         f"{row['high']:.4f}]<br>wins {row['share of draws']:.0%} of the bootstrap "
+                                         "draws<extra></extra>")
+        if panels is not None:
+            fig.add_trace(trace, row=1, col=list(panels).index(setting) + 1)
+        else:
+            fig.add_trace(trace)
+    return fig
 
 
 # ----- evaluations -----------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from hybrid_core import figures
+from hybrid_core import figures, views
 from hybrid_core.results import SETTINGS
 from ui import cache
 from ui.state import PageState, Param, in_range, parse_bool, parse_float, parse_list
@@ -17,18 +17,25 @@ state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset"
                   Param("panels", True, parse_bool), Param("ref", 0.5, parse_float, in_range(0.0, 1.0)))
 
 
-def pick_table(where) -> tuple:
-    """The results table of the chosen source (sweeps first, then published sweeps: curves are made of them)."""
-    sources = cache.results_sources()
-    rank = {name: (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, index)
-            for index, name in enumerate(sources)}
-    ordered = sorted(sources, key=rank.__getitem__)
-    source = state.selectbox("Results", [*ordered, ui.PATH_CHOICE], "src", where=where)
-    paths = sources.get(source, [])
-    if source == ui.PATH_CHOICE:
-        typed = state.text_input("Results file or folder", "path", placeholder="/path/to/sweep/results")
-        paths = cache.results_in(typed) if typed else []
-    return (*cache.results(paths), paths) if paths else (None, (), [])
+def source_rank(name: str) -> tuple[int, str]:
+    """Sweeps first, then published sweeps (curves are made of them), then the rest."""
+    return (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, "")
+
+
+def best_section(paths: list[str], chosen, *, metric: str, dataset: str, settings: list[str], confidence: float,
+                 reference: dict) -> object:
+    """Which α is best for each setting: a one-line answer and a table (value, interval, share of bootstrap draws
+    won, the untuned model); returns the table of best α values (empty without per-query rows)."""
+    best = cache.best_alphas(paths, metric=metric, dataset=dataset, settings=tuple(settings), confidence=confidence)
+    if best.empty:
+        return best
+    line = " · ".join(f"**{row['setting']}**: α = {row['best α']:g} ({row['value']:.3f} "
+                      f"[{row['low']:.3f}, {row['high']:.3f}], best in {row['share of draws']:.0%} of draws)"
+                      for _, row in best.iterrows())
+    st.markdown(f"Best α ({'lower' if not figures.higher_is_better(metric) else 'higher'} {metric} is better) — "
+                f"{line}")
+    st.dataframe(views.best_alpha_summary(best, reference), hide_index=True, width="stretch")
+    return best
 
 
 def paired_section(paths: list[str], *, metric: str, dataset: str, settings: list[str], alphas: list[float]) -> None:
@@ -51,19 +58,23 @@ def paired_section(paths: list[str], *, metric: str, dataset: str, settings: lis
 
 def main() -> None:
     ui.page_start("α curves", "Metric vs α (share of monolingual batches) per setting or per query language, with "
-                          "confidence bands; the untuned model is the dashed reference.")
+                          "confidence bands, the best α of each setting (★) and the untuned model (in each panel's "
+                          "title, or dashed on one scale).")
     state.sync()
     with ui.messages("Cannot draw the curves"):
-        top = st.columns([3, 2, 2, 3])
-        table, problems, paths = pick_table(top[0])
+        top = st.columns([3, 3, 2, 2])
+        table, problems, paths = ui.pick_results(state, top[0], rank=source_rank)
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
-            ui.empty_state("No results yet. Curves need runs trained with several α values and evaluated on the "
-                           "same data: launch a grid such as α = 0, 0.5, 1 (or run a sweep).",
-                           page="pages/launch.py", label="Launch runs")
+            if table is not None or not ui.typing_a_path(state):
+                ui.empty_state("No results yet. Curves need runs trained with several α values and evaluated on the "
+                               "same data: launch a grid such as α = 0, 0.5, 1 (or run a sweep).",
+                               page=None if ui.viewer() else "pages/launch.py", label="Launch runs")
             return
-        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[1])
+        dataset = state.selectbox("Evaluation", sorted(table["dataset"].unique()), "dataset", where=top[1],
+                                  fallback=views.main_evaluation(table),
+                                  format_func=lambda d: views.evaluation_label(d, table))
         chosen = table[table["dataset"] == dataset]
         metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[2])
         confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99, step=0.01)
@@ -92,8 +103,14 @@ def main() -> None:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
             return
         reference = figures.reference_levels(chosen, metric=metric)
+        best = None if by_language else best_section(paths, chosen, metric=metric, dataset=dataset,
+                                                     settings=settings, confidence=confidence, reference=reference)
         draw = figures.alpha_curve_panels if panels and not by_language else figures.alpha_curves
-        fig = draw(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
+        fig = draw(points, metric=metric, reference=reference, title=views.evaluation_label(dataset),
+                   confidence=confidence)
+        if best is not None and not best.empty:
+            drawn = [s for s in SETTINGS if s in set(points["setting"])]
+            views.mark_best_alpha(fig, best, panels=drawn if panels else None)
         ui.chart(fig, "curve-chart")
         st.caption(figures.metric_description(metric))
         st.dataframe(points.round(4), hide_index=True, width="stretch")

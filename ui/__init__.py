@@ -50,16 +50,90 @@ def messages(what: str) -> Iterator[None]:
                  icon=":material/error:")
 
 
+#: Page CSS: less space above the title; on a narrow screen (a phone) charts keep a legible width and scroll
+#: sideways instead of squeezing 12 columns of numbers into 300 pixels.
+PAGE_CSS = ("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
+            "[data-testid='stPlotlyChart']{overflow-x:auto}"
+            "[data-testid='stPlotlyChart']>div{min-width:640px}</style>")
+
+
+def viewer() -> bool:
+    """Whether the dashboard runs read-only (``HBL_MODE=viewer``, :mod:`hybrid_core.access`)."""
+    from hybrid_core.access import is_viewer
+
+    return is_viewer()
+
+
 def page_start(title: str, caption: str) -> None:
-    """Start a page: make sure it runs inside the app's navigation, then its title and a one-line explanation."""
+    """Start a page: make sure it runs inside the app's navigation, then its title and a one-line explanation.
+
+    In viewer mode the sidebar says so and has no "Reload data" button (its cache clearing is server-wide)."""
     from ui import cache
 
     use_app_navigation()
-    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
-    st.sidebar.button("Reload data", icon=":material/refresh:", on_click=cache.refresh, key="reload-data",
-                      help="Re-read runs and results from the workspace (loaded models and indexes stay).")
+    st.html(PAGE_CSS)
+    if viewer():
+        st.sidebar.caption("Read-only view of published and finished results.")
+    else:
+        st.sidebar.button("Reload data", icon=":material/refresh:", on_click=cache.refresh, key="reload-data",
+                          help="Re-read runs and results from the workspace (loaded models and indexes stay).")
     st.title(title)
     st.caption(caption)
+
+
+def roots_text() -> str:
+    """The data roots as a short list for messages (``HBL_DATA_ROOTS``)."""
+    from hybrid_core.paths import data_roots
+
+    return ", ".join(f"`{root}`" for root in data_roots())
+
+
+def typing_a_path(state: Any) -> bool:
+    """Whether the page's results source is "a path…" (so an empty table means nothing typed yet)."""
+    return state["src"] == PATH_CHOICE
+
+
+def pick_results(state: Any, where: Any, *, seed_means: bool = False, rank: Any = None) -> tuple:
+    """The results picker of a page (its ``src`` and ``path`` state): a named source (workspace evaluations, a
+    sweep, a published sweep) or, in lab mode, a typed results file or folder under the data roots.
+
+    Args:
+        state: the page's :class:`ui.state.PageState` (with ``src`` and ``path``).
+        where: where the selectbox goes.
+        seed_means: add each α's seed-mean run (:func:`hybrid_core.views.with_alpha_means`).
+        rank: optional sort key of the source names.
+
+    Returns:
+        ``(cell means or None, unreadable files, paths)``; None while nothing is chosen or typed.
+
+    Raises:
+        hybrid_core.probe.ProbeError: a typed path that does not exist, lies outside the data roots or holds no
+            results files.
+    """
+    from ui import cache
+
+    sources = cache.results_sources()
+    names = sorted(sources, key=rank) if rank else list(sources)
+    names = names or [""]  # nothing to read yet: an empty choice (the default, so it stays out of the URL)
+    options = names if viewer() else [*names, PATH_CHOICE]
+    source = state.selectbox("Results", options, "src", where=where, format_func=lambda s: s or "no results yet",
+                             help="Every evaluation of the workspace, one sweep, a published sweep"
+                                  + ("" if viewer() else ", or a results file/folder (.parquet or .csv in the "
+                                     "results schema) under the data roots") + ".")
+    paths = sources.get(source, [])
+    if source == PATH_CHOICE:
+        typed = state.text_input("Results file or folder", "path", placeholder="/path/to/results.parquet")
+        if not typed.strip():
+            st.info(f"Type the path of a results file (.parquet or .csv) or of a folder holding some. It must lie "
+                    f"under one of the data roots: {roots_text()}.", icon=":material/folder_open:")
+            return None, (), []
+        paths, stopped = cache.results_in(typed)
+        if stopped:
+            st.warning(f"Reading the first {len(paths)} results file(s) found: {stopped}.", icon=":material/warning:")
+    if not paths:
+        return None, (), []
+    table, problems = cache.results(paths, seed_means=seed_means)
+    return table, problems, paths
 
 
 def use_app_navigation() -> None:
@@ -152,6 +226,108 @@ def model_source(choice: str, typed: str) -> str:
     return str(check_user_path(text, what="model folder")) if looks_like_path else text
 
 
+# ----- bias pages: what may be probed, and saying what a first use costs -----------------------------------------
+#: Candidates a backend encodes per second on 2 busy CPU cores (sentence candidates; paragraph context is ~4x the
+#: tokens), for the estimate shown before an index is built; measured: 13,014 XQuAD-R sentences in ~135 s (torch).
+ENCODE_RATE = {"torch": 100.0, "auto": 250.0}
+
+
+def probe_choices(state: Any, *, encoder_name: str = "enc", pool_name: str = "pool") -> tuple[dict, dict, list]:
+    """The encoders (spec -> label) and pools (name -> description) a bias page offers, and refusals.
+
+    Lab mode: every base encoder and finished run; every named pool of this machine (plus a typed path). Viewer
+    mode: only those the operator listed (``HBL_VIEWER_ENCODERS``, ``HBL_VIEWER_POOLS``); a link asking for another
+    one is refused: the page's value falls back to the first allowed one and the refusal
+    (:class:`hybrid_core.access.NotAllowedError`, naming the allowed ones) is returned for the page to show (it then
+    computes nothing in this run).
+    """
+    from hybrid_core import access
+    from hybrid_core.probe import available_pools
+    from ui import cache
+
+    pools = available_pools()
+    if not viewer():
+        return cache.encoder_choices(), pools, []
+    labels = cache.encoder_choices()
+    encoders = {spec: labels.get(spec, f"run {name}") for spec, name in access.allowed_encoders().items()}
+    allowed = {name: pools.get(name, f"dataset folder {Path(name).name}") for name in access.allowed_pools(list(pools))}
+    refusals = []
+    for name, options, what, variable, listed in (
+            (pool_name, allowed, "pool", "HBL_VIEWER_POOLS", access.viewer_pools()),
+            (encoder_name, encoders, "encoder", "HBL_VIEWER_ENCODERS", access.viewer_encoders())):
+        value = state[name]
+        if state.from_link(name) and value not in options:
+            state.set(name, next(iter(options), state.params[name].default))
+            refusals.append(str(access.not_offered(value, listed, what=what, variable=variable)))
+    return encoders, allowed, refusals
+
+
+def over_rate_limit(action: tuple) -> float | None:
+    """In viewer mode, count a new probe computation of this session (``action`` names it, so reruns of the same
+    answer are free); returns the seconds to wait when the session is over ``HBL_PROBE_RATE`` a minute, else None."""
+    if not viewer():
+        return None
+    from hybrid_core.access import RateLimiter, limits
+
+    ss = st.session_state
+    if ss.get("probe-rate:last") == action:
+        return None
+    limiter = ss.get("probe-rate:limiter")
+    if limiter is None:
+        limiter = ss["probe-rate:limiter"] = RateLimiter(limits().probe_rate, window_seconds=60)
+    if limiter.allow():
+        ss["probe-rate:last"] = action
+        return None
+    return limiter.retry_after()
+
+
+def rate_limit_message(wait: float) -> None:
+    """The message of :func:`over_rate_limit`."""
+    from hybrid_core.access import limits
+
+    st.warning(f"This shared dashboard answers at most {limits().probe_rate} probe requests a minute per visitor; "
+               f"try again in {math.ceil(wait)} s.", icon=":material/hourglass_top:")
+
+
+def prepare_encoder(spec: str, backend: str, label: str) -> None:
+    """Load an encoder, saying what happens when it is not in memory yet (first use on this server)."""
+    from ui import cache
+
+    if cache.encoder_ready(spec, backend):
+        return
+    with st.spinner(f"Loading {label} ({backend} backend) and compiling it for queries of 1–64 words: once per "
+                    "server, about 15 s on 2 CPU cores (a backend's first export and calibration takes a minute "
+                    "more)…"):
+        cache.encoder(spec, backend)
+
+
+def prepare_index(spec: str, source: str, text: str, backend: str, label: str) -> None:
+    """Build a pool's probe index for an encoder with a progress bar and an estimate of the time left, when it is
+    not in memory yet (embeddings already in the disk cache load in about a second)."""
+    import time
+
+    from ui import cache
+
+    prepare_encoder(spec, backend, label)
+    if cache.index_ready(spec, source, text, backend):
+        return
+    size = len(cache.pool(source).candidates)
+    rate = ENCODE_RATE.get(backend, ENCODE_RATE["auto"]) / (4 if text == "sentence+context" else 1)
+    what = f"Encoding the {size:,} candidates of {source} with {label}"
+    bar = st.progress(0.0, text=f"{what}: about {format_seconds(size / rate)} on 2 CPU cores, once per model and "
+                                "pool (then read from the disk cache)…")
+    started = time.monotonic()
+
+    def progress(share: float) -> None:
+        elapsed = time.monotonic() - started
+        left = elapsed / share * (1 - share) if share > 0.02 else size / rate - elapsed
+        bar.progress(min(1.0, share), text=f"{what}: {share:.0%} · about {format_seconds(max(left, 0))} left "
+                                           "(once per model and pool)")
+
+    cache.probe_index(spec, source, text, backend, progress=progress)
+    bar.empty()
+
+
 def status_line(status: dict[str, Any]) -> str:
     """``step 3/10 · loss 1.234 · realized α 0.50 · ETA 12 s`` from a run's status."""
     parts = [f"step {status.get('step') or 0}/{status.get('total') or '?'}"]
@@ -228,7 +404,8 @@ def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = 
         if reason:
             columns[0].caption(reason)
         else:
-            columns[0].download_button("PNG", data=lambda: figures.png_bytes(figure), file_name=f"{stem}.png",
+            columns[0].download_button("PNG", data=lambda: figures.png_bytes(png_ready(figure)),
+                                       file_name=f"{stem}.png",
                                        mime="image/png", icon=":material/image:", on_click="ignore",
                                        key=f"png-{stem}")
         columns[1].download_button("HTML", data=lambda: figures.html_text(figure, title=stem),
@@ -237,6 +414,17 @@ def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = 
     if table is not None:
         columns[2].download_button("CSV", data=figures.csv_bytes(table), file_name=f"{stem}.csv", mime="text/csv",
                                    icon=":material/table:", on_click="ignore", key=f"csv-{stem}")
+
+
+def png_ready(figure: Any) -> Any:
+    """A copy of a figure for the PNG export: the static renderer sets a two-line title a dozen pixels higher than
+    the browser does, which clipped its first line at the image's top edge; more padding above it fixes that."""
+    import plotly.graph_objects as go
+
+    exported = go.Figure(figure)
+    pad = exported.layout.title.pad.t or 0
+    exported.update_layout(title_pad_t=max(pad, 30))
+    return exported
 
 
 def chart(figure: Any, key: str, *, where: Any = st) -> None:
@@ -270,27 +458,29 @@ def pick(options: Sequence[Any], preferred: Sequence[Any]) -> Any:
     return options[0] if options else None
 
 
-def train_configs(*, alphas: str, seeds: str, name: str = "", **fields: Any) -> list[Any]:
+def train_configs(*, alphas: str, seeds: str, name: str = "", pending: int = 0, **fields: Any) -> list[Any]:
     """The validated training configurations of a Launch form: one per (α, seed) of the grid.
 
     Args:
         alphas: one α or a grid (``"0, 0.5, 1"``).
         seeds: one seed or several (``"1 2 3"``).
         name: run name (a grid appends ``-a<α>-s<seed>``); empty for the default ``<date>-<time>-a<α>-s<seed>``.
+        pending: runs already queued or training in the dashboard (counted against ``HBL_MAX_PENDING_RUNS``).
         **fields: the other :class:`~hybrid_core.training.TrainConfig` fields.
 
     Raises:
         ValueError: a value the configuration refuses (α outside [0, 1], a bad name, a missing path, ...), a name
-            already taken, or a grid of more than 50 runs.
+            already taken, or a grid, step count or batch size beyond the dashboard's limits
+            (:class:`hybrid_core.access.LimitError`, naming the limit).
     """
-    from hybrid_core import runs
+    from hybrid_core import access, runs
     from hybrid_core.training import TrainConfig
 
     alpha_values = parse_numbers(alphas, what="α")
     seed_values = parse_numbers(seeds, what="seeds", integer=True)
+    access.check_grid(len(alpha_values), len(seed_values), what="grid", pending=pending)
+    access.check_training(steps=int(fields.get("max_steps") or 0), batch_size=int(fields.get("batch_size") or 0))
     grid = [(a, s) for a in alpha_values for s in seed_values]
-    if len(grid) > 50:
-        raise ValueError(f"the grid has {len(grid)} runs; launch at most 50 at once (or use the sweep command)")
     name = name.strip()
     configs = []
     for alpha, seed in grid:
@@ -319,7 +509,12 @@ def show_job(job: Any, runner: Any) -> None:
         st.error(message, icon=":material/error:")
     if job.written:
         st.success(f"Results written: {', '.join(Path(p).name for p in job.written)}", icon=":material/check:")
-    if job.active:
+        evaluated = [Path(run).name for run in job.launched
+                     if any(Path(p).name.startswith(f"{Path(run).name}--") for p in job.written)]
+        if evaluated and not job.active:
+            link("pages/heatmaps.py", f"Open the heatmap of {evaluated[-1]}", icon=":material/grid_on:",
+                 query_params={"src": "workspace evaluations", "run": evaluated[-1]})
+    if job.active and not viewer():
         st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=runner.cancel, args=(job.id,),
                   icon=":material/stop_circle:")
 
@@ -337,16 +532,20 @@ def sweep_config(*, name: str, alphas: str, seeds: str, evaluation: str | None, 
         **train: the base training settings (model, data, max_steps, ...).
 
     Raises:
-        ValueError: a missing or bad name, α outside [0, 1], a bad seed or training setting.
+        ValueError: a missing or bad name, α outside [0, 1], a bad seed or training setting, or a grid, step count
+            or batch size beyond the dashboard's limits (:class:`hybrid_core.access.LimitError`).
     """
-    from hybrid_core import sweep
+    from hybrid_core import access, sweep
 
     name = name.strip()
     if not name:
         raise ValueError("sweep name: enter a name to launch the grid as a sweep (letters, digits, '.', '_', '-')")
+    alpha_values = tuple(parse_numbers(alphas, what="α"))
+    seed_values = tuple(parse_numbers(seeds, what="seeds", integer=True))
+    access.check_grid(len(alpha_values), len(seed_values), what="sweep grid")
+    access.check_training(steps=int(train.get("max_steps") or 0), batch_size=int(train.get("batch_size") or 0))
     evaluations = (sweep.EvalSpec(evaluation, candidate_text=candidate_text),) if evaluation else ()
-    return sweep.SweepConfig(name=name, alphas=tuple(parse_numbers(alphas, what="α")),
-                             seeds=tuple(parse_numbers(seeds, what="seeds", integer=True)), train=train,
+    return sweep.SweepConfig(name=name, alphas=alpha_values, seeds=seed_values, train=train,
                              evaluations=evaluations, untuned=untuned)
 
 
