@@ -387,7 +387,7 @@ def evaluation_label(dataset: str, frame: pd.DataFrame | None = None) -> str:
         base, variant = match["base"], match["variant"]
         label = f"{base} · {variant.removeprefix(base + '-') or variant}"
     if frame is not None and not frame.empty:
-        runs = frame.loc[frame["dataset"] == dataset, "run"].nunique()
+        runs = frame.loc[(frame["dataset"] == dataset) & (frame["model"] != MEAN_MODEL), "run"].nunique()
         label += f" · {runs} run{'s' if runs != 1 else ''}"
     return label
 
@@ -430,6 +430,131 @@ def published_reports(root: Path | None = None) -> dict[str, list[Path]]:
         if ranked:
             out[name] = ranked
     return out
+
+
+@dataclass
+class PublishedReport:
+    """The tables of a published report folder (``docs/results/<sweep>/<evaluation>/``), computed by
+    ``sweep report`` from the archive with fixed bootstrap seeds: what an α-curve view of the published sweep shows
+    by default, without reading millions of per-query rows.
+
+    Attributes:
+        folder: the report folder.
+        curves: ``curves.csv`` (``alpha, mean, low, high, n_runs, seed_std, n_queries, setting, metric, method``).
+        by_language: ``curves-by-language.csv`` (AP@20 per query language; empty when absent).
+        best: ``best-alpha.json`` by ``"<metric> <setting>"``.
+        paired: ``paired-tests.csv`` (every α against the references 0.5, 0 and 1).
+        runs: the run names the report was made from (``runs.csv``).
+        confidence: the coverage of its intervals.
+    """
+
+    folder: Path
+    curves: pd.DataFrame
+    by_language: pd.DataFrame
+    best: dict[str, dict]
+    paired: pd.DataFrame
+    runs: frozenset[str]
+    confidence: float = 0.95
+
+    def curve_points(self, *, metric: str, settings: Sequence[str], by_language: bool,
+                     confidence: float) -> pd.DataFrame | None:
+        """The curve points of ``metric`` for ``settings`` (the layout of
+        :func:`hybrid_core.figures.alpha_curve_table`), or None when the report does not hold them all."""
+        if not math.isclose(confidence, self.confidence):
+            return None
+        if by_language:
+            if metric != "AP@20" or self.by_language.empty:
+                return None
+            rows = self.by_language[self.by_language["setting"].isin(list(settings))]
+            columns = ["setting", "query_lang", "alpha", "mean", "low", "high", "n_runs", "n_queries", "method"]
+        else:
+            rows = self.curves[(self.curves["metric"] == metric) & self.curves["setting"].isin(list(settings))]
+            columns = ["setting", "alpha", "mean", "low", "high", "n_runs", "n_queries", "method"]
+        if set(rows["setting"]) != set(settings):
+            return None
+        order = {s: i for i, s in enumerate(SETTINGS)}
+        keys = ["setting", "query_lang", "alpha"] if by_language else ["setting", "alpha"]
+        rows = rows.assign(_order=rows["setting"].map(order)).sort_values(["_order", *keys[1:]])
+        return rows[columns].reset_index(drop=True)
+
+    def best_alphas(self, *, metric: str, settings: Sequence[str], confidence: float) -> pd.DataFrame | None:
+        """:func:`best_table` rows of ``metric`` for ``settings``, or None when the report does not hold them all."""
+        if not math.isclose(confidence, self.confidence):
+            return None
+        entries = {s: self.best.get(f"{metric} {s}") for s in settings}
+        if not all(entries.values()):
+            return None
+        return best_table(entries)  # type: ignore[arg-type]
+
+    def paired_tests(self, *, metric: str, settings: Sequence[str], reference: float) -> pd.DataFrame | None:
+        """The paired tests of ``metric`` against ``reference`` for ``settings`` (the layout of
+        :func:`hybrid_core.analysis.comparison_table`), or None when the report does not hold them all."""
+        rows = self.paired[(self.paired["metric"] == metric) & self.paired["setting"].isin(list(settings))
+                           & np.isclose(self.paired["reference"].astype(float), reference)]
+        if set(rows["setting"]) != set(settings):
+            return None
+        order = {s: i for i, s in enumerate(SETTINGS)}
+        return (rows.assign(_order=rows["setting"].map(order)).sort_values(["_order", "alpha"])
+                .drop(columns="_order").reset_index(drop=True))
+
+
+def report_folder(paths: Sequence[str | Path], dataset: str) -> Path | None:
+    """The published report folder of an evaluation of an archive: ``paths`` are the archive's results files
+    (``<archive>/results/<point>/<evaluation>.parquet``) and ``dataset`` the evaluation's label in their merged
+    table (``"xquad-r [xquad-r-sentence]"``, or ``"xquad-r"`` when the archive has one evaluation); None when the
+    files are not an archive's or it has no report beside it."""
+    if not paths:
+        return None
+    first = Path(paths[0])
+    archive = first.parents[2]
+    if first.parents[1].name != "results" or not (archive / "sweep.json").is_file():
+        return None
+    match = _VARIANT.match(str(dataset))
+    if match:
+        evaluation = match["variant"]
+    else:
+        stems = {Path(p).stem for p in paths}
+        if len(stems) != 1:
+            return None
+        evaluation = stems.pop()
+    folder = archive.parent / evaluation
+    return folder if (folder / "curves.csv").is_file() else None
+
+
+def read_report(folder: Path) -> PublishedReport:
+    """The tables of a report folder.
+
+    Raises:
+        ValueError: a file that cannot be read (the message names it).
+    """
+    def csv(name: str, required: bool = True) -> pd.DataFrame:
+        path = folder / name
+        if not path.is_file() and not required:
+            return pd.DataFrame()
+        try:
+            return pd.read_csv(path)
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"published report {path}: {exc}") from None
+
+    try:
+        best = json.loads((folder / "best-alpha.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        best = {}
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"published report {folder / 'best-alpha.json'}: {exc}") from None
+    runs = csv("runs.csv")
+    paired = csv("paired-tests.csv", required=False)
+    if paired.empty:
+        paired = pd.DataFrame(columns=["setting", "metric", "alpha", "reference"])
+    return PublishedReport(folder, csv("curves.csv"), csv("curves-by-language.csv", required=False), best, paired,
+                           frozenset(str(r) for r in runs["run"]))
+
+
+def report_matches(report: PublishedReport, frame: pd.DataFrame) -> bool:
+    """Whether a report was made from exactly the runs of ``frame`` (the evaluation's cell means): a report older
+    than its archive (a point added since) is not used."""
+    runs = frame.loc[frame["model"] != MEAN_MODEL, "run"].unique()
+    return set(map(str, runs)) == set(report.runs)
 
 
 def _count_runs(folder: Path) -> int:

@@ -22,27 +22,33 @@ def source_rank(name: str) -> tuple[int, str]:
     return (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, "")
 
 
-def best_section(paths: list[str], chosen, *, metric: str, dataset: str, settings: list[str], confidence: float,
+def best_section(paths: list[str], report, *, metric: str, dataset: str, settings: list[str], confidence: float,
                  reference: dict) -> object:
     """Which α is best for each setting: a one-line answer and a table (value, interval, share of bootstrap draws
     won, the untuned model); returns the table of best α values (empty without per-query rows)."""
-    best = cache.best_alphas(paths, metric=metric, dataset=dataset, settings=tuple(settings), confidence=confidence)
+    best = report.best_alphas(metric=metric, settings=settings, confidence=confidence) if report else None
+    if best is None:
+        best = cache.best_alphas(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                 confidence=confidence)
     if best.empty:
         return best
-    line = " · ".join(f"**{row['setting']}**: α = {row['best α']:g} ({row['value']:.3f} "
-                      f"[{row['low']:.3f}, {row['high']:.3f}], best in {row['share of draws']:.0%} of draws)"
-                      for _, row in best.iterrows())
-    st.markdown(f"Best α ({'lower' if not figures.higher_is_better(metric) else 'higher'} {metric} is better) — "
-                f"{line}")
+    line = " · ".join(f"{row['setting']} **{row['best α']:g}**" for _, row in best.iterrows())
+    better = "higher" if figures.higher_is_better(metric) else "lower"
+    st.markdown(f"**Best α** ({better} {metric} is better): {line} — ★ on the curves; its value, interval and share "
+                "of bootstrap draws won below.")
     st.dataframe(views.best_alpha_summary(best, reference), hide_index=True, width="stretch")
     return best
 
 
-def paired_section(paths: list[str], *, metric: str, dataset: str, settings: list[str], alphas: list[float]) -> None:
+def paired_section(paths: list[str], report, *, metric: str, dataset: str, settings: list[str],
+                   alphas: list[float]) -> None:
     """Each α minus a reference α on the same questions: which gaps between α values are real."""
     st.subheader("Paired differences")
     reference = state.selectbox("Compare every α with", alphas, "ref", format_func=lambda a: f"α = {a:g}")
-    tests = cache.paired_tests(paths, metric=metric, dataset=dataset, settings=tuple(settings), reference=reference)
+    tests = report.paired_tests(metric=metric, settings=settings, reference=reference) if report else None
+    if tests is None:
+        tests = cache.paired_tests(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                   reference=reference)
     if tests.empty:
         st.info("Paired tests need per-query rows (evaluations write them by default).", icon=":material/info:")
         return
@@ -97,13 +103,21 @@ def main() -> None:
         if not settings:
             st.info("Choose at least one setting.", icon=":material/info:")
             return
-        points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
-                                    by_language=by_language, confidence=confidence)
+        report = cache.published_report(paths, dataset, chosen)
+        points = report.curve_points(metric=metric, settings=settings, by_language=by_language,
+                                     confidence=confidence) if report else None
+        if points is None:
+            points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                        by_language=by_language, confidence=confidence)
+        elif report is not None:
+            st.caption(f"Curves, best α and paired tests as published in `{report.folder.parent.name}/"
+                       f"{report.folder.name}/` (computed by `sweep report` from the same archive); other metrics, "
+                       "settings or confidence levels are computed here.")
         if points.empty:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
             return
         reference = figures.reference_levels(chosen, metric=metric)
-        best = None if by_language else best_section(paths, chosen, metric=metric, dataset=dataset,
+        best = None if by_language else best_section(paths, report, metric=metric, dataset=dataset,
                                                      settings=settings, confidence=confidence, reference=reference)
         draw = figures.alpha_curve_panels if panels and not by_language else figures.alpha_curves
         fig = draw(points, metric=metric, reference=reference, title=views.evaluation_label(dataset),
@@ -116,7 +130,7 @@ def main() -> None:
         st.dataframe(points.round(4), hide_index=True, width="stretch")
         ui.downloads(ui.safe_stem("alpha-curve", dataset, metric, "-".join(settings)), figure=fig, table=points)
         if not by_language:
-            paired_section(paths, metric=metric, dataset=dataset, settings=settings, alphas=alphas)
+            paired_section(paths, report, metric=metric, dataset=dataset, settings=settings, alphas=alphas)
         ui.share(state.share_link())
     state.show_problems()
 

@@ -42,9 +42,9 @@ def spread_metrics(table, metric: str, run: str, other: str, dataset: str, where
     """The mono / cross / multi differences beside the difference heatmap, each with its seed spread."""
     spread = views.difference_spread(table, metric=metric, run_a=run, run_b=other, dataset=dataset)
     for _, row in spread.iterrows():
-        has_spread = not math.isnan(row["seed_std"])
-        where.metric(f"Δ {row['setting']}", f"{row['difference']:+.3f}",
-                     delta=f"± {row['seed_std']:.3f} seed std" if has_spread else None, delta_color="off")
+        where.metric(f"Δ {row['setting']}", f"{row['difference']:+.3f}")
+        if not math.isnan(row["seed_std"]):
+            where.caption(f"± {row['seed_std']:.3f} seed std")
     if spread.empty:
         return
     first = spread.iloc[0]

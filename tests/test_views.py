@@ -113,3 +113,50 @@ def test_published_headline_of_the_checkout(monkeypatch):
     assert headline.best["multilingual"]["alpha"] == 0.0 and headline.best["cross-lingual"]["alpha"] == 0.5
     monkeypatch.setenv("HBL_PUBLISHED_RESULTS", "")
     assert views.published_headline() is None
+
+
+def test_combine_labels_like_merge_variants_and_apply_to_a_subset(sweep_table):
+    from hybrid_core.figures import disambiguate_runs, merge_variants
+
+    other_model = sweep_table[sweep_table["run"] == "untuned"].assign(model="other")
+    parts = [("sentence", sweep_table), ("context", sweep_table[sweep_table["run"] == "a0-s1"]),
+             ("other", other_model)]
+    merged = views.combine(parts)
+    pd.testing.assert_frame_equal(merged, disambiguate_runs(merge_variants(parts)))
+    assert {"demo [sentence]", "demo [context]", "demo [other]"} == set(merged["dataset"])
+    assert {"untuned [m]", "untuned [other]"} <= set(merged["run"])
+    labels = views.labels_of(parts)
+    subset = [(v, p[p["qid"] != ""]) for v, p in parts]  # one metric's per-query rows: the same names
+    assert set(views.combine(subset, labels)["dataset"]) == set(merged["dataset"])
+
+
+def test_published_report_tables_of_the_checkout(monkeypatch):
+    from hybrid_core.archive import published_archives
+
+    monkeypatch.delenv("HBL_PUBLISHED_RESULTS", raising=False)
+    archive = published_archives().get("budget-s300")
+    if archive is None:
+        pytest.skip("this checkout has no published budget-s300 archive")
+    paths = sorted((archive / "results").glob("*/*.parquet"))
+    folder = views.report_folder(paths, "xquad-r [xquad-r-sentence]")
+    assert folder == archive.parent / "xquad-r-sentence"
+    assert views.report_folder(paths[:1], "xquad-r") == folder  # one evaluation: named by its file
+    assert views.report_folder([folder / "curves.csv"], "xquad-r") is None  # not an archive's results
+    report = views.read_report(folder)
+    points = report.curve_points(metric="AP@20", settings=["monolingual", "multilingual"], by_language=False,
+                                 confidence=0.95)
+    assert list(points["setting"].unique()) == ["monolingual", "multilingual"] and len(points) == 14
+    assert report.curve_points(metric="AP@20", settings=["multilingual"], by_language=False, confidence=0.9) is None
+    assert report.curve_points(metric="nDCG@10", settings=["multilingual"], by_language=False,
+                               confidence=0.95) is None
+    by_language = report.curve_points(metric="AP@20", settings=["cross-lingual"], by_language=True, confidence=0.95)
+    assert by_language["query_lang"].nunique() == 11
+    best = report.best_alphas(metric="AP@20", settings=["cross-lingual"], confidence=0.95)
+    assert best.iloc[0]["best α"] == 0.5 and best.iloc[0]["share of draws"] == pytest.approx(0.863)
+    tests = report.paired_tests(metric="RD", settings=["multilingual"], reference=0.5)
+    assert len(tests) == 6 and set(tests["reference"]) == {0.5}
+    assert report.paired_tests(metric="RD", settings=["multilingual"], reference=0.2) is None
+    cells = views.combine([(views.variant_of(p), views.read_cell_means(p)) for p in paths])
+    chosen = cells[cells["dataset"] == "xquad-r [xquad-r-sentence]"]
+    assert views.report_matches(report, chosen)
+    assert not views.report_matches(report, chosen[chosen["run"] != "a1.00-s3"])  # a stale report is not used

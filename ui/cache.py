@@ -458,6 +458,25 @@ def best_alphas(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str
     return _best_alphas(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence))
 
 
+@st.cache_data(ttl=60, show_spinner=False, max_entries=16)
+def _report(folder: str) -> Any:
+    from hybrid_core.views import read_report
+
+    return read_report(Path(folder))
+
+
+def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd.DataFrame) -> Any:
+    """The published report of an archive's evaluation (:class:`hybrid_core.views.PublishedReport`) when it was made
+    from exactly the runs of ``frame``, else None (not an archive, no report, or a report older than its archive)."""
+    from hybrid_core.views import report_folder, report_matches
+
+    folder = report_folder(paths, dataset)
+    if folder is None:
+        return None
+    report = _report(str(folder))
+    return report if report_matches(report, frame) else None
+
+
 @st.cache_data(show_spinner="Paired tests…", max_entries=16)
 def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
                   settings: tuple[str, ...], reference: float) -> pd.DataFrame:

@@ -123,7 +123,7 @@ def select_option(page, label: str, option: str) -> None:
 def selected(page, label: str) -> str:
     """The text shown by the selectbox labelled ``label``."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
-    return box.locator("[data-baseweb='select']").inner_text().strip()
+    return box.get_by_role("combobox").input_value().strip()
 
 
 def path_inputs(page) -> list[str]:

@@ -55,7 +55,7 @@ def test_home_shows_the_published_curve_and_a_sweep_opens_on_its_main_evaluation
         page.get_by_role("heading", name="Heatmaps").first.wait_for()
         browser.wait_idle(page)
         assert "src=published+budget-s300" in page.url
-        assert browser.selected(page, "Evaluation") == "xquad-r · sentence · 29 runs"
+        assert browser.selected(page, "Evaluation") == "xquad-r · sentence · 22 runs"
         assert browser.selected(page, "Run") == "α=0.5 · mean of 3 seeds"
         title = page.locator(".js-plotly-plot .gtitle").first.text_content() or ""
         assert title.startswith("AP@20 · α=0.5 · mean of 3 seeds · xquad-r [xquad-r-sentence]")

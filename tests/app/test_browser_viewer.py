@@ -56,7 +56,7 @@ def test_viewer_serves_published_results_read_only_and_shareable(viewer_app):
         assert not browser.page_errors(page)
 
         browser.open_page(page, f"{url}/heatmaps", "Heatmaps")
-        assert browser.selected(page, "Evaluation").startswith("xquad-r · sentence · 29 runs")
+        assert browser.selected(page, "Evaluation").startswith("xquad-r · sentence · 22 runs")
         browser.select_option(page, "Run", "α=1 · mean of 3 seeds")
         browser.wait_idle(page)
         page.get_by_test_id("stRadio").get_by_text("difference", exact=True).click()

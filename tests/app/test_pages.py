@@ -3,6 +3,7 @@ core on real data (the shipped demo set) with the real cut model."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -318,7 +319,7 @@ def test_alpha_curves_from_runs_with_two_alphas(page, lab_workspace):
     assert list(best["setting"]) == ["monolingual", "cross-lingual", "multilingual"]
     assert set(best["best α"]) <= {"0", "1"} and best["value [interval]"].str.match(r"0\.\d{3} \[").all()
     assert (best["untuned"] != "–").all()
-    assert any(m.value.startswith("Best α") for m in at.markdown)
+    assert any(m.value.startswith("**Best α** (higher AP@20 is better): monolingual **") for m in at.markdown)
     spec = at.get("plotly_chart")[0].proto.spec
     assert spec.count('"symbol":"star"') == 3  # a best-α marker in each panel
     assert sorted(points["alpha"].unique()) == [0.0, 1.0]
@@ -516,7 +517,7 @@ def test_a_published_sweep_opens_on_its_main_evaluation_with_seed_means(page, em
     assert at.selectbox(key="heatmaps:src").value == "published budget-s300"
     evaluation = at.selectbox(key="heatmaps:dataset")
     assert evaluation.value == "xquad-r [xquad-r-sentence]"  # 22 runs, not the 4-run paragraph-context one
-    assert sorted(evaluation.options) == ["xquad-r · sentence · 29 runs", "xquad-r · sentence-context · 4 runs"]
+    assert sorted(evaluation.options) == ["xquad-r · sentence · 22 runs", "xquad-r · sentence-context · 4 runs"]
     run = at.selectbox(key="heatmaps:run")
     assert run.value == "α=0.5 · mean of 3 seeds" and len(run.options) == 29  # 21 runs, untuned, 7 seed means
     assert charts(at) == ["heatmap-chart"] and not at.info  # no notice the visitor did not cause
@@ -525,8 +526,9 @@ def test_a_published_sweep_opens_on_its_main_evaluation_with_seed_means(page, em
     at.selectbox(key="heatmaps:run").set_value("α=1 · mean of 3 seeds").run()
     at.selectbox(key="heatmaps:vs").set_value("α=0 · mean of 3 seeds").run()
     deltas = {m.label: m for m in at.metric}
-    multi = deltas["Δ multilingual"]
-    assert multi.value == "-0.028" and multi.proto.delta.startswith("± 0.00") and "seed std" in multi.proto.delta
+    assert deltas["Δ multilingual"].value == "-0.028" and deltas["Δ monolingual"].value == "+0.016"
+    spreads = [c.value for c in at.caption if c.value.endswith("seed std")]
+    assert len(spreads) == 3 and all(re.fullmatch(r"± 0\.00\d seed std", v) for v in spreads), spreads
     assert any("standard deviation over 3 seeds of the per-seed difference" in c.value for c in at.caption)
     # switching the source: the selections that no longer exist follow silently
     at.selectbox(key="heatmaps:src").set_value("published budget-s100").run()
