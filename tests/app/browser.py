@@ -114,10 +114,11 @@ def open_page(page, url: str, heading: str, *, timeout: float = 300) -> None:
 
 
 def select_option(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label``."""
+    """Choose ``option`` in the selectbox labelled ``label`` (typed into it to filter, then clicked)."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
     box.click()
-    page.get_by_role("option", name=option).first.click()
+    box.get_by_role("combobox").fill(option)  # long option lists are virtualised: filter first
+    page.get_by_role("option", name=option, exact=True).first.click()
 
 
 def selected(page, label: str) -> str:
