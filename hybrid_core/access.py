@@ -9,8 +9,8 @@ Two modes, chosen by ``HBL_MODE`` (``bash scripts/app.sh --viewer`` sets it):
 - ``viewer``: read-only, safe to serve to a team or the public. Results come only from the published archives and the
   workspace's finished evaluations; nothing is launched or cancelled; nothing is typed as a path (data, models and
   results are picked from lists); the bias probe answers only over the pools of ``HBL_VIEWER_POOLS`` and the
-  encoders of ``HBL_VIEWER_ENCODERS`` (with the backend of ``HBL_VIEWER_BACKEND``), at most ``HBL_PROBE_RATE``
-  requests a minute per browser session.
+  encoders of ``HBL_VIEWER_ENCODERS`` (with the backend of ``HBL_VIEWER_BACKEND``); a browser session may ask for at
+  most ``HBL_PROBE_RATE`` new computations a minute (probe queries, overviews, α curves not published as such).
 
 Every setting is an environment variable read when asked (a restart of the dashboard picks up a change); a value that
 does not parse raises :class:`AccessConfigError` naming the variable, the value and what is expected.
@@ -121,7 +121,8 @@ class Limits:
         search_depth: folder levels a results search descends (``HBL_SEARCH_MAX_DEPTH``).
         search_files: results files a search returns at most (``HBL_SEARCH_MAX_FILES``).
         search_seconds: wall time of one search (``HBL_SEARCH_MAX_SECONDS``).
-        probe_rate: bias-probe queries per minute and browser session in viewer mode (``HBL_PROBE_RATE``).
+        probe_rate: new computations a browser session may ask for per minute in viewer mode (``HBL_PROBE_RATE``):
+            bias-probe queries, bias overviews and α curves not published with their sweep.
     """
 
     grid_points: int = 50

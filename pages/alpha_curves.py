@@ -17,6 +17,10 @@ state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset"
                   Param("panels", True, parse_bool), Param("ref", 0.5, parse_float, in_range(0.0, 1.0)))
 
 
+#: Confidence levels a viewer offers (the lab has a slider).
+VIEWER_LEVELS = (0.9, 0.95, 0.99)
+
+
 def source_rank(name: str) -> tuple[int, str]:
     """Sweeps first, then published sweeps (curves are made of them), then the rest."""
     return (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, "")
@@ -83,7 +87,12 @@ def main() -> None:
                                   format_func=lambda d: views.evaluation_label(d, table))
         chosen = table[table["dataset"] == dataset]
         metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[2])
-        confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99, step=0.01)
+        if ui.viewer():  # a few levels, not 50: each new one is a bootstrap of millions of rows on a shared server
+            confidence = state.selectbox("Confidence level", list(VIEWER_LEVELS), "conf", where=top[3],
+                                         format_func=lambda c: f"{c:.0%}")
+        else:
+            confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99,
+                                      step=0.01)
         alphas = figures.curve_alphas(chosen)
         if len(alphas) < 2:
             ui.empty_state(f"{dataset} has results for {len(alphas)} α value(s) "
@@ -107,6 +116,11 @@ def main() -> None:
         points = report.curve_points(metric=metric, settings=settings, by_language=by_language,
                                      confidence=confidence) if report else None
         if points is None:
+            wait = ui.over_rate_limit(("curves", tuple(paths), dataset, metric, tuple(settings), by_language,
+                                       confidence))
+            if wait is not None:
+                ui.rate_limit_message(wait)
+                return
             points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
                                         by_language=by_language, confidence=confidence)
         elif report is not None:

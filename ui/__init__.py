@@ -264,8 +264,9 @@ def probe_choices(state: Any, *, encoder_name: str = "enc", pool_name: str = "po
 
 
 def over_rate_limit(action: tuple) -> float | None:
-    """In viewer mode, count a new probe computation of this session (``action`` names it, so reruns of the same
-    answer are free); returns the seconds to wait when the session is over ``HBL_PROBE_RATE`` a minute, else None."""
+    """In viewer mode, count a new computation of this session (a probe query, an overview, a computed α curve;
+    ``action`` names it, so reruns of the same answer are free); returns the seconds to wait when the session is over
+    ``HBL_PROBE_RATE`` a minute, else None."""
     if not viewer():
         return None
     from hybrid_core.access import RateLimiter, limits
@@ -286,8 +287,9 @@ def rate_limit_message(wait: float) -> None:
     """The message of :func:`over_rate_limit`."""
     from hybrid_core.access import limits
 
-    st.warning(f"This shared dashboard answers at most {limits().probe_rate} probe requests a minute per visitor; "
-               f"try again in {math.ceil(wait)} s.", icon=":material/hourglass_top:")
+    st.warning(f"This shared dashboard answers at most {limits().probe_rate} new computations (probe queries, "
+               f"overviews, curves) a minute per visitor; try again in {math.ceil(wait)} s.",
+               icon=":material/hourglass_top:")
 
 
 def prepare_encoder(spec: str, backend: str, label: str) -> None:
@@ -296,9 +298,10 @@ def prepare_encoder(spec: str, backend: str, label: str) -> None:
 
     if cache.encoder_ready(spec, backend):
         return
-    with st.spinner(f"Loading {label} ({backend} backend) and compiling it for queries of 1–64 words: once per "
-                    "server, about 15 s on 2 CPU cores (a backend's first export and calibration takes a minute "
-                    "more)…"):
+    name = label.split(" (")[0]
+    with st.spinner(f"Loading {name} ({backend} backend) and warming it up on queries of 1–64 words, so that no "
+                    "query waits for it later: once per server, about 15 s on 2 idle CPU cores (an OpenVINO "
+                    "backend's first export and calibration take a minute more)…"):
         cache.encoder(spec, backend)
 
 
@@ -314,7 +317,7 @@ def prepare_index(spec: str, source: str, text: str, backend: str, label: str) -
         return
     size = len(cache.pool(source).candidates)
     rate = ENCODE_RATE.get(backend, ENCODE_RATE["auto"]) / (4 if text == "sentence+context" else 1)
-    what = f"Encoding the {size:,} candidates of {source} with {label}"
+    what = f"Encoding the {size:,} candidates of {source} with {label.split(' (')[0]}"
     bar = st.progress(0.0, text=f"{what}: about {format_seconds(size / rate)} on 2 CPU cores, once per model and "
                                 "pool (then read from the disk cache)…")
     started = time.monotonic()

@@ -623,7 +623,8 @@ def test_viewer_probe_has_a_per_session_rate_limit(page, viewer, empty_workspace
         assert not at.exception
         answered.append(bool(at.dataframe))
     assert answered == [True, True, False]
-    assert any("at most 2 probe requests a minute per visitor" in w.value for w in at.warning)
+    assert any("at most 2 new computations (probe queries, overviews, curves) a minute per visitor" in w.value
+               for w in at.warning)
     at.run()  # a rerun of the refused request counts nothing new and stays refused; an earlier answer is free
     at.text_input(key="probe:q").set_value("second question").run()
     assert at.dataframe
@@ -636,3 +637,13 @@ def test_viewer_overview_offers_no_full_pool_sample(page, viewer, empty_workspac
     no_errors(at)
     assert at.selectbox(key="bias:n").options == ["50 per language (quick)", "200 per language"]
     assert set(charts(at)) == {"share-0", "rd-chart", "projection-chart"}
+
+
+def test_png_exports_leave_room_above_the_title():
+    import plotly.graph_objects as go
+
+    import ui
+
+    figure = go.Figure(layout={"title": {"text": "a<br><sup>b</sup>", "pad": {"t": 12}}})
+    exported = ui.png_ready(figure)
+    assert exported.layout.title.pad.t == 30 and figure.layout.title.pad.t == 12  # a copy; the page's figure stays
