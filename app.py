@@ -27,6 +27,8 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+#: Addresses that keep the lab on this machine (anything else is warned about in lab mode).
+LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
 #: Pages a read-only viewer does not get (``HBL_MODE=viewer``): their URL is then "page not found" (Home).
 LAB_ONLY = {"launch.py"}
 
@@ -61,6 +63,11 @@ def main() -> None:
     page = build_navigation(viewer=viewer)
     from ui import cache
 
+    address = str(st.get_option("server.address") or "localhost")
+    if not viewer and address not in LOCAL_ADDRESSES:
+        st.sidebar.warning(f"This full lab listens on {address}: whoever reaches it can launch runs. To share "
+                           "results, serve the read-only viewer (HBL_MODE=viewer, docs/dashboard.md).",
+                           icon=":material/warning:")
     cache.warm_published()
     try:
         page.run()
