@@ -54,7 +54,7 @@ def timed(label: str, func, out: dict[str, float]):
     started = time.perf_counter()
     result = func()
     out[label] = time.perf_counter() - started
-    print(f"  {label:<58} {out[label]:8.2f} s", flush=True)
+    print(f"  {label:<64} {out[label]:8.2f} s", flush=True)
     return result
 
 
