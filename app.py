@@ -1,7 +1,8 @@
-"""Hybrid Batch Lab dashboard: ``streamlit run app.py`` (or ``bash scripts/app.sh``).
+"""Hybrid Batch Lab dashboard: ``streamlit run app.py`` (or ``bash scripts/app.sh``; ``--viewer`` or
+``HBL_MODE=viewer`` for the read-only viewer, see docs/dashboard.md).
 
-This file only sets up navigation; every page lives in ``pages/`` and does its work through :mod:`hybrid_core`
-(via the cached getters of :mod:`ui.cache`).
+This file only sets up navigation (the viewer's has no Launch page); every page lives in ``pages/`` and does its
+work through :mod:`hybrid_core` (via the cached getters of :mod:`ui.cache`).
 """
 
 from __future__ import annotations
@@ -26,21 +27,48 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def build_navigation(position: str = "sidebar") -> StreamlitPage:
-    """The app's pages in their sections (Home is the default page)."""
+#: Addresses that keep the lab on this machine (anything else is warned about in lab mode).
+LOCAL_ADDRESSES = {"localhost", "127.0.0.1", "::1"}
+#: Pages a read-only viewer does not get (``HBL_MODE=viewer``): their URL is then "page not found" (Home).
+LAB_ONLY = {"launch.py"}
+
+
+def sections(viewer: bool) -> dict[str, list[tuple[str, str, str]]]:
+    """The navigation sections of a mode: the viewer's lack the lab-only pages."""
+    return {section: [entry for entry in entries if not (viewer and entry[0] in LAB_ONLY)]
+            for section, entries in SECTIONS.items()}
+
+
+def build_navigation(position: str = "sidebar", *, viewer: bool = False) -> StreamlitPage:
+    """The app's pages in their sections (Home is the default page); ``viewer`` leaves out the lab-only pages."""
     pages = {
         section: [st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=Path(file).stem,
                           default=(file == "home.py"))
                   for file, title, icon in entries]
-        for section, entries in SECTIONS.items()
+        for section, entries in sections(viewer).items() if entries
     }
     return st.navigation(pages, position=position)
 
 
 def main() -> None:
     """Configure the page and run the selected one; an unexpected failure is a message, not a traceback."""
+    from hybrid_core.access import AccessConfigError, is_viewer
+
     st.set_page_config(page_title="Hybrid Batch Lab", page_icon=":material/science:", layout="wide")
-    page = build_navigation()
+    try:
+        viewer = is_viewer()
+    except AccessConfigError as exc:
+        st.error(f"The dashboard is misconfigured: {exc}", icon=":material/error:")
+        return
+    page = build_navigation(viewer=viewer)
+    from ui import cache
+
+    address = str(st.get_option("server.address") or "localhost")
+    if not viewer and address not in LOCAL_ADDRESSES:
+        st.sidebar.warning(f"This full lab listens on {address}: whoever reaches it can launch runs. To share "
+                           "results, serve the read-only viewer (HBL_MODE=viewer, docs/dashboard.md).",
+                           icon=":material/warning:")
+    cache.warm_published()
     try:
         page.run()
     except Exception as exc:  # st.rerun / st.stop are BaseExceptions and pass through

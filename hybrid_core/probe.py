@@ -76,10 +76,11 @@ def available_pools() -> dict[str, str]:
 
 
 def check_user_path(text: str, *, what: str = "data path") -> Path:
-    """A path typed by a user, checked before use: not empty, no NUL byte, expanded, existing, a file or folder.
+    """A path typed by a user, checked before use: not empty, no NUL byte, expanded, existing, a file or folder,
+    and (symlinks and ``..`` resolved) under one of the data roots (:func:`hybrid_core.paths.data_roots`).
 
     Raises:
-        ProbeError: the message says what is wrong with the path.
+        ProbeError: the message says what is wrong with the path (outside the roots: it names them).
     """
     raw = str(text or "").strip().strip('"').strip("'")
     if not raw:
@@ -93,7 +94,12 @@ def check_user_path(text: str, *, what: str = "data path") -> Path:
         raise ProbeError(f"{what} {raw!r} does not exist") from None
     if not (path.is_dir() or path.is_file()):
         raise ProbeError(f"{what} {raw!r} is neither a file nor a folder")
-    return path
+    from hybrid_core.paths import PathNotAllowedError, check_within_roots
+
+    try:
+        return check_within_roots(raw, what=what)
+    except PathNotAllowedError as exc:
+        raise ProbeError(str(exc)) from None
 
 
 def pool_path(source: str) -> str:

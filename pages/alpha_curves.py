@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from hybrid_core import analysis, figures
+from hybrid_core import analysis, figures, views
 from hybrid_core.results import SETTINGS
 from ui import cache
 from ui.state import PageState, Param, in_range, parse_bool, parse_float, parse_list
@@ -17,25 +17,42 @@ state = PageState("curves", Param("src", ""), Param("path", ""), Param("dataset"
                   Param("panels", True, parse_bool), Param("ref", 0.5, parse_float, in_range(0.0, 1.0)))
 
 
-def pick_table(where) -> tuple:
-    """The results table of the chosen source (sweeps first, then published sweeps: curves are made of them)."""
-    sources = cache.results_sources()
-    rank = {name: (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, index)
-            for index, name in enumerate(sources)}
-    ordered = sorted(sources, key=rank.__getitem__)
-    source = state.selectbox("Results", [*ordered, ui.PATH_CHOICE], "src", where=where)
-    paths = sources.get(source, [])
-    if source == ui.PATH_CHOICE:
-        typed = state.text_input("Results file or folder", "path", placeholder="/path/to/sweep/results")
-        paths = cache.results_in(typed) if typed else []
-    return (*cache.results(paths), paths) if paths else (None, (), [])
+#: Confidence levels a viewer offers (the lab has a slider).
+VIEWER_LEVELS = (0.9, 0.95, 0.99)
 
 
-def paired_section(paths: list[str], *, metric: str, dataset: str, settings: list[str], alphas: list[float]) -> None:
+def source_rank(name: str) -> tuple[int, str]:
+    """Sweeps first, then published sweeps (curves are made of them), then the rest."""
+    return (0 if name.startswith("sweep ") else 1 if name.startswith(cache.PUBLISHED) else 2, "")
+
+
+def best_section(paths: list[str], report, *, metric: str, dataset: str, settings: list[str], confidence: float,
+                 reference: dict) -> object:
+    """Which α is best for each setting: a one-line answer and a table (value, interval, share of bootstrap draws
+    won, the untuned model); returns the table of best α values (empty without per-query rows)."""
+    best = report.best_alphas(metric=metric, settings=settings, confidence=confidence) if report else None
+    if best is None:
+        best = cache.best_alphas(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                 confidence=confidence)
+    if best.empty:
+        return best
+    line = " · ".join(f"{row['setting']} **{row['best α']:g}**" for _, row in best.iterrows())
+    better = "higher" if figures.higher_is_better(metric) else "lower"
+    st.markdown(f"**Best α** ({better} {metric} is better): {line} — ★ on the curves; its value, interval and share "
+                "of bootstrap draws won below.")
+    st.dataframe(views.best_alpha_summary(best, reference), hide_index=True, width="stretch")
+    return best
+
+
+def paired_section(paths: list[str], report, *, metric: str, dataset: str, settings: list[str],
+                   alphas: list[float]) -> None:
     """Each α minus a reference α on the same questions: which gaps between α values are real."""
     st.subheader("Paired differences")
     reference = state.selectbox("Compare every α with", alphas, "ref", format_func=lambda a: f"α = {a:g}")
-    tests = cache.paired_tests(paths, metric=metric, dataset=dataset, settings=tuple(settings), reference=reference)
+    tests = report.paired_tests(metric=metric, settings=settings, reference=reference) if report else None
+    if tests is None:
+        tests = cache.paired_tests(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                   reference=reference)
     if tests.empty:
         st.info("Paired tests need per-query rows (evaluations write them by default).", icon=":material/info:")
         return
@@ -51,22 +68,31 @@ def paired_section(paths: list[str], *, metric: str, dataset: str, settings: lis
 
 def main() -> None:
     ui.page_start("α curves", "Metric vs α (share of monolingual batches) per setting or per query language, with "
-                          "confidence bands; the untuned model is the dashed reference.")
+                          "confidence bands, the best α of each setting (★) and the untuned model (in each panel's "
+                          "title, or dashed on one scale).")
     state.sync()
     with ui.messages("Cannot draw the curves"):
-        top = st.columns([3, 2, 2, 3])
-        table, problems, paths = pick_table(top[0])
+        top = st.columns([3, 3, 2, 2])
+        table, problems, paths = ui.pick_results(state, top[0], rank=source_rank)
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
-            ui.empty_state("No results yet. Curves need runs trained with several α values and evaluated on the "
-                           "same data: launch a grid such as α = 0, 0.5, 1 (or run a sweep).",
-                           page="pages/launch.py", label="Launch runs")
+            if table is not None or not ui.typing_a_path(state):
+                ui.empty_state("No results yet. Curves need runs trained with several α values and evaluated on the "
+                               "same data: launch a grid such as α = 0, 0.5, 1 (or run a sweep).",
+                               page=None if ui.viewer() else "pages/launch.py", label="Launch runs")
             return
-        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[1])
+        dataset = state.selectbox("Evaluation", sorted(table["dataset"].unique()), "dataset", where=top[1],
+                                  fallback=views.main_evaluation(table),
+                                  format_func=lambda d: views.evaluation_label(d, table))
         chosen = table[table["dataset"] == dataset]
         metric = state.selectbox("Metric", figures.all_metrics(chosen), "metric", where=top[2])
-        confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99, step=0.01)
+        if ui.viewer():  # a few levels, not 50: each new one is a bootstrap of millions of rows on a shared server
+            confidence = state.selectbox("Confidence level", list(VIEWER_LEVELS), "conf", where=top[3],
+                                         format_func=lambda c: f"{c:.0%}")
+        else:
+            confidence = state.slider("Confidence level", "conf", where=top[3], min_value=0.5, max_value=0.99,
+                                      step=0.01)
         alphas = analysis.curve_alphas(chosen)
         if len(alphas) < 2:
             ui.empty_state(f"{dataset} has results for {len(alphas)} α value(s) "
@@ -86,20 +112,39 @@ def main() -> None:
         if not settings:
             st.info("Choose at least one setting.", icon=":material/info:")
             return
-        points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
-                                    by_language=by_language, confidence=confidence)
+        report = cache.published_report(paths, dataset, chosen)
+        points = report.curve_points(metric=metric, settings=settings, by_language=by_language,
+                                     confidence=confidence) if report else None
+        if points is None:
+            wait = ui.over_rate_limit(("curves", tuple(paths), dataset, metric, tuple(settings), by_language,
+                                       confidence))
+            if wait is not None:
+                ui.rate_limit_message(wait)
+                return
+            points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                        by_language=by_language, confidence=confidence)
+        elif report is not None:
+            st.caption(f"Curves, best α and paired tests as published in `{report.folder.parent.name}/"
+                       f"{report.folder.name}/` (computed by `sweep report` from the same archive); other metrics, "
+                       "settings or confidence levels are computed here.")
         if points.empty:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")
             return
         reference = analysis.reference_levels(chosen, metric=metric)
+        best = None if by_language else best_section(paths, report, metric=metric, dataset=dataset,
+                                                     settings=settings, confidence=confidence, reference=reference)
         draw = figures.alpha_curve_panels if panels and not by_language else figures.alpha_curves
-        fig = draw(points, metric=metric, reference=reference, title=dataset, confidence=confidence)
+        fig = draw(points, metric=metric, reference=reference, title=views.evaluation_label(dataset),
+                   confidence=confidence)
+        if best is not None and not best.empty:
+            drawn = [s for s in SETTINGS if s in set(points["setting"])]
+            views.mark_best_alpha(fig, best, panels=drawn if panels else None)
         ui.chart(fig, "curve-chart")
         st.caption(figures.metric_description(metric))
         st.dataframe(points.round(4), hide_index=True, width="stretch")
         ui.downloads(ui.safe_stem("alpha-curve", dataset, metric, "-".join(settings)), figure=fig, table=points)
         if not by_language:
-            paired_section(paths, metric=metric, dataset=dataset, settings=settings, alphas=alphas)
+            paired_section(paths, report, metric=metric, dataset=dataset, settings=settings, alphas=alphas)
         ui.share(state.share_link())
     state.show_problems()
 

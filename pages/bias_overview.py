@@ -8,32 +8,47 @@ import streamlit as st
 
 import ui
 from hybrid_core import figures, probe
+from hybrid_core.access import viewer_backend
 from ui import cache
 from ui.state import PageState, Param, in_range, parse_bool
 
 SAMPLES = {50: "50 per language (quick)", 200: "200 per language", 0: "all questions"}
+#: What a viewer may ask for: all of XQuAD-R's 13,090 questions is minutes of encoding per encoder.
+VIEWER_SAMPLES = (50, 200)
 TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
 state = PageState("bias", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
                   Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("n", 200, int),
-                  Param("cmp", False, parse_bool), Param("enc2", "e5-small-cut"), Param("backend", "auto"),
+                  Param("cmp", False, parse_bool), Param("enc2", ""), Param("backend", "auto"),
                   Param("proj", "pca"), Param("per", 300, int, in_range(10, 2000)))
 
 
-def settings() -> tuple[list[str], str, str, int, int | None, str]:
-    """Encoders (one or two), pool source, candidate text, k, questions per language and backend."""
-    encoders = cache.encoder_choices()
+def settings(encoders: dict, pools: dict) -> tuple[list[str], str | None, str, int, int | None, str]:
+    """Encoders (one, or two once a second one is picked), pool source (None while a path is still to be typed),
+    candidate text, k, questions per language and backend."""
     cols = st.columns([3, 2, 2, 2, 2, 2])
     specs = [state.selectbox("Encoder", list(encoders), "enc", where=cols[0], format_func=ui.label_of(encoders))]
-    pools = probe.available_pools()
-    choice = state.selectbox("Candidate pool", [*pools, ui.PATH_CHOICE], "pool", where=cols[1])
-    source = ui.data_source(choice, state.text_input("Pool path", "path") if choice == ui.PATH_CHOICE else "",
-                            what="pool path")
+    options = list(pools) if ui.viewer() else [*pools, ui.PATH_CHOICE]
+    choice = state.selectbox("Candidate pool", options, "pool", where=cols[1])
+    source: str | None = choice
+    if choice == ui.PATH_CHOICE:
+        typed = state.text_input("Pool path", "path", placeholder="/path/to/dataset (any supported format)")
+        source = ui.data_source(choice, typed, what="pool path") if typed.strip() else None
     text = state.selectbox("Candidates as", list(TEXTS), "text", where=cols[2], format_func=ui.label_of(TEXTS))
     k = state.slider("Top k", "k", where=cols[3], min_value=1, max_value=100)
-    n = state.selectbox("Questions", list(SAMPLES), "n", where=cols[4], format_func=ui.label_of(SAMPLES))
-    backend = state.selectbox("Backend", cache.backend_choices(), "backend", where=cols[5], help=cache.BACKEND_HELP)
+    samples = {n: label for n, label in SAMPLES.items() if not ui.viewer() or n in VIEWER_SAMPLES}
+    n = state.selectbox("Questions", list(samples), "n", where=cols[4], format_func=ui.label_of(samples))
+    if ui.viewer():
+        backend = viewer_backend()  # the operator's choice: no visitor triggers a backend export
+    else:
+        backend = state.selectbox("Backend", cache.backend_choices(), "backend", where=cols[5],
+                                  help=cache.BACKEND_HELP)
     if state.toggle("Compare with a second encoder", "cmp"):
-        specs.append(state.selectbox("Second encoder", list(encoders), "enc2", format_func=ui.label_of(encoders)))
+        others = ["", *[spec for spec in encoders if spec != specs[0]]]
+        second = state.selectbox("Second encoder", others, "enc2",
+                                 format_func=ui.label_of({"": "choose an encoder…", **encoders}),
+                                 help="Nothing is encoded until you pick one (a new encoder encodes the whole pool).")
+        if second:
+            specs.append(second)
     return specs, source, text, k, (n or None), backend
 
 
@@ -43,6 +58,8 @@ def aggregate_view(specs: list[str], source: str, text: str, k: int, per_languag
     columns = st.columns(2)
     rds = []
     for i, spec in enumerate(specs):
+        with columns[i]:
+            ui.prepare_index(spec, source, text, backend, encoders.get(spec, spec))
         matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language, backend)
         name = encoders.get(spec, spec).split(" (")[0]
         with columns[i]:
@@ -78,7 +95,24 @@ def main() -> None:
                                "question's answers in different languages land (RD), and how the embeddings cluster.")
     state.sync()
     with ui.messages("Cannot compute the overview"):
-        specs, source, text, k, per_language, backend = settings()
+        encoders, pools, refusals = ui.probe_choices(state)
+        for refusal in refusals:
+            st.error(refusal, icon=":material/block:")
+        if not encoders or not pools:
+            st.info("The operator of this dashboard offers no encoder or pool to probe.", icon=":material/info:")
+            return
+        specs, source, text, k, per_language, backend = settings(encoders, pools)
+        if refusals:
+            return
+        if source is None:
+            st.info(f"Type the path of a dataset in any supported format, under one of the data roots: "
+                    f"{ui.roots_text()}.", icon=":material/folder_open:")
+            return
+        wait = ui.over_rate_limit(("overview", tuple(specs), source, text, k, per_language, backend, state["proj"],
+                                   state["per"]))
+        if wait is not None:
+            ui.rate_limit_message(wait)
+            return
         share_tab, projection_tab = st.tabs(["Language share and rank distance", "2-D projection"])
         with share_tab:
             aggregate_view(specs, source, text, k, per_language, backend)

@@ -1,5 +1,5 @@
 """Bias probe: what an encoder retrieves for a query from a multilingual pool, in which languages, and where each
-language's answer to a dataset question lands; two encoders side by side."""
+language's answer to a dataset question lands; a second encoder side by side when asked for."""
 
 from __future__ import annotations
 
@@ -10,30 +10,38 @@ import streamlit as st
 
 import ui
 from hybrid_core import figures, probe
+from hybrid_core.access import viewer_backend
 from ui import cache
 from ui.state import PageState, Param, in_range, parse_bool
 
 MODES = ["ad-hoc query", "dataset question"]
 TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
+#: The second encoder's empty choice: nothing is encoded until the visitor picks one.
+NO_SECOND = ""
 state = PageState("probe", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
                   Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("mode", "ad-hoc query"),
                   Param("q", ""), Param("lang", "en"), Param("qid", ""), Param("cmp", False, parse_bool),
-                  Param("enc2", "e5-small-cut"), Param("backend", "auto"))
+                  Param("enc2", NO_SECOND), Param("backend", "auto"))
 
 
-def settings() -> tuple[str, str, str, int, str]:
-    """Encoder, pool source, candidate text, k and inference backend."""
-    encoders = cache.encoder_choices()
+def settings(encoders: dict, pools: dict) -> tuple[str, str | None, str, int, str]:
+    """Encoder, pool source (None while a path is still to be typed), candidate text, k and inference backend."""
     cols = st.columns([3, 2, 2, 2, 2])
     spec = state.selectbox("Encoder", list(encoders), "enc", where=cols[0], format_func=ui.label_of(encoders))
-    pools = probe.available_pools()
-    choice = state.selectbox("Candidate pool", [*pools, ui.PATH_CHOICE], "pool", where=cols[1],
+    options = list(pools) if ui.viewer() else [*pools, ui.PATH_CHOICE]
+    choice = state.selectbox("Candidate pool", options, "pool", where=cols[1],
                              help="; ".join(f"{name}: {text}" for name, text in pools.items()))
-    source = ui.data_source(choice, state.text_input("Pool path", "path") if choice == ui.PATH_CHOICE else "",
-                            what="pool path")
+    source: str | None = choice
+    if choice == ui.PATH_CHOICE:
+        typed = state.text_input("Pool path", "path", placeholder="/path/to/dataset (any supported format)")
+        source = ui.data_source(choice, typed, what="pool path") if typed.strip() else None
     text = state.selectbox("Candidates as", list(TEXTS), "text", where=cols[2], format_func=ui.label_of(TEXTS))
     k = state.slider("Top k", "k", where=cols[3], min_value=1, max_value=100)
-    backend = state.selectbox("Backend", cache.backend_choices(), "backend", where=cols[4], help=cache.BACKEND_HELP)
+    if ui.viewer():
+        backend = viewer_backend()  # the operator's choice: no visitor triggers a backend export
+    else:
+        backend = state.selectbox("Backend", cache.backend_choices(), "backend", where=cols[4],
+                                  help=cache.BACKEND_HELP)
     return spec, source, text, k, backend
 
 
@@ -47,18 +55,32 @@ def question_picker(dataset) -> probe.Question | None:
     return questions.get(qid)
 
 
-def answer(spec: str, source: str, text: str, k: int, backend: str, query: str, question, where) -> pd.DataFrame:
+def hits_table(hits: pd.DataFrame, where, *, narrow: bool) -> None:
+    """The top k: a sortable table, or (side by side) a static one whose candidate text wraps instead of being cut."""
+    shown = hits[["rank", "language", "score", "relevant", "text"]]
+    if narrow:
+        table = shown.assign(score=shown["score"].map("{:.3f}".format),
+                             relevant=shown["relevant"].map(lambda r: "" if pd.isna(r) else ("✓" if r else "")))
+        where.table(table.set_index("rank"))
+        return
+    where.dataframe(shown, hide_index=True, width="stretch",
+                    column_config={"score": st.column_config.NumberColumn(format="%.3f"),
+                                   "text": st.column_config.TextColumn(width="large")})
+
+
+def answer(spec: str, source: str, text: str, k: int, backend: str, query: str, question, where, *,
+           encoders: dict, narrow: bool) -> pd.DataFrame:
     """One encoder's top k (and, for a dataset question, where each language's answer lands) in ``where``."""
-    encoders = cache.encoder_choices()
+    label = encoders.get(spec, spec)
+    with where:
+        ui.prepare_index(spec, source, text, backend, label)
     index = cache.probe_index(spec, source, text, backend)
     encoder = cache.encoder(spec, backend)
     started = time.perf_counter()
     hits = probe.probe_query(index, encoder, query, k=k, question=question)
-    where.markdown(f"**{encoders.get(spec, spec)}** · {index.size:,} candidates · answered in "
+    where.markdown(f"**{label}** · {index.size:,} candidates · answered in "
                    f"{1000 * (time.perf_counter() - started):.0f} ms")
-    where.dataframe(hits[["rank", "language", "score", "relevant", "text"]], hide_index=True, width="stretch",
-                    column_config={"score": st.column_config.NumberColumn(format="%.3f"),
-                                   "text": st.column_config.TextColumn(width="large")})
+    hits_table(hits, where, narrow=narrow)
     if question is not None:
         landing = probe.question_landing(index, encoder, question)
         cols = where.columns(2)
@@ -68,8 +90,17 @@ def answer(spec: str, source: str, text: str, k: int, backend: str, query: str, 
                        help=figures.metric_description("SameLangAbove"))
         where.caption("Where each language's answer lands in the pooled ranking (1 = top):")
         where.dataframe(landing.per_language.set_index("language").T, width="stretch")
-    return probe.language_distribution(hits, languages=index.pool_languages).assign(
-        encoder=encoders.get(spec, spec))
+    return probe.language_distribution(hits, languages=index.pool_languages).assign(encoder=label)
+
+
+def second_encoder(encoders: dict, first: str) -> str | None:
+    """The comparison encoder the visitor picked (None until one is picked: nothing is encoded before)."""
+    options = [NO_SECOND, *[spec for spec in encoders if spec != first]]
+    labels = {NO_SECOND: "choose an encoder…", **encoders}
+    chosen = state.selectbox("Second encoder", options, "enc2", format_func=ui.label_of(labels),
+                             help="Indexing a pool for an encoder not used before encodes every candidate (minutes "
+                                  "on a large pool), so nothing runs until you pick one.")
+    return chosen or None
 
 
 def main() -> None:
@@ -78,7 +109,17 @@ def main() -> None:
                             "query's.")
     state.sync()
     with ui.messages("The probe could not answer"):
-        spec, source, text, k, backend = settings()
+        encoders, pools, refusals = ui.probe_choices(state)
+        for refusal in refusals:
+            st.error(refusal, icon=":material/block:")
+        if not encoders or not pools:
+            st.info("The operator of this dashboard offers no encoder or pool to probe.", icon=":material/info:")
+            return
+        spec, source, text, k, backend = settings(encoders, pools)
+        if source is None:
+            st.info(f"Type the path of a dataset in any supported format, under one of the data roots: "
+                    f"{ui.roots_text()}.", icon=":material/folder_open:")
+            return
         mode = state.radio("Query", MODES, "mode", horizontal=True, label_visibility="collapsed")
         question = None
         if mode == "dataset question":
@@ -88,17 +129,22 @@ def main() -> None:
             query = state.text_input("Query (any language)", "q", placeholder="e.g. Wer hat die Relativitätstheorie "
                                      "entwickelt?  ·  相对论是谁提出的？")
         compare = state.toggle("Compare with a second encoder", "cmp")
+        second = second_encoder(encoders, spec) if compare else None
+        if refusals:
+            return
         if not query.strip():
             st.info("Type a query, or switch to 'dataset question' to see relevance and rank distance.",
                     icon=":material/search:")
             return
-        specs = [spec]
-        if compare:
-            encoders = cache.encoder_choices()
-            specs.append(state.selectbox("Second encoder", list(encoders), "enc2", format_func=ui.label_of(encoders)))
+        specs = [spec] + ([second] if second else [])
+        wait = ui.over_rate_limit(("probe", tuple(specs), source, text, k, backend, query))
+        if wait is not None:
+            ui.rate_limit_message(wait)
+            return
         columns = st.columns(len(specs))
-        shares = [answer(s, source, text, k, backend, query, question, col) for s, col in zip(specs, columns)]
-        distribution = pd.concat(shares, ignore_index=True) if compare else shares[0].drop(columns="encoder")
+        shares = [answer(s, source, text, k, backend, query, question, col, encoders=encoders,
+                         narrow=len(specs) > 1) for s, col in zip(specs, columns)]
+        distribution = pd.concat(shares, ignore_index=True) if len(specs) > 1 else shares[0].drop(columns="encoder")
         fig = figures.language_share_bars(distribution, title=f"Languages of the top {k}")
         ui.chart(fig, "share-chart")
         ui.downloads(ui.safe_stem("probe", source, k), figure=fig, table=distribution)

@@ -1,33 +1,20 @@
-"""Heatmaps: per-language-pair matrices of a run, differences between runs, per-language views, exports, links."""
+"""Heatmaps: per-language-pair matrices of a run or of an α's seed mean, differences between them (with the seed
+spread), per-language views, exports, links."""
 
 from __future__ import annotations
+
+import math
 
 import streamlit as st
 
 import ui
-from hybrid_core import figures
+from hybrid_core import figures, views
 from ui import cache
 from ui.state import PageState, Param
 
 VIEWS = ["heatmap", "difference", "per language"]
 state = PageState("heatmaps", Param("src", ""), Param("path", ""), Param("dataset", ""), Param("run", ""),
                   Param("metric", "AP@20"), Param("vs", ""), Param("view", "heatmap"))
-
-
-def pick_table(where) -> tuple:
-    """The cell means of the chosen source (workspace evaluations, a sweep, or a typed path), the files that could
-    not be read, and the paths."""
-    sources = cache.results_sources()
-    options = [*sources, ui.PATH_CHOICE]
-    source = state.selectbox("Results", options, "src", where=where, help="Every evaluation of the workspace, one "
-                             "sweep, or a results file/folder (.parquet or .csv in the results schema).")
-    paths = sources.get(source, [])
-    if source == ui.PATH_CHOICE:
-        typed = state.text_input("Results file or folder", "path", placeholder="/path/to/results.parquet")
-        if not typed:
-            return None, (), []
-        paths = cache.results_in(typed)
-    return (*cache.results(paths), paths) if paths else (None, (), [])
 
 
 def summary_metrics(table, metric: str, run: str, dataset: str, where) -> None:
@@ -51,17 +38,38 @@ def heatmap_view(table, run: str, dataset: str, metric: str) -> None:
     ui.downloads(ui.safe_stem(run, dataset, metric), figure=fig, table=matrix)
 
 
-def difference_view(table, run: str, dataset: str, metric: str, runs: list[str]) -> None:
-    others = [r for r in runs if r != run]
+def spread_metrics(table, metric: str, run: str, other: str, dataset: str, where) -> None:
+    """The mono / cross / multi differences beside the difference heatmap, each with its seed spread."""
+    spread = views.difference_spread(table, metric=metric, run_a=run, run_b=other, dataset=dataset)
+    for _, row in spread.iterrows():
+        where.metric(f"Δ {row['setting']}", f"{row['difference']:+.3f}")
+        if not math.isnan(row["seed_std"]):
+            where.caption(f"± {row['seed_std']:.3f} seed std")
+    if spread.empty:
+        return
+    first = spread.iloc[0]
+    if first["how"] == "paired by seed":
+        where.caption(f"±: standard deviation over {first['seeds']} seeds of the per-seed difference (the same seed "
+                      "of both α values); a Δ well beyond it holds across seeds.")
+    elif first["how"] == "seeds apart":
+        where.caption(f"±: seed-to-seed standard deviation of the two α values ({first['seeds']} seeds), combined.")
+    else:
+        where.caption("One run on each side: no seed spread (train more seeds, or compare seed means).")
+
+
+def difference_view(table, run: str, dataset: str, metric: str, labels: dict[str, str]) -> None:
+    others = [r for r in labels if r != run]
     if not others:
         ui.empty_state("Only one run has results on this dataset: evaluate another (e.g. the untuned model) to "
-                       "compare.", page="pages/launch.py", label="Launch runs")
+                       "compare.", page=None if ui.viewer() else "pages/launch.py", label="Launch runs")
         return
     untuned = ui.pick(others, [r for r in others if r.startswith("untuned")])
     other = state.selectbox("Minus", others, "vs", fallback=untuned, where=st.columns([2, 3])[0],
-                            help="The heatmap shows the selected run minus this one.")
+                            format_func=ui.label_of(labels), help="The heatmap shows the selected run minus this one.")
+    chart, side = st.columns([5, 1])
     fig = figures.difference_heatmap(table, metric=metric, run_a=run, run_b=other, dataset=dataset)
-    ui.chart(fig, "difference-chart")
+    ui.chart(fig, "difference-chart", where=chart)
+    spread_metrics(table, metric, run, other, dataset, side)
     diff, pooled, _ = figures.difference_table(table, metric=metric, run_a=run, run_b=other, dataset=dataset)
     if len(pooled):
         diff = diff.reindex(index=sorted(set(diff.index) | set(pooled.index))).assign(all=pooled)
@@ -74,36 +82,45 @@ def language_view(table, run: str, dataset: str, metric: str, paths: list[str]) 
     ui.chart(fig, "language-chart")
     st.dataframe(profile.round(4), hide_index=True, width="stretch")
     ui.downloads(ui.safe_stem(run, dataset, metric, "per-language"), figure=fig, table=profile.set_index("query_lang"))
+    if table.loc[table["run"] == run, "model"].eq(views.MEAN_MODEL).any():
+        st.caption("The per-question rank-distance distribution is drawn for single runs: pick one of the seeds.")
+        return
     rd = cache.per_query_values(paths, metric="RD", run=run, dataset=dataset)
     if len(rd):
         ui.chart(figures.rd_distribution(rd, title=f"{run} · {dataset}"), "rd-chart")
 
 
 def main() -> None:
-    ui.page_start("Heatmaps", "Query language × candidate language for one run; differences between runs; per-language "
-                          "views. The selection is kept in the URL, so the address is a shareable link.")
+    ui.page_start("Heatmaps", "Query language × candidate language for one run or the mean of an α's seeds; "
+                          "differences with their seed spread; per-language views. The selection is kept in the URL, "
+                          "so the address is a shareable link.")
     state.sync()
     with ui.messages("Cannot read the results"):
-        top = st.columns([3, 2, 3, 2])
-        table, problems, paths = pick_table(top[0])
+        top = st.columns([3, 3, 3, 2])
+        table, problems, paths = ui.pick_results(state, top[0], seed_means=True)
         for problem in problems:
             st.warning(f"Skipped a results file: {problem}", icon=":material/warning:")
         if table is None or table.empty:
-            ui.empty_state("No results to show yet. Launch a run with evaluation data (or run the demo on Home); "
-                           "evaluations land in the workspace and appear here.", page="pages/launch.py",
-                           label="Launch runs")
+            if table is not None or not ui.typing_a_path(state):
+                ui.empty_state("No results to show yet. Launch a run with evaluation data (or run the demo on Home); "
+                               "evaluations land in the workspace and appear here.",
+                               page=None if ui.viewer() else "pages/launch.py", label="Launch runs")
             return
-        dataset = state.selectbox("Dataset", sorted(table["dataset"].unique()), "dataset", where=top[1])
+        datasets = sorted(table["dataset"].unique())
+        dataset = state.selectbox("Evaluation", datasets, "dataset", where=top[1],
+                                  fallback=views.main_evaluation(table),
+                                  format_func=lambda d: views.evaluation_label(d, table))
         chosen = table[table["dataset"] == dataset]
-        runs = figures.run_table(chosen)
-        labels = {r["run"]: figures.run_label(r) for _, r in runs.iterrows()}
-        run = state.selectbox("Run", list(labels), "run", where=top[2], format_func=ui.label_of(labels))
+        labels = views.run_choices(chosen)
+        run = state.selectbox("Run", list(labels), "run", where=top[2], format_func=ui.label_of(labels),
+                              fallback=views.default_run(list(labels), chosen),
+                              help="A run, or the mean of the seeds of an α (its cells averaged over the seeds).")
         metric = state.selectbox("Metric", figures.pair_metrics(chosen), "metric", where=top[3])
         view = state.radio("View", VIEWS, "view", horizontal=True, label_visibility="collapsed")
         if view == "heatmap":
             heatmap_view(chosen, run, dataset, metric)
         elif view == "difference":
-            difference_view(chosen, run, dataset, metric, list(labels))
+            difference_view(chosen, run, dataset, metric, labels)
         else:
             language_view(chosen, run, dataset, metric, paths)
         ui.share(state.share_link())

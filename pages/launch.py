@@ -1,5 +1,5 @@
-"""Launch runs: a form -> a validated sweep (one point per (α, seed)) -> a background job; live progress, logs,
-cancel, resume."""
+"""Launch runs: a form -> validated training configurations -> background jobs (or one background sweep); live
+progress, logs, cancel, resume."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ state = PageState("launch", Param("run", ""), Param("sweep", ""))
 
 
 def launch_form() -> None:
-    """The form; on submit, the grid is validated and launched as one background sweep job, or the reason is shown."""
+    """The form; on submit, the grid is validated and launched as one background sweep job (queued when the job
+    limit is reached), or the reason is shown. Steps, batch size and grid size have the limits of
+    :class:`hybrid_core.access.Limits`."""
+    from hybrid_core.access import limits
+
+    limit = limits()
     with st.form("launch-form"):
         left, middle, right = st.columns(3)
         model = left.selectbox("Model", list(MODELS), format_func=ui.label_of(MODELS), key="launch-model")
@@ -35,10 +40,14 @@ def launch_form() -> None:
         alphas = cols[0].text_input("α (values or schedules)", "0.5", key="launch-alpha",
                                     help="Share of monolingual batches in [0, 1]; '0, 0.5, 1' launches one run per "
                                          "value (one after another); schedules vary α over training: linear:0-1, "
-                                         "step:0-1@0.5, cosine:1-0, points:0@0,1@0.5.")
+                                         f"step:0-1@0.5, cosine:1-0, points:0@0,1@0.5. At most {limit.grid_points} "
+                                         "α × seed points per launch (HBL_MAX_GRID_POINTS).")
         seeds = cols[1].text_input("Seeds", "1", key="launch-seeds", help="One or several, e.g. '1 2 3'.")
-        steps = cols[2].number_input("Steps", 1, 1_000_000, 50, key="launch-steps")
-        batch = cols[3].number_input("Batch size", 2, 4096, 16, key="launch-batch")
+        steps = cols[2].number_input("Steps", 1, limit.steps, min(50, limit.steps), key="launch-steps",
+                                     help=f"Training steps per run; at most {limit.steps:,} (HBL_MAX_STEPS).")
+        batch = cols[3].number_input("Batch size", 2, max(2, limit.batch_size), min(16, max(2, limit.batch_size)),
+                                     key="launch-batch",
+                                     help=f"Pairs per batch; at most {limit.batch_size:,} (HBL_MAX_BATCH_SIZE).")
         rate = cols[4].number_input("Learning rate", 1e-7, 1e-2, 2e-5, format="%.1e", key="launch-lr")
         cols = st.columns(5)
         freeze = cols[0].checkbox("Freeze embeddings", True, key="launch-freeze",
@@ -74,7 +83,7 @@ def launch_form() -> None:
     with ui.messages("Not launched"):
         target = None if evaluation == "none" else ui.data_path(evaluation, eval_path, what="evaluation data")
         config = ui.sweep_config(name=sweep_name, alphas=alphas, seeds=seeds, evaluation=target,
-                                 candidate_text=text, untuned=untuned, **train())
+                                 candidate_text=text, untuned=untuned, pending=cache.pending_runs(), **train())
         folder, job = jobs.launch_sweep(config)
         state.set("sweep", config.name)
         st.success(f"Sweep {config.name}: {len(config.points())} point(s), each trained, then evaluated, as background "
@@ -158,6 +167,11 @@ def sweeps_panel() -> None:
 
 
 def main() -> None:
+    if ui.viewer():  # not in the viewer's navigation; this guards the page when it is run on its own
+        ui.page_start("Launch runs", "Not available in this read-only view.")
+        st.error("This dashboard is a read-only viewer (HBL_MODE=viewer): nothing can be launched or cancelled here.",
+                 icon=":material/block:")
+        return
     ui.page_start("Launch runs", "Train with hybrid batches in the background; runs survive page reloads and closed "
                              "browsers, a grid launched as a sweep also survives dashboard restarts. Progress is read "
                              "from the run and sweep folders.")

@@ -51,16 +51,91 @@ def messages(what: str) -> Iterator[None]:
                  icon=":material/error:")
 
 
+#: Page CSS: less space above the title; on a narrow screen (a phone) every chart (:func:`chart`) keeps a legible
+#: width of 640 px and scrolls sideways in its own box, instead of squeezing 12 columns of numbers into 350 px
+#: (Streamlit sizes a plotly chart to its element's width, so the width is set on the element).
+PAGE_CSS = ("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
+            "@media (max-width: 700px){[class*='st-key-chart-']{overflow-x:auto}"
+            "[class*='st-key-chart-']>[data-testid='stElementContainer']{min-width:640px}}</style>")
+
+
+def viewer() -> bool:
+    """Whether the dashboard runs read-only (``HBL_MODE=viewer``, :mod:`hybrid_core.access`)."""
+    from hybrid_core.access import is_viewer
+
+    return is_viewer()
+
+
 def page_start(title: str, caption: str) -> None:
-    """Start a page: make sure it runs inside the app's navigation, then its title and a one-line explanation."""
+    """Start a page: make sure it runs inside the app's navigation, then its title and a one-line explanation.
+
+    In viewer mode the sidebar says so and has no "Reload data" button (its cache clearing is server-wide)."""
     from ui import cache
 
     use_app_navigation()
-    st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
-    st.sidebar.button("Reload data", icon=":material/refresh:", on_click=cache.refresh, key="reload-data",
-                      help="Re-read runs and results from the workspace (loaded models and indexes stay).")
+    st.html(PAGE_CSS)
+    if viewer():
+        st.sidebar.caption("Read-only view of published and finished results.")
+    else:
+        st.sidebar.button("Reload data", icon=":material/refresh:", on_click=cache.refresh, key="reload-data",
+                          help="Re-read runs and results from the workspace (loaded models and indexes stay).")
     st.title(title)
     st.caption(caption)
+
+
+def roots_text() -> str:
+    """The data roots as a short list for messages (``HBL_DATA_ROOTS``)."""
+    from hybrid_core.paths import data_roots
+
+    return ", ".join(f"`{root}`" for root in data_roots())
+
+
+def typing_a_path(state: Any) -> bool:
+    """Whether the page's results source is "a path…" (so an empty table means nothing typed yet)."""
+    return state["src"] == PATH_CHOICE
+
+
+def pick_results(state: Any, where: Any, *, seed_means: bool = False, rank: Any = None) -> tuple:
+    """The results picker of a page (its ``src`` and ``path`` state): a named source (workspace evaluations, a
+    sweep, a published sweep) or, in lab mode, a typed results file or folder under the data roots.
+
+    Args:
+        state: the page's :class:`ui.state.PageState` (with ``src`` and ``path``).
+        where: where the selectbox goes.
+        seed_means: add each α's seed-mean run (:func:`hybrid_core.views.with_alpha_means`).
+        rank: optional sort key of the source names.
+
+    Returns:
+        ``(cell means or None, unreadable files, paths)``; None while nothing is chosen or typed.
+
+    Raises:
+        hybrid_core.probe.ProbeError: a typed path that does not exist, lies outside the data roots or holds no
+            results files.
+    """
+    from ui import cache
+
+    sources = cache.results_sources()
+    names = sorted(sources, key=rank) if rank else list(sources)
+    names = names or [""]  # nothing to read yet: an empty choice (the default, so it stays out of the URL)
+    options = names if viewer() else [*names, PATH_CHOICE]
+    source = state.selectbox("Results", options, "src", where=where, format_func=lambda s: s or "no results yet",
+                             help="Every evaluation of the workspace, one sweep, a published sweep"
+                                  + ("" if viewer() else ", or a results file/folder (.parquet or .csv in the "
+                                     "results schema) under the data roots") + ".")
+    paths = sources.get(source, [])
+    if source == PATH_CHOICE:
+        typed = state.text_input("Results file or folder", "path", placeholder="/path/to/results.parquet")
+        if not typed.strip():
+            st.info(f"Type the path of a results file (.parquet or .csv) or of a folder holding some. It must lie "
+                    f"under one of the data roots: {roots_text()}.", icon=":material/folder_open:")
+            return None, (), []
+        paths, stopped = cache.results_in(typed)
+        if stopped:
+            st.warning(f"Reading the first {len(paths)} results file(s) found: {stopped}.", icon=":material/warning:")
+    if not paths:
+        return None, (), []
+    table, problems = cache.results(paths, seed_means=seed_means)
+    return table, problems, paths
 
 
 def use_app_navigation() -> None:
@@ -176,6 +251,111 @@ def model_source(choice: str, typed: str) -> str:
     return str(check_user_path(text, what="model folder")) if looks_like_path else text
 
 
+# ----- bias pages: what may be probed, and saying what a first use costs -----------------------------------------
+#: Candidates a backend encodes per second on 2 busy CPU cores (sentence candidates; paragraph context is ~4x the
+#: tokens), for the estimate shown before an index is built; measured: 13,014 XQuAD-R sentences in ~135 s (torch).
+ENCODE_RATE = {"torch": 100.0, "auto": 250.0}
+
+
+def probe_choices(state: Any, *, encoder_name: str = "enc", pool_name: str = "pool") -> tuple[dict, dict, list]:
+    """The encoders (spec -> label) and pools (name -> description) a bias page offers, and refusals.
+
+    Lab mode: every base encoder and finished run; every named pool of this machine (plus a typed path). Viewer
+    mode: only those the operator listed (``HBL_VIEWER_ENCODERS``, ``HBL_VIEWER_POOLS``); a link asking for another
+    one is refused: the page's value falls back to the first allowed one and the refusal
+    (:class:`hybrid_core.access.NotAllowedError`, naming the allowed ones) is returned for the page to show (it then
+    computes nothing in this run).
+    """
+    from hybrid_core import access
+    from hybrid_core.probe import available_pools
+    from ui import cache
+
+    pools = available_pools()
+    if not viewer():
+        return cache.encoder_choices(), pools, []
+    labels = cache.encoder_choices()
+    encoders = {spec: labels.get(spec, f"run {name}") for spec, name in access.allowed_encoders().items()}
+    allowed = {name: pools.get(name, f"dataset folder {Path(name).name}") for name in access.allowed_pools(list(pools))}
+    refusals = []
+    for name, options, what, variable, listed in (
+            (pool_name, allowed, "pool", "HBL_VIEWER_POOLS", access.viewer_pools()),
+            (encoder_name, encoders, "encoder", "HBL_VIEWER_ENCODERS", access.viewer_encoders())):
+        value = state[name]
+        if state.from_link(name) and value not in options:
+            state.set(name, next(iter(options), state.params[name].default))
+            refusals.append(str(access.not_offered(value, listed, what=what, variable=variable)))
+    return encoders, allowed, refusals
+
+
+def over_rate_limit(action: tuple) -> float | None:
+    """In viewer mode, count a new computation of this session (a probe query, an overview, a computed α curve;
+    ``action`` names it, so reruns of the same answer are free); returns the seconds to wait when the session is over
+    ``HBL_PROBE_RATE`` a minute, else None."""
+    if not viewer():
+        return None
+    from hybrid_core.access import RateLimiter, limits
+
+    ss = st.session_state
+    if ss.get("probe-rate:last") == action:
+        return None
+    limiter = ss.get("probe-rate:limiter")
+    if limiter is None:
+        limiter = ss["probe-rate:limiter"] = RateLimiter(limits().probe_rate, window_seconds=60)
+    if limiter.allow():
+        ss["probe-rate:last"] = action
+        return None
+    return limiter.retry_after()
+
+
+def rate_limit_message(wait: float) -> None:
+    """The message of :func:`over_rate_limit`."""
+    from hybrid_core.access import limits
+
+    st.warning(f"This shared dashboard answers at most {limits().probe_rate} new computations (probe queries, "
+               f"overviews, curves) a minute per visitor; try again in {math.ceil(wait)} s.",
+               icon=":material/hourglass_top:")
+
+
+def prepare_encoder(spec: str, backend: str, label: str) -> None:
+    """Load an encoder, saying what happens when it is not in memory yet (first use on this server)."""
+    from ui import cache
+
+    if cache.encoder_ready(spec, backend):
+        return
+    name = label.split(" (")[0]
+    with st.spinner(f"Loading {name} ({backend} backend) and warming it up on queries of 1–64 words, so that no "
+                    "query waits for it later: once per server, about 15 s on 2 idle CPU cores (an OpenVINO "
+                    "backend's first export and calibration take a minute more)…"):
+        cache.encoder(spec, backend)
+
+
+def prepare_index(spec: str, source: str, text: str, backend: str, label: str) -> None:
+    """Build a pool's probe index for an encoder with a progress bar and an estimate of the time left, when it is
+    not in memory yet (embeddings already in the disk cache load in about a second)."""
+    import time
+
+    from ui import cache
+
+    prepare_encoder(spec, backend, label)
+    if cache.index_ready(spec, source, text, backend):
+        return
+    size = len(cache.pool(source).candidates)
+    rate = ENCODE_RATE.get(backend, ENCODE_RATE["auto"]) / (4 if text == "sentence+context" else 1)
+    what = f"Encoding the {size:,} candidates of {source} with {label.split(' (')[0]}"
+    bar = st.progress(0.0, text=f"{what}: about {format_seconds(size / rate)} on 2 CPU cores, once per model and "
+                                "pool (then read from the disk cache)…")
+    started = time.monotonic()
+
+    def progress(share: float) -> None:
+        elapsed = time.monotonic() - started
+        left = elapsed / share * (1 - share) if share > 0.02 else size / rate - elapsed
+        bar.progress(min(1.0, share), text=f"{what}: {share:.0%} · about {format_seconds(max(left, 0))} left "
+                                           "(once per model and pool)")
+
+    cache.probe_index(spec, source, text, backend, progress=progress)
+    bar.empty()
+
+
 def status_line(status: dict[str, Any]) -> str:
     """``step 3/10 · loss 1.234 · realized α 0.50 · ETA 12 s`` from a run's status."""
     parts = [f"step {status.get('step') or 0}/{status.get('total') or '?'}"]
@@ -252,7 +432,8 @@ def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = 
         if reason:
             columns[0].caption(reason)
         else:
-            columns[0].download_button("PNG", data=lambda: figures.png_bytes(figure), file_name=f"{stem}.png",
+            columns[0].download_button("PNG", data=lambda: figures.png_bytes(png_ready(figure)),
+                                       file_name=f"{stem}.png",
                                        mime="image/png", icon=":material/image:", on_click="ignore",
                                        key=f"png-{stem}")
         columns[1].download_button("HTML", data=lambda: figures.html_text(figure, title=stem),
@@ -263,10 +444,21 @@ def downloads(stem: str, *, figure: Any = None, table: Any = None, where: Any = 
                                    icon=":material/table:", on_click="ignore", key=f"csv-{stem}")
 
 
+def png_ready(figure: Any) -> Any:
+    """A copy of a figure for the PNG export: the static renderer sets a two-line title a dozen pixels higher than
+    the browser does, which clipped its first line at the image's top edge; more padding above it fixes that."""
+    import plotly.graph_objects as go
+
+    exported = go.Figure(figure)
+    pad = exported.layout.title.pad.t or 0
+    exported.update_layout(title_pad_t=max(pad, 30))
+    return exported
+
+
 def chart(figure: Any, key: str, *, where: Any = st) -> None:
     """A plotly figure as drawn by :mod:`hybrid_core.figures` (plotly's own theme, so the page shows what the PNG and
-    HTML exports contain)."""
-    where.plotly_chart(figure, key=key, theme=None, config={"displaylogo": False})
+    HTML exports contain), in a box of its own that scrolls sideways on a narrow screen (:data:`PAGE_CSS`)."""
+    where.container(key=f"chart-{key}").plotly_chart(figure, key=key, theme=None, config={"displaylogo": False})
 
 
 def share(link: str) -> None:
@@ -295,7 +487,8 @@ def pick(options: Sequence[Any], preferred: Sequence[Any]) -> Any:
 
 
 def show_job(job: Any) -> None:
-    """A background job (:class:`hybrid_core.jobs.Job`): its state, what it works on, its progress, a cancel button."""
+    """A background job (:class:`hybrid_core.jobs.Job`): its state, what it works on, its progress, a link to the
+    heatmap of what it finished, and a cancel button (lab mode)."""
     from hybrid_core import runs, sweep
 
     label = f"{STATE_ICONS.get(job.state, '•')} **{job.kind} {job.label}** · {job.state}"
@@ -309,9 +502,13 @@ def show_job(job: Any) -> None:
         done, total = int((states["state"] == "done").sum()), len(states)
         st.progress(done / total if total else 0.0, text=f"{done}/{total} points done (the untuned reference "
                                                          "included)")
+        trained = states[(states["state"] == "done") & (states["seed"] >= 0)]["point"].tolist()
+        if job.state == "finished" and trained:
+            link("pages/heatmaps.py", f"Open the heatmap of {trained[-1]}", icon=":material/grid_on:",
+                 query_params={"src": f"sweep {job.label}", "run": trained[-1]})
     elif job.state == "queued":
         st.caption("queued: it starts when a running job ends (at most one job at a time on a CPU)")
-    if job.active:
+    if job.active and not viewer():
         st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=cancel_job, args=(job.id,),
                   icon=":material/stop_circle:", help="A queued job is dropped; a running one saves a checkpoint and "
                   "stops (SIGKILL after a minute). Finished work stays.")
@@ -332,25 +529,30 @@ def cancel_job(job_id: str) -> None:
 
 # ----- sweeps ---------------------------------------------------------------------------------------------------
 def sweep_config(*, name: str, alphas: str, seeds: str, evaluation: str | None, candidate_text: str, untuned: bool,
-                 **train: Any) -> Any:
+                 pending: int = 0, **train: Any) -> Any:
     """The validated :class:`~hybrid_core.sweep.SweepConfig` of a Launch form.
 
     Args:
         name: sweep name (default ``launch-<date>-<time>``).
-        alphas: the α grid (``"0, 0.5, 1"``); seeds: ``"1 2 3"``.
+        alphas: the α grid and schedules (``"0, 0.5, 1, linear:0-1"``); seeds: ``"1 2 3"``.
         evaluation: evaluation data path (or ``"demo"``), None for no evaluation.
         candidate_text: candidates of the evaluation; untuned: also evaluate the untuned model.
+        pending: runs the job queue already holds (counted against ``HBL_MAX_PENDING_RUNS``).
         **train: the base training settings (model, data, max_steps, ...).
 
     Raises:
-        ValueError: a bad name, α outside [0, 1] or a bad schedule, a bad seed or training setting.
+        ValueError: a missing or bad name, α outside [0, 1], a bad seed or training setting, or a grid, step count
+            or batch size beyond the dashboard's limits (:class:`hybrid_core.access.LimitError`).
     """
-    from hybrid_core import sweep
+    from hybrid_core import access, sweep
 
     name = name.strip() or time.strftime("launch-%Y%m%d-%H%M%S")
+    alpha_values = tuple(parse_schedules(alphas))
+    seed_values = tuple(parse_numbers(seeds, what="seeds", integer=True))
+    access.check_grid(len(alpha_values), len(seed_values), what="sweep grid", pending=pending)
+    access.check_training(steps=int(train.get("max_steps") or 0), batch_size=int(train.get("batch_size") or 0))
     evaluations = (sweep.EvalSpec(evaluation, candidate_text=candidate_text),) if evaluation else ()
-    return sweep.SweepConfig(name=name, alphas=tuple(parse_schedules(alphas)),
-                             seeds=tuple(parse_numbers(seeds, what="seeds", integer=True)), train=train,
+    return sweep.SweepConfig(name=name, alphas=alpha_values, seeds=seed_values, train=train,
                              evaluations=evaluations, untuned=untuned)
 
 

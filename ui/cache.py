@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,6 @@ import streamlit as st
 import ui
 from hybrid_core import probe, runs
 from hybrid_core.paths import workspace_dir
-from hybrid_core.results import aggregated, read_results
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def backend_choices() -> list[str]:
 def refresh() -> None:
     """Clear cached tables (run lists, results, curves, aggregates); models and indexes stay loaded."""
     st.cache_data.clear()
-    for getter in (_results_file, _results, _aggregated):
+    for getter in (_cell_means_file, _metric_file, _cell_means, _metric_table, _with_means):
         getter.clear()
 
 
@@ -67,12 +67,19 @@ def model_identity(spec: str) -> str:
         return ""
 
 
-@st.cache_resource(show_spinner="Loading the encoder (first use of a model can take a minute)…", max_entries=4)
+@st.cache_resource(show_spinner=False)
+def _ready() -> set[tuple]:
+    """Keys of the encoders this server has loaded (so a page can say what a first use costs)."""
+    return set()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)  # pages say what is loading: ui.prepare_encoder
 def _encoder(spec: str, backend: str, identity: str) -> Any:
     from hybrid_core.backends import get_encoder
 
     loaded = get_encoder(spec, backend=backend)
     probe.warm_up(loaded)  # compile every query length now, so no user query waits for it
+    _ready().add(("encoder", spec, backend, identity))
     return loaded
 
 
@@ -81,21 +88,61 @@ def encoder(spec: str, backend: str = "auto") -> Any:
     return _encoder(spec, backend, model_identity(spec))
 
 
+def encoder_ready(spec: str, backend: str = "auto") -> bool:
+    """Whether :func:`encoder` answers from memory (False: loading it takes seconds to a minute)."""
+    return ("encoder", spec, backend, model_identity(spec)) in _ready()
+
+
 @st.cache_resource(show_spinner="Loading the candidate pool…", max_entries=8)
 def pool(source: str) -> Any:
     """The dataset of a pool (``demo``, ``xquad-r``, ``mlqa-r`` or a checked path)."""
     return probe.load_pool(source)
 
 
-@st.cache_resource(show_spinner="Indexing the candidate pool (once per model and pool; embeddings are cached on "
-                   "disk)…", max_entries=6)
-def _probe_index(spec: str, backend: str, source: str, candidate_text: str, identity: str) -> Any:
-    return probe.build_index(encoder(spec, backend), pool(source), candidate_text=candidate_text)
+#: Probe indexes kept in memory (each holds a pool's embeddings: ~20 MB for XQuAD-R with e5-small).
+MAX_INDEXES = 6
 
 
-def probe_index(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto") -> Any:
-    """The probe index of a pool for an encoder (built once, then answered from memory)."""
-    return _probe_index(spec, backend, source, candidate_text, model_identity(spec))
+@st.cache_resource(show_spinner=False)
+def _index_store() -> dict[str, Any]:
+    """The server's probe indexes (newest last) and the locks that make concurrent first uses build once.
+
+    Not a ``cache_resource`` per index: building one reports progress to the page that asked for it, and Streamlit
+    does not let a cached function write into page elements made outside it."""
+    from collections import OrderedDict
+
+    return {"indexes": OrderedDict(), "lock": threading.Lock(), "building": {}}
+
+
+def probe_index(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto", *,
+                progress: Any = None) -> Any:
+    """The probe index of a pool for an encoder (built once per server, then answered from memory); ``progress``
+    is called with the share encoded while it is built. A second session asking for an index being built waits
+    for it instead of building it again."""
+    key = (spec, backend, source, candidate_text, model_identity(spec))
+    store = _index_store()
+    with store["lock"]:
+        if key in store["indexes"]:
+            store["indexes"].move_to_end(key)
+            return store["indexes"][key]
+        building = store["building"].setdefault(key, threading.Lock())
+    with building:
+        with store["lock"]:
+            if key in store["indexes"]:
+                return store["indexes"][key]
+        index = probe.build_index(encoder(spec, backend), pool(source), candidate_text=candidate_text,
+                                  progress=progress)
+        with store["lock"]:
+            store["indexes"][key] = index
+            while len(store["indexes"]) > MAX_INDEXES:
+                store["indexes"].popitem(last=False)
+            store["building"].pop(key, None)
+    return index
+
+
+def index_ready(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto") -> bool:
+    """Whether :func:`probe_index` answers from memory (False: it encodes or loads the pool first)."""
+    return (spec, backend, source, candidate_text, model_identity(spec)) in _index_store()["indexes"]
 
 
 @st.cache_data(show_spinner="Asking the pool's questions…", max_entries=16)
@@ -119,9 +166,18 @@ def projection(spec: str, source: str, candidate_text: str, method: str, per_lan
 # ----- runs ------------------------------------------------------------------------------------------------------
 @st.cache_data(ttl=2, show_spinner=False)
 def run_table() -> pd.DataFrame:
-    """Every run of the workspace (newest first) with its status, α, seed, model, data and evaluation state."""
+    """Every run of the workspace (newest first) with its status, α, seed, model, data and evaluation state: the
+    runs of ``<workspace>/runs`` and the points of every sweep (named ``<sweep>/<point>``)."""
     rows = runs.list_runs()
     evaluated = {p.name.split("--", 1)[0] for p in evaluations_dir().glob("*.parquet")}
+    sweeps = workspace_dir() / "sweeps"
+    for folder in sorted(p for p in sweeps.iterdir() if (p / "runs").is_dir()) if sweeps.is_dir() else []:
+        for row in runs.list_runs(folder / "runs"):
+            name = f"{folder.name}/{row['name']}"
+            rows.append({**row, "name": name})
+            if any((folder / "results" / row["name"]).glob("*.parquet")):
+                evaluated.add(name)
+    rows.sort(key=lambda r: str(r.get("created") or ""), reverse=True)
     table = pd.DataFrame(rows)
     if table.empty:
         return pd.DataFrame(columns=["name", "state", "step", "total", "alpha", "seed", "model", "data", "loss",
@@ -186,24 +242,28 @@ PUBLISHED = "published "
 
 def results_sources() -> dict[str, list[str]]:
     """Named groups of results files: the workspace's evaluations, each sweep's results, and each published sweep
-    archive of the checkout (``published <sweep>``: the committed α curves, readable on a fresh machine)."""
+    archive of the checkout (``published <sweep>``: the committed α curves, readable on a fresh machine).
+
+    The published sweeps come first on a workspace without results of its own (a visitor's first view is the
+    published curve, not an empty state)."""
     from hybrid_core.archive import published_archives
 
-    sources: dict[str, list[str]] = {}
+    own: dict[str, list[str]] = {}
     files = sorted(str(p) for p in evaluations_dir().glob("*.parquet"))
     if files:
-        sources["workspace evaluations"] = files
+        own["workspace evaluations"] = files
     sweeps = workspace_dir() / "sweeps"
     if sweeps.is_dir():
         for folder in sorted(p for p in sweeps.iterdir() if p.is_dir()):
             found = sorted(str(p) for p in (folder / "results").glob("*/*.parquet"))
             if found:
-                sources[f"sweep {folder.name}"] = found
+                own[f"sweep {folder.name}"] = found
+    published: dict[str, list[str]] = {}
     for name, folder in published_archives().items():
         found = sorted(str(p) for p in (folder / "results").glob("*/*.parquet"))
         if found:
-            sources[f"{PUBLISHED}{name}"] = found
-    return sources
+            published[f"{PUBLISHED}{name}"] = found
+    return {**own, **published}
 
 
 def newest_results() -> tuple[str, str] | None:
@@ -213,58 +273,139 @@ def newest_results() -> tuple[str, str] | None:
     return max(found)[1:] if found else None
 
 
-def results_in(path_text: str) -> list[str]:
-    """Results files at a user-typed path: one ``.parquet``/``.csv`` file or every one in a folder (checked)."""
+def results_in(path_text: str) -> tuple[list[str], str]:
+    """Results files at a user-typed path (checked: it must exist and lie under the data roots): one
+    ``.parquet``/``.csv`` file, or those found in a folder by a bounded search (:func:`hybrid_core.access.find_files`).
+
+    Returns:
+        The files, and why the folder search stopped early ('' when it did not).
+
+    Raises:
+        hybrid_core.probe.ProbeError: an empty path, one that does not exist or lies outside the data roots, a file
+            of another type, or a folder without results files.
+    """
+    from hybrid_core.access import find_files
+
     path = probe.check_user_path(path_text, what="results path")
     if path.is_file():
         if path.suffix not in {".parquet", ".csv"}:
             raise probe.ProbeError(f"results file {path} must be .parquet or .csv")
-        return [str(path)]
-    found = sorted(str(p) for p in path.rglob("*") if p.suffix in {".parquet", ".csv"})
-    if not found:
-        raise probe.ProbeError(f"no .parquet or .csv results files under {path}")
-    return found
+        return [str(path)], ""
+    found = find_files(path, (".parquet", ".csv"))
+    if not found.files:
+        raise probe.ProbeError(f"no .parquet or .csv results files under {path}"
+                               + (f" ({found.stopped})" if found.stopped else ""))
+    return [str(p) for p in found.files], found.stopped
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _results_file(path: str, mtime_ns: int) -> pd.DataFrame:
-    return read_results(path)
+# Results files are read per file and per need: the cell means (rows without qid, a few thousand) for every view,
+# one metric's rows (with the per-query rows, millions in a sweep) only for curves, paired tests and distributions.
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _cell_means_file(path: str, stamp: int) -> pd.DataFrame:
+    from hybrid_core.views import read_cell_means
+
+    return read_cell_means(path)
 
 
-@st.cache_resource(show_spinner="Reading results…", max_entries=16)
-def _results(paths: tuple[str, ...], stamps: tuple[int, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    from hybrid_core.figures import disambiguate_runs, merge_variants
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _metric_file(path: str, stamp: int, metric: str) -> pd.DataFrame:
+    from hybrid_core.views import read_metric_rows
+
+    return read_metric_rows(path, metric)
+
+
+def _read_parts(paths: tuple[str, ...], stamps: tuple[int, ...], read) -> tuple[list, list[str]]:
+    from hybrid_core.views import variant_of
 
     parts, problems = [], []
     for path, stamp in zip(paths, stamps):
         try:
-            # the variant of an evaluation is its file name's tag: "<run>--<dataset>--<candidates>" (evaluate
-            # command, dashboard) or "<dataset>-<candidates>" (a sweep's results/<point>/<evaluation>.parquet)
-            parts.append((Path(path).stem.split("--")[-1], _results_file(path, stamp)))
+            parts.append((variant_of(path), read(path, stamp)))
         except (ValueError, OSError, KeyError) as exc:  # a foreign or broken file: report it, keep the rest
             problems.append(f"{Path(path).name}: {exc}")
-    return disambiguate_runs(merge_variants(parts)), tuple(problems)
+    return parts, problems
+
+
+@st.cache_resource(show_spinner="Reading results…", max_entries=16)
+def _cell_means(paths: tuple[str, ...], stamps: tuple[int, ...]) -> tuple[pd.DataFrame, tuple[str, ...], Any]:
+    from hybrid_core.views import combine, labels_of
+
+    parts, problems = _read_parts(paths, stamps, _cell_means_file)
+    labels = labels_of(parts)
+    return combine(parts, labels), tuple(problems), labels
+
+
+@st.cache_resource(show_spinner="Reading the per-question rows…", max_entries=8)
+def _metric_table(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str) -> pd.DataFrame:
+    from hybrid_core.views import combine
+
+    labels = _cell_means(paths, stamps)[2]
+    parts, _ = _read_parts(paths, stamps, lambda path, stamp: _metric_file(path, stamp, metric))
+    return combine(parts, labels)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _aggregated(paths: tuple[str, ...], stamps: tuple[int, ...]) -> pd.DataFrame:
-    return aggregated(_results(paths, stamps)[0]).reset_index(drop=True)
+def _with_means(paths: tuple[str, ...], stamps: tuple[int, ...]) -> pd.DataFrame:
+    from hybrid_core.views import with_alpha_means
+
+    return with_alpha_means(_cell_means(paths, stamps)[0])
 
 
 def _stamps(paths: list[str] | tuple[str, ...]) -> tuple[int, ...]:
     return tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in paths)
 
 
-def results(paths: list[str] | tuple[str, ...], *, per_query: bool = False) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """One validated results table from several files, and the files that could not be read (not raised).
+def results(paths: list[str] | tuple[str, ...], *, seed_means: bool = False) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The cell means of several results files as one validated table, and the files that could not be read (not
+    raised). With ``seed_means``, each α trained with several seeds also gets its seed-mean run
+    (:func:`hybrid_core.views.with_alpha_means`).
 
-    Tables are shared, read-only objects (``cache_resource``): an evaluation with per-query rows has millions of
-    rows, and copying it on every rerun (what ``cache_data`` does) would cost seconds. By default only the cell
-    means are returned (small); ``per_query=True`` returns every row.
+    Tables are shared, read-only objects (``cache_resource``), cached per file and modification time; the cell
+    means of a file come from :func:`hybrid_core.views.read_cell_means` (a published sweep: 20,592 of 8.9 M rows).
     """
     paths, stamps = tuple(paths), _stamps(paths)
-    table, problems = _results(paths, stamps)
-    return (table if per_query else _aggregated(paths, stamps)), problems
+    table, problems, _ = _cell_means(paths, stamps)
+    return (_with_means(paths, stamps) if seed_means else table), problems
+
+
+def metric_rows(paths: list[str] | tuple[str, ...], metric: str) -> pd.DataFrame:
+    """Every row of one metric (cell means and per-query rows) of the files, labelled as :func:`results` labels
+    datasets and runs."""
+    paths = tuple(paths)
+    return _metric_table(paths, _stamps(paths), metric)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def published_headline(preferred: tuple[str, str]) -> Any:
+    """The published headline curve (:func:`hybrid_core.views.published_headline`), re-read every minute."""
+    from hybrid_core.views import published_headline as read
+
+    return read(preferred)
+
+
+def warm_published() -> None:
+    """Fill the per-file cell-mean cache of every published archive in a background thread (once per server), so a
+    visitor's first choice of a published sweep reads a few small files instead of decoding millions of rows."""
+    _warm_published_once()
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_published_once() -> threading.Thread:
+    from hybrid_core.views import read_cell_means
+
+    def warm() -> None:
+        for name, paths in results_sources().items():
+            if not name.startswith(PUBLISHED):
+                continue
+            for path in paths:
+                try:
+                    read_cell_means(path)
+                except Exception:  # a background nicety: a failure shows when a page reads the file
+                    log.exception("warming the cell means of %s (%s) failed", path, name)
+
+    thread = threading.Thread(target=warm, name="hbl-warm-published", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -272,7 +413,7 @@ def _per_query_values(paths: tuple[str, ...], stamps: tuple[int, ...], metric: s
                       ) -> pd.DataFrame:
     from hybrid_core.figures import per_query_values
 
-    return per_query_values(_results(paths, stamps)[0], metric=metric, run=run, dataset=dataset)
+    return per_query_values(_metric_table(paths, stamps, metric), metric=metric, run=run, dataset=dataset)
 
 
 def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: str, dataset: str) -> pd.DataFrame:
@@ -285,15 +426,61 @@ def _curve_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, 
                   settings: tuple[str, ...], by_language: bool, confidence: float) -> pd.DataFrame:
     from hybrid_core.analysis import alpha_curve_table
 
-    return alpha_curve_table(_results(paths, stamps)[0], metric=metric, dataset=dataset, settings=settings,
+    return alpha_curve_table(_metric_table(paths, stamps, metric), metric=metric, dataset=dataset, settings=settings,
                              by_language=by_language, confidence=confidence)
 
 
 def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
                  by_language: bool, confidence: float) -> pd.DataFrame:
-    """The α-curve points of :func:`hybrid_core.analysis.alpha_curve_table` over every row of the files (per-query
-    rows give the bootstrap intervals), cached."""
+    """The α-curve points of :func:`hybrid_core.analysis.alpha_curve_table` over every row of the metric in the
+    files (per-query rows give the bootstrap intervals), cached."""
     return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
+
+
+@st.cache_data(show_spinner="Finding the best α per setting…", max_entries=32)
+def _best_alphas(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
+                 settings: tuple[str, ...], confidence: float) -> pd.DataFrame:
+    from hybrid_core.analysis import best_alpha
+    from hybrid_core.figures import higher_is_better, select
+
+    table = select(_metric_table(paths, stamps, metric), dataset=dataset, metric=metric)
+    rows = []
+    for setting in settings:
+        try:
+            best = best_alpha(table, metric=metric, setting=setting, higher_is_better=higher_is_better(metric),
+                              confidence=confidence)
+        except ValueError:  # no per-query rows of this setting: no interval to give
+            continue
+        rows.append({"setting": setting, "best α": best["alpha"], "value": best["value"], "low": best["low"],
+                     "high": best["high"], "share of draws": best["best_share"][best["alpha"]],
+                     "best in": ", ".join(f"{a:g}" for a in best["best_set"])})
+    return pd.DataFrame(rows, columns=["setting", "best α", "value", "low", "high", "share of draws", "best in"])
+
+
+def best_alphas(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
+                confidence: float) -> pd.DataFrame:
+    """Per setting, the best α (:func:`hybrid_core.analysis.best_alpha`): its value and interval, the share of
+    bootstrap draws it wins and the α values that win ``confidence`` of them; empty without per-query rows."""
+    return _best_alphas(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence))
+
+
+@st.cache_data(ttl=60, show_spinner=False, max_entries=16)
+def _report(folder: str) -> Any:
+    from hybrid_core.views import read_report
+
+    return read_report(Path(folder))
+
+
+def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd.DataFrame) -> Any:
+    """The published report of an archive's evaluation (:class:`hybrid_core.views.PublishedReport`) when it was made
+    from exactly the runs of ``frame``, else None (not an archive, no report, or a report older than its archive)."""
+    from hybrid_core.views import report_folder, report_matches
+
+    folder = report_folder(paths, dataset)
+    if folder is None:
+        return None
+    report = _report(str(folder))
+    return report if report_matches(report, frame) else None
 
 
 @st.cache_data(show_spinner="Paired tests…", max_entries=16)
@@ -302,7 +489,7 @@ def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, 
     from hybrid_core.analysis import comparison_table
     from hybrid_core.figures import select
 
-    table = select(_results(paths, stamps)[0], dataset=dataset, metric=metric)
+    table = select(_metric_table(paths, stamps, metric), dataset=dataset, metric=metric)
     parts = []
     for setting in settings:
         try:
@@ -324,11 +511,27 @@ def paired_tests(paths: list[str] | tuple[str, ...], *, metric: str, dataset: st
 def recent_jobs(limit: int = 5) -> list[Any]:
     """The newest background jobs (:mod:`hybrid_core.jobs`; read from their files, so they are the same in every tab
     and across dashboard restarts), active ones first. Queued jobs are started here when a slot is free."""
-    from hybrid_core import jobs
+    from hybrid_core import access, jobs
 
-    jobs.pump()
+    if not access.is_viewer():  # a read-only dashboard starts nothing
+        jobs.pump()
     found = jobs.list_jobs()
     return sorted(found, key=lambda j: (not j.active, j.created), reverse=False)[:limit] if found else []
+
+
+def pending_runs() -> int:
+    """Training runs the job queue holds that are not finished: a queued or running training job counts one, a sweep
+    job its points not done yet (counted against ``HBL_MAX_PENDING_RUNS``)."""
+    from hybrid_core import jobs, sweep
+
+    pending = 0
+    for job in jobs.list_jobs(states=jobs.ACTIVE):
+        if job.kind == "train":
+            pending += 1
+        elif job.kind == "sweep" and (Path(job.target) / sweep.CONFIG_FILE).is_file():
+            states = sweep.point_states(Path(job.target))
+            pending += int(((states["state"] != "done") & (states["seed"] >= 0)).sum())
+    return pending
 
 
 def evaluate_in_background(model: str, data: str, *, candidate_text: str = "sentence") -> Any:

@@ -14,7 +14,8 @@ Then, on every run of the page, :meth:`PageState.sync`:
 
 Widgets made through the helpers (:meth:`PageState.selectbox`, ...) carry the page-prefixed key and an
 ``on_change`` that stores the new value and rewrites the URL. Values are checked against the widget's options
-before it is drawn, so a stale link (a run that no longer exists) falls back to the default with a message.
+before it is drawn, so a stale link (a run that no longer exists) falls back to the default with a message; a value
+the visitor chose (not one a link brought) falls back silently, e.g. the run after a switch of the results source.
 
 Streamlit >= 1.67 can bind single widgets to query parameters itself (``bind="query-params"``); this module
 keeps working with the minimum version in requirements.txt and keeps the URL names short (no page prefix).
@@ -32,6 +33,7 @@ import streamlit as st
 
 _LOADED = "__loaded__"
 _WRITTEN = "__written__"
+_FROM_LINK = "__from_link__"
 
 
 def parse_bool(text: str) -> bool:
@@ -137,17 +139,20 @@ class PageState:
         loaded_key, written_key = self.store_key(_LOADED), self.store_key(_WRITTEN)
         arrived = {k: st.query_params.get(k) for k in st.query_params if k in self.params}
         if not ss.get(loaded_key) or (arrived and arrived != ss.get(written_key)):
+            from_link = set()
             for name, param in self.params.items():
                 value = param.default
                 raw = arrived.get(name)
                 if raw is not None:
                     try:
                         value = param.read(raw)
+                        from_link.add(name)
                     except (ValueError, TypeError) as exc:
                         self.problems.append(f"Ignored link parameter {name}={raw!r}: {exc}")
                 ss[self.store_key(name)] = value
                 ss.pop(self.widget_key(name), None)
             ss[loaded_key] = True
+            ss[self.store_key(_FROM_LINK)] = from_link
         for name, param in self.params.items():
             ss.setdefault(self.store_key(name), param.default)
             if self.widget_key(name) not in ss:
@@ -199,11 +204,22 @@ class PageState:
         """Set a value (and its widget) from code; the URL follows."""
         st.session_state[self.store_key(name)] = value
         st.session_state[self.widget_key(name)] = value
+        self._forget_link(name)
         self.write_url()
 
     def _changed(self, name: str) -> None:
         st.session_state[self.store_key(name)] = st.session_state[self.widget_key(name)]
+        self._forget_link(name)
         self.write_url()
+
+    def from_link(self, name: str) -> bool:
+        """Whether the value of ``name`` is still the one a link (the URL) brought, not the user's own choice."""
+        return name in st.session_state.get(self.store_key(_FROM_LINK), set())
+
+    def _forget_link(self, name: str) -> None:
+        linked = st.session_state.get(self.store_key(_FROM_LINK))
+        if linked and name in linked:
+            st.session_state[self.store_key(_FROM_LINK)] = linked - {name}
 
     def on_change(self, name: str) -> Callable[[], None]:
         """Callback for a widget editing ``name``."""
@@ -222,7 +238,9 @@ class PageState:
             return
         default = self.params[name].default
         fallback = next((v for v in (fallback, default) if v is not None and v in options), options[0])
-        if value not in (default, None, ""):
+        if value not in (default, None, "") and self.from_link(name):
+            # only a value the visitor's link asked for deserves a notice; a selection that no longer fits after
+            # the visitor changed another one (a new results source) just follows
             self.problems.append(f"'{value}' is not available for {name}; showing '{fallback}' instead.")
         self.set(name, fallback)
 

@@ -72,19 +72,33 @@ def streamlit_server(workspace: Path, *, log: Path, env: dict[str, str] | None =
 
 
 @contextlib.contextmanager
-def chromium_page(width: int = WIDTH, height: int = HEIGHT) -> Iterator:
-    """A Playwright page in headless Debian Chromium with a ``width`` x ``height`` viewport."""
+def chromium() -> Iterator:
+    """A headless Debian Chromium driven by Playwright (closed afterwards); open pages with :func:`new_page`."""
     from playwright.sync_api import sync_playwright
 
     executable = CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.set_default_timeout(60_000)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+def new_page(browser, width: int = WIDTH, height: int = HEIGHT):
+    """A page in a fresh browser context (own cookies and storage: a new visitor) with a ``width`` x ``height``
+    viewport."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = WIDTH, height: int = HEIGHT) -> Iterator:
+    """A Playwright page in headless Debian Chromium with a ``width`` x ``height`` viewport."""
+    with chromium() as browser:
+        yield new_page(browser, width, height)
 
 
 def wait_idle(page, timeout: float = 300) -> None:
@@ -100,10 +114,27 @@ def open_page(page, url: str, heading: str, *, timeout: float = 300) -> None:
 
 
 def select_option(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label``."""
+    """Choose ``option`` in the selectbox labelled ``label`` (typed into it to filter, then clicked)."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
     box.click()
-    page.get_by_role("option", name=option).first.click()
+    box.get_by_role("combobox").fill(option)  # long option lists are virtualised: filter first
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def selected(page, label: str) -> str:
+    """The text shown by the selectbox labelled ``label``."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    return box.get_by_role("combobox").input_value().strip()
+
+
+def path_inputs(page) -> list[str]:
+    """Labels of the text inputs on the page that ask for a path (a file or folder)."""
+    labels = []
+    for box in page.get_by_test_id("stTextInput").all():
+        label = box.inner_text().strip().lower()
+        if "path" in label or "folder" in label:
+            labels.append(label)
+    return labels
 
 
 def page_errors(page) -> list[str]:

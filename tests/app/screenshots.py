@@ -6,9 +6,15 @@ together with the untuned model; it photographs the Launch page while the grid t
 photographs Home, the heatmap of α=0.5, its difference from α=1, the per-language view, the α curves, the bias probe
 (XQuAD-R's 13,014 candidates when the shared data is present, else the demo pool) and the bias overview.
 
+With ``--published``, no training: a fresh workspace shows what a visitor sees first, from the checkout's published
+archives: Home with the published headline, the main sweep's heatmap (seed mean of α = 0.5), α = 1 minus α = 0 with
+the seed spread, the α curves with the best α, the heatmap on a 390 px phone screen, and the read-only viewer
+(``HBL_MODE=viewer``).
+
 Usage (a few minutes of training on 2 CPU cores; re-running reuses the finished runs of the workspace)::
 
     .venv/bin/python tests/app/screenshots.py --out docs/screenshots --workspace /tmp/hbl-docs-workspace
+    .venv/bin/python tests/app/screenshots.py --published --out docs/screenshots
 """
 
 from __future__ import annotations
@@ -33,7 +39,44 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for the grid (default 3600)")
     parser.add_argument("--only", nargs="*", default=None, metavar="NAME",
                         help="re-take only these screenshots (file names without .png)")
+    parser.add_argument("--published", action="store_true",
+                        help="only the views of the published archives, on a fresh workspace (no training)")
     return parser.parse_args()
+
+
+#: (file, path, heading, viewport width) of the published views; the difference of the main sweep's seed means.
+DIFFERENCE = ("heatmaps?src=published+budget-s300&view=difference&run=%CE%B1%3D1+%C2%B7+mean+of+3+seeds"
+              "&vs=%CE%B1%3D0+%C2%B7+mean+of+3+seeds")
+PUBLISHED_VIEWS = [
+    ("home-published.png", "", "Hybrid Batch Lab", browser.WIDTH),
+    ("heatmaps-published.png", "heatmaps?src=published+budget-s300", "Heatmaps", browser.WIDTH),
+    ("heatmaps-seed-spread.png", DIFFERENCE, "Heatmaps", browser.WIDTH),
+    ("alpha_curves-published.png", "alpha_curves?src=published+budget-s300", "α curves", browser.WIDTH),
+    ("heatmaps-phone.png", "heatmaps?src=published+budget-s300", "Heatmaps", 390),
+]
+
+
+def published_views(args: argparse.Namespace) -> None:
+    """Photograph the published views in the lab and in the viewer, on a fresh workspace."""
+    import tempfile
+
+    workspace = Path(tempfile.mkdtemp(prefix="hbl-published-shots-"))
+    for mode, views in (("lab", PUBLISHED_VIEWS), ("viewer", [("viewer-home.png", "", "Hybrid Batch Lab",
+                                                               browser.WIDTH)])):
+        with browser.streamlit_server(workspace, log=workspace / f"streamlit-{mode}.log",
+                                      env={"HBL_MODE": mode}) as url, browser.chromium() as chromium:
+            for name, path, heading, width in views:
+                if args.only is not None and name.removesuffix(".png") not in args.only:
+                    continue
+                page = browser.new_page(chromium, width, 844 if width < 500 else browser.HEIGHT)
+                browser.open_page(page, f"{url}/{path}", heading, timeout=600)
+                errors = browser.page_errors(page)
+                if errors:
+                    print(f"{name}: the page shows errors: {errors}", file=sys.stderr)
+                if width < 500:  # the phone: scroll to the chart
+                    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+                print(browser.shoot(page, args.out / name, settle=3))
+                page.context.close()
 
 
 def launch_grid(page, url: str, args: argparse.Namespace) -> None:
@@ -69,6 +112,9 @@ def main() -> int:
     reason = browser.unavailable()
     if reason:
         sys.exit(reason)
+    if args.published:
+        published_views(args)
+        return 0
     from hybrid_core.probe import available_pools
 
     pool = "xquad-r" if "xquad-r" in available_pools() else "demo"

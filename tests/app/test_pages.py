@@ -3,6 +3,7 @@ core on real data (the shipped demo set) with the real cut model."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -238,6 +239,7 @@ def test_launch_as_a_sweep_starts_it_detached_and_the_panel_cancels_it(page, emp
         while not sweep.sweep_process(folder) and time.time() < deadline:
             time.sleep(0.2)  # the job records itself as the sweep's process when it starts
         assert sweep.sweep_process(folder)["alive"]
+        at.run()
         assert "from-the-form" in list(at.dataframe[0].value["sweep"])
         assert at.selectbox(key="launch:sweep").value == "from-the-form"
         click(at, "Cancel sweep")  # stops it from a server thread; the page does not wait
@@ -325,11 +327,18 @@ def test_alpha_curves_from_runs_with_two_alphas(page, lab_workspace):
     at = page("alpha_curves.py").run()
     no_errors(at)
     assert charts(at) == ["curve-chart", "paired-chart"]
-    points = at.dataframe[0].value
+    best, points = at.dataframe[0].value, at.dataframe[1].value
+    # which α is best, before the curves: one row per setting, with its interval and the untuned model's value
+    assert list(best["setting"]) == ["monolingual", "cross-lingual", "multilingual"]
+    assert set(best["best α"]) <= {"0", "1"} and best["value [interval]"].str.match(r"0\.\d{3} \[").all()
+    assert (best["untuned"] != "–").all()
+    assert any(m.value.startswith("**Best α** (higher AP@20 is better): monolingual **") for m in at.markdown)
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert spec.count('"symbol":"star"') == 3  # a best-α marker in each panel
     assert sorted(points["alpha"].unique()) == [0.0, 1.0]
     assert set(points["method"]) == {"bootstrap"}  # per-query rows are in the evaluations
     # no α = 0.5 in this workspace: the paired reference falls back to the first α, and α = 1 is compared with it
-    paired = at.dataframe[1].value
+    paired = at.dataframe[2].value
     assert set(paired["reference"]) == {0.0} and list(paired["alpha"].unique()) == [1.0]
     assert set(paired["setting"]) == {"monolingual", "cross-lingual", "multilingual"}
     assert ((paired["low"] <= paired["mean_difference"]) & (paired["mean_difference"] <= paired["high"])).all()
@@ -338,7 +347,7 @@ def test_alpha_curves_from_runs_with_two_alphas(page, lab_workspace):
     assert "panels=0" in at.code[-1].value
     at.toggle(key="curves:by_lang").set_value(True).run()
     no_errors(at)
-    assert "query_lang" in at.dataframe[0].value.columns
+    assert "query_lang" in at.dataframe[0].value.columns  # per-language curves: no best-α table
     assert charts(at) == ["curve-chart"]  # per-language curves: no paired section
     assert "by_lang=1" in at.code[-1].value
 
@@ -349,11 +358,12 @@ def test_alpha_curves_of_a_published_archive_on_a_fresh_workspace(page, empty_wo
     no_errors(at)
     assert at.selectbox(key="curves:src").value == "published tiny-curve"
     assert charts(at) == ["curve-chart", "paired-chart"]
-    assert sorted(at.dataframe[0].value["alpha"].unique()) == [0.0, 0.5, 1.0]
-    assert set(at.dataframe[1].value["reference"]) == {0.5}
+    assert sorted(at.dataframe[1].value["alpha"].unique()) == [0.0, 0.5, 1.0]
+    assert set(at.dataframe[2].value["reference"]) == {0.5}
     home = page("home.py").run()  # the home page's counts and newest results stay the workspace's
     no_errors(home)
-    assert any("No results yet" in i.value for i in home.info)
+    assert any("No results of this workspace yet" in i.value for i in home.info)
+    assert "headline-chart" not in charts(home)  # an archive without its report: no headline curve
 
 
 # ----- bias probe -----------------------------------------------------------------------------------------------
@@ -374,17 +384,29 @@ def test_probe_query_on_the_demo_pool_with_the_cut_model_returns_rows(page, empt
     assert charts(at) == ["share-chart"]
 
 
-def test_probe_dataset_question_and_two_encoders(page, empty_workspace):
+def test_probe_dataset_question_and_two_encoders(page, empty_workspace, embedded_path):
     at = page("bias_probe.py")
-    at.query_params.update({**CUT, "mode": "dataset question", "lang": "de"})
+    at.query_params.update({"enc": "e5-small-cut", "backend": "torch", "mode": "dataset question", "lang": "de"})
     at.run()
     no_errors(at)
     labels = [m.label for m in at.metric]
     assert "Rank distance (RD)" in labels
     assert at.dataframe[0].value["relevant"].notna().all()
+    # turning comparison on computes nothing until a second encoder is chosen
     at.toggle(key="probe:cmp").set_value(True).run()
     no_errors(at)
+    second = at.selectbox(key="probe:enc2")
+    assert second.value == "" and second.options[0] == "choose an encoder…"
+    assert not any(label.startswith("e5-small-cut") for label in second.options)  # not itself
+    assert len([m for m in at.metric if m.label == "Rank distance (RD)"]) == 1
+    at.selectbox(key="probe:enc2").set_value("e5-small").run()
+    no_errors(at)
     assert len([m for m in at.metric if m.label == "Rank distance (RD)"]) == 2
+    # side by side, the hits are static tables whose candidate text is whole (wrapped, not cut)
+    tables = at.table
+    assert len(tables) == 2
+    texts = tables[0].value["text"]
+    assert texts.str.len().max() > 40 and not texts.str.endswith("…").any()
 
 
 # ----- bias overview --------------------------------------------------------------------------------------------
@@ -405,7 +427,7 @@ def test_home_demo_button_queues_the_demo_job_and_it_can_be_cancelled(page, empt
     from hybrid_core import jobs, sweep
 
     at = page("home.py").run()
-    at.main.button[0].click().run()
+    next(b for b in at.main.button if b.label == "Run the demo").click().run()
     no_errors(at)
     job = jobs.list_jobs()[0]
     config = sweep.load_config(job.target)
@@ -419,3 +441,226 @@ def test_home_demo_button_queues_the_demo_job_and_it_can_be_cancelled(page, empt
     while jobs.get(job.id).active and time.time() < deadline:
         time.sleep(1)
     assert jobs.get(job.id).state == "cancelled"
+
+
+# ----- typed paths and limits in lab mode ---------------------------------------------------------------------------
+def test_a_link_to_the_filesystem_root_is_refused_at_once_with_the_roots(page, empty_workspace):
+    at = page("heatmaps.py")
+    at.query_params.update({"src": "a path…", "path": "/"})
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1, errors
+    assert "results path '/' is outside the folders this dashboard may read" in errors[0]
+    assert str(empty_workspace) in errors[0] and "HBL_DATA_ROOTS" in errors[0]
+    assert not charts(at) and not at.warning  # nothing was searched or read
+
+
+def test_typed_paths_outside_the_roots_are_refused_with_the_roots_named(page, empty_workspace, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    at = page("launch.py").run()
+    at.selectbox(key="launch-data").set_value("a path…")
+    at.text_input(key="launch-data-path").set_value(str(outside))
+    at.main.button[0].click().run()
+    assert any(f"training data {str(outside)!r} is outside the folders" in e.value and str(empty_workspace) in e.value
+               for e in at.error), [e.value for e in at.error]
+    probe_page = page("bias_probe.py")
+    probe_page.query_params.update({**CUT, "pool": "a path…", "path": str(outside), "q": "hello"})
+    probe_page.run()
+    assert any("pool path" in e.value and "outside the folders" in e.value for e in probe_page.error)
+    # a folder under a root is searched (bounded) and read
+    inside = empty_workspace / "imported"
+    inside.mkdir(parents=True)
+    (inside / "notes.csv").write_text("not,a,results,table\n")
+    heat = page("heatmaps.py")
+    heat.query_params.update({"src": "a path…", "path": str(inside)})
+    heat.run()
+    assert any("Skipped a results file: notes.csv" in w.value for w in heat.warning)
+
+
+@pytest.mark.parametrize(("name", "key"), [("heatmaps.py", "src"), ("alpha_curves.py", "src"),
+                                           ("bias_probe.py", "pool"), ("bias_overview.py", "pool")])
+def test_choosing_a_path_before_typing_one_is_a_prompt_not_an_error(page, empty_workspace, name, key):
+    at = page(name)
+    at.query_params.update({**CUT, key: "a path…"})
+    at.run()
+    no_errors(at)
+    assert any("under one of the data roots" in i.value and str(empty_workspace) in i.value for i in at.info)
+
+
+def test_launch_form_limits_are_the_configured_ones_and_named_when_exceeded(page, empty_workspace, monkeypatch):
+    monkeypatch.setenv("HBL_MAX_STEPS", "100")
+    monkeypatch.setenv("HBL_MAX_BATCH_SIZE", "64")
+    monkeypatch.setenv("HBL_MAX_GRID_POINTS", "4")
+    at = page("launch.py").run()
+    assert at.number_input(key="launch-steps").max == 100 and at.number_input(key="launch-batch").max == 64
+    at.text_input(key="launch-alpha").set_value("0, 0.25, 0.5, 0.75, 1")
+    at.main.button[0].click().run()
+    assert any("grid: 5 α value(s) x 1 seed(s) = 5 points is above this dashboard's limit of 4 (set by "
+               "HBL_MAX_GRID_POINTS)" in e.value for e in at.error), [e.value for e in at.error]
+    at.text_input(key="launch-seeds").set_value(" ".join(str(s) for s in range(1, 101)))
+    at.text_input(key="launch-sweep-name").set_value("huge")
+    click(at, SWEEP_BUTTON)
+    assert any("sweep grid: 5 α value(s) x 100 seed(s) = 500 points is above" in e.value for e in at.error)
+    # the form's inputs stop at the limits; what reaches the submit is checked again, the limit named
+    import ui
+    from hybrid_core.access import LimitError
+
+    with pytest.raises(LimitError, match=r"steps: 150 is above this dashboard's limit of 100 \(set by HBL_MAX_STEPS"):
+        ui.sweep_config(name="s", alphas="0.5", seeds="1", evaluation=None, candidate_text="sentence", untuned=False,
+                        data="demo", model="e5-small-cut", max_steps=150, batch_size=8)
+    with pytest.raises(LimitError, match=r"batch size: 128 is above .* limit of 64 \(set by HBL_MAX_BATCH_SIZE"):
+        ui.sweep_config(name="s", alphas="0", seeds="1", evaluation=None, candidate_text="sentence", untuned=False,
+                        data="demo", model="e5-small-cut", max_steps=10, batch_size=128)
+    assert not (empty_workspace / "runs").exists() or not any((empty_workspace / "runs").iterdir())
+    assert not (empty_workspace / "sweeps").exists() or not any((empty_workspace / "sweeps").iterdir())
+
+
+# ----- a published sweep: its main evaluation, seed means, the seed spread ---------------------------------------
+@pytest.fixture
+def checkout_results(monkeypatch) -> Path:
+    """The checkout's own published archives (docs/results: budget-s300 and others)."""
+    folder = ROOT / "docs" / "results"
+    if not (folder / "budget-s300" / "archive").is_dir():
+        pytest.skip("this checkout has no published budget-s300 archive")
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(folder))
+    return folder
+
+
+def test_a_published_sweep_opens_on_its_main_evaluation_with_seed_means(page, empty_workspace, checkout_results):
+    at = page("heatmaps.py").run()
+    no_errors(at)
+    assert at.selectbox(key="heatmaps:src").value == "published budget-s300"
+    evaluation = at.selectbox(key="heatmaps:dataset")
+    assert evaluation.value == "xquad-r [xquad-r-sentence]"  # 22 runs, not the 4-run paragraph-context one
+    assert sorted(evaluation.options) == ["xquad-r · sentence · 22 runs", "xquad-r · sentence-context · 4 runs"]
+    run = at.selectbox(key="heatmaps:run")
+    assert run.value == "α=0.5 · mean of 3 seeds" and len(run.options) == 29  # 21 runs, untuned, 7 seed means
+    assert charts(at) == ["heatmap-chart"] and not at.info  # no notice the visitor did not cause
+    at.radio(key="heatmaps:view").set_value("difference").run()
+    no_errors(at)
+    at.selectbox(key="heatmaps:run").set_value("α=1 · mean of 3 seeds").run()
+    at.selectbox(key="heatmaps:vs").set_value("α=0 · mean of 3 seeds").run()
+    deltas = {m.label: m for m in at.metric}
+    assert deltas["Δ multilingual"].value == "-0.028" and deltas["Δ monolingual"].value == "+0.016"
+    spreads = [c.value for c in at.caption if c.value.endswith("seed std")]
+    assert len(spreads) == 3 and all(re.fullmatch(r"± 0\.00\d seed std", v) for v in spreads), spreads
+    assert any("standard deviation over 3 seeds of the per-seed difference" in c.value for c in at.caption)
+    # switching the source: the selections that no longer exist follow silently
+    at.selectbox(key="heatmaps:src").set_value("published budget-s100").run()
+    no_errors(at)
+    assert not at.info, [i.value for i in at.info]
+    assert at.selectbox(key="heatmaps:dataset").value == "xquad-r"
+
+
+def test_home_shows_the_published_headline_with_its_reading_and_links(page, empty_workspace, checkout_results):
+    at = page("home.py").run()
+    no_errors(at)
+    assert "headline-chart" in charts(at)
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert spec.count('"symbol":"star"') == 3 and "untuned 0.249" in spec
+    assert any(m.value.startswith("**Reading.**") and "0.692" in m.value for m in at.markdown)
+    assert any("Published: the α curve of budget-s300" in h.value for h in at.subheader)
+
+
+# ----- viewer mode (HBL_MODE=viewer) ---------------------------------------------------------------------------
+@pytest.fixture
+def viewer(monkeypatch):
+    monkeypatch.setenv("HBL_MODE", "viewer")
+    monkeypatch.setenv("HBL_VIEWER_ENCODERS", "e5-small-cut")
+    monkeypatch.setenv("HBL_VIEWER_BACKEND", "torch")
+    monkeypatch.delenv("HBL_VIEWER_POOLS", raising=False)
+
+
+def path_inputs(at) -> list[str]:
+    return [t.label for t in at.text_input if "path" in t.label.lower() or "folder" in t.label.lower()]
+
+
+def test_viewer_navigation_has_no_launch_page():
+    import app
+
+    lab, viewer_sections = app.sections(False), app.sections(True)
+    assert "launch.py" in [f for entries in lab.values() for f, _, _ in entries]
+    assert "launch.py" not in [f for entries in viewer_sections.values() for f, _, _ in entries]
+    assert [f for entries in viewer_sections.values() for f, _, _ in entries] == [
+        "home.py", "heatmaps.py", "alpha_curves.py", "bias_probe.py", "bias_overview.py"]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_in_viewer_mode_is_read_only(page, viewer, lab_workspace, published, monkeypatch, name):
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(published))
+    at = page(name)
+    at.query_params.update({"src": "a path…", "path": "/", "pool": "a path…"})  # a visitor trying typed paths
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not path_inputs(at)
+    labels = [b.label for b in at.button]
+    assert not {"Reload data", "Run the demo", "Cancel job", "Launch", "Cancel sweep", "Resume"} & set(labels)
+    for box in at.selectbox:
+        assert "a path…" not in box.options
+    if name == "launch.py":
+        assert [e.value for e in at.error] == ["This dashboard is a read-only viewer (HBL_MODE=viewer): nothing can "
+                                               "be launched or cancelled here."]
+    elif name in {"heatmaps.py", "alpha_curves.py"}:
+        assert not at.error and {"curve-chart", "heatmap-chart"} & set(charts(at))
+        assert any("'a path…' is not available for src" in i.value for i in at.info)  # the visitor's link: noticed
+    elif name == "home.py":
+        assert not any("Workspace:" in c.value for c in at.caption)  # no server paths shown
+        assert {m.label for m in at.metric} >= {"Results files", "Published sweeps"}
+
+
+def test_viewer_probe_answers_over_listed_pools_and_refuses_others(page, viewer, empty_workspace, monkeypatch):
+    at = page("bias_probe.py")
+    at.query_params.update({"pool": "xquad-r", "q": "Wo brüten Kaiserpinguine?"})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["pool 'xquad-r' is not offered on this shared dashboard; the operator "
+                                           "allows: demo (set by HBL_VIEWER_POOLS)"]
+    assert not at.dataframe and not charts(at)  # nothing computed for the refused link
+    assert at.selectbox(key="probe:pool").options == ["demo"]
+    assert at.selectbox(key="probe:enc").options == ["e5-small-cut (2 layers, plumbing tests only)"]
+    assert not [b for b in at.selectbox if b.label == "Backend"]
+    at.run()  # the page goes on with an allowed pool
+    assert not at.error
+    assert len(at.dataframe[0].value) == 10
+    enc = page("bias_probe.py")
+    enc.query_params.update({"enc": "e5-small", "q": "x"})
+    enc.run()
+    assert any("encoder 'e5-small' is not offered on this shared dashboard; the operator allows: e5-small-cut (set "
+               "by HBL_VIEWER_ENCODERS)" in e.value for e in enc.error)
+
+
+def test_viewer_probe_has_a_per_session_rate_limit(page, viewer, empty_workspace, monkeypatch):
+    monkeypatch.setenv("HBL_PROBE_RATE", "2")
+    at = page("bias_probe.py").run()
+    answered = []
+    for query in ("first question", "second question", "third question"):
+        at.text_input(key="probe:q").set_value(query).run()
+        assert not at.exception
+        answered.append(bool(at.dataframe))
+    assert answered == [True, True, False]
+    assert any("at most 2 new computations (probe queries, overviews, curves) a minute per visitor" in w.value
+               for w in at.warning)
+    at.run()  # a rerun of the refused request counts nothing new and stays refused; an earlier answer is free
+    at.text_input(key="probe:q").set_value("second question").run()
+    assert at.dataframe
+
+
+def test_viewer_overview_offers_no_full_pool_sample(page, viewer, empty_workspace):
+    at = page("bias_overview.py")
+    at.query_params.update({"n": "50", "per": "20"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="bias:n").options == ["50 per language (quick)", "200 per language"]
+    assert set(charts(at)) == {"share-0", "rd-chart", "projection-chart"}
+
+
+def test_png_exports_leave_room_above_the_title():
+    import plotly.graph_objects as go
+
+    import ui
+
+    figure = go.Figure(layout={"title": {"text": "a<br><sup>b</sup>", "pad": {"t": 12}}})
+    exported = ui.png_ready(figure)
+    assert exported.layout.title.pad.t == 30 and figure.layout.title.pad.t == 12  # a copy; the page's figure stays
