@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 for seed in 1 2 3; do
   echo "== $(date -Is) seed $seed: remedies (retrained α = 0, 0.5, 1)"
   bash experiments/remedies.sh --only-seeds "$seed"
+  echo "== $(date -Is) seed $seed: remedy evaluations of every trained model"
+  bash experiments/remedies.sh --evaluate-only
   echo "== $(date -Is) seed $seed: schedules"
   bash experiments/schedules.sh --only-seeds "$seed"
 done

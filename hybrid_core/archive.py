@@ -219,7 +219,8 @@ def _same_evaluation(a: EvalSpec, b: EvalSpec) -> bool:
     """Whether two evaluations compute the same thing (their data may lie in different folders)."""
     def key(e: EvalSpec) -> tuple:
         data = e.data if e.data == "demo" else Path(e.data).name
-        return (e.name, data, e.format, e.candidate_text, e.languages, e.max_questions, e.backend)
+        return (e.name, data, e.format, e.candidate_text, e.languages, e.max_questions, e.backend, e.debias,
+                None if e.debias_data is None else Path(e.debias_data).name)
 
     return key(a) == key(b)
 

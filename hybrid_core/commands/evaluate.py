@@ -25,11 +25,14 @@ import pandas as pd
 
 from hybrid_core.data.loading import DEMO_SPLITS, FORMATS, demo_dataset, load_dataset, shared_data_dir
 from hybrid_core.data.schema import ParallelDataset
+from hybrid_core.debias import parse_remedy
 from hybrid_core.evaluation.engine import EvalOptions, evaluate, language_matrix, save_evaluation
 from hybrid_core.evaluation.tasks import CANDIDATE_TEXTS, TASKS, get_task, task_for_dataset
+from hybrid_core.locations import model_label
 from hybrid_core.measures import digits, shown
 from hybrid_core.paths import check_name, workspace_dir
 from hybrid_core.results import summary
+from hybrid_core.schedules import parse_schedule
 
 _FILE_TAG = {"sentence": "sentence", "sentence+context": "context", "title+text": "title-text"}
 
@@ -75,6 +78,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="output folder (default <workspace>/evaluations)")
     parser.add_argument("--run-name", default=None, help="name in the 'run' column (default: the run folder's "
                         "name, else 'untuned')")
+    parser.add_argument("--debias", default="none", metavar="REMEDY",
+                        help="index-side remedy applied before search: none (default), centering, lir:R, shift:S "
+                             "(options: ',source=en', ',fit=index|train'); see hybrid_core.debias")
+    parser.add_argument("--debias-data", default=None, metavar="PATH|NAME",
+                        help="parallel training data a remedy estimates on (SHIFT; ',fit=train'): default the "
+                             "evaluated run's training data")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the embedding cache")
     parser.add_argument("--embedding-cache", type=Path, default=None, metavar="DIR",
                         help="embedding cache folder (default <cache_dir>/embeddings)")
@@ -84,7 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run_labels(path: str | Path) -> dict[str, Any] | None:
-    """``{"run", "alpha", "seed"}`` of a training-run folder, or None when ``path`` is not one.
+    """``{"run", "alpha", "schedule", "seed", "data"}`` of a training-run folder, or None when ``path`` is not one.
 
     The one place that reads a run's ``config.json`` (written by :mod:`hybrid_core.runs`): the training
     configuration sits under ``"config"`` (a flat file with ``"alpha"`` at the top is accepted too). A model
@@ -100,11 +109,14 @@ def run_labels(path: str | Path) -> dict[str, Any] | None:
     if not isinstance(config, dict) or "alpha" not in config:
         return None
     alpha, seed = config["alpha"], config.get("seed", -1)
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 <= alpha <= 1:
-        raise ValueError(f"{folder / CONFIG_FILE}: field 'alpha' must be a number in [0, 1], got {alpha!r}")
+    try:
+        schedule = parse_schedule(alpha)
+    except ValueError as exc:
+        raise ValueError(f"{folder / CONFIG_FILE}: field 'alpha': {exc}") from None
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ValueError(f"{folder / CONFIG_FILE}: field 'seed' must be an integer, got {seed!r}")
-    return {"run": str(config.get("name") or folder.name), "alpha": float(alpha), "seed": int(seed)}
+    return {"run": str(config.get("name") or folder.name), "alpha": schedule.mean, "schedule": str(schedule),
+            "seed": int(seed), "data": config.get("data")}
 
 
 def _languages(values: list[str] | None) -> list[str] | None:
@@ -181,18 +193,28 @@ def run(args: argparse.Namespace) -> int:
     languages = _languages(args.languages)
     dataset = load_data(args.data, format=args.format, languages=languages, corpus=args.corpus, split=args.split)
     task = get_task(args.task) if args.task else task_for_dataset(dataset)
+    estimation = None
+    if args.debias != "none" and parse_remedy(args.debias).needs_training_data:
+        source = args.debias_data or labels.get("data")
+        if not source:
+            raise ValueError(f"--debias {args.debias} estimates its statistics on parallel training data: give "
+                             "--debias-data (the protocol's training split, e.g. mlqa-r when evaluating xquad-r)")
+        estimation = load_data(str(source), languages=None)
     options = EvalOptions(
         candidate_text=args.candidates, measures=tuple(args.metrics.split(",")) if args.metrics else None,
         bias_measures=tuple(args.bias_metrics.split(",")) if args.bias_metrics else None,
         max_questions=args.max_questions, batch_size=args.batch_size, cache=not args.no_cache,
         cache_root=args.embedding_cache,
-        per_query=not args.no_per_query, progress=not args.quiet, run=run_name, model=str(args.model),
-        alpha=labels.get("alpha", math.nan), seed=labels.get("seed", -1))
+        per_query=not args.no_per_query, progress=not args.quiet, run=run_name, model=model_label(args.model),
+        alpha=labels.get("alpha", math.nan), schedule=labels.get("schedule", ""), seed=labels.get("seed", -1),
+        debias=args.debias)
     encoder = get_encoder(args.model, backend=args.backend, device=args.device)
-    table = evaluate(encoder, dataset, task=task, options=options)
+    table = evaluate(encoder, dataset, task=task, options=options, estimation=estimation)
     info = table.attrs["evaluation"]
     out_dir = Path(args.out).expanduser() if args.out else workspace_dir() / "evaluations"
-    stem = check_name(f"{run_name}--{dataset.name}--{_FILE_TAG[info['candidate_text']]}", what="output name")
+    remedy = "" if options.debias == "none" else f"--{parse_remedy(options.debias).slug}"
+    stem = check_name(f"{run_name}--{dataset.name}--{_FILE_TAG[info['candidate_text']]}{remedy}",
+                      what="output name")
     parquet, summary_json = save_evaluation(table, out_dir / f"{stem}.parquet")
     counts, timings = info["counts"], info["timings"]
     write = sys.stdout.write

@@ -51,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     run.add_argument("--progress", action="store_true", help="show evaluation progress bars")
     run.add_argument("--only-seeds", nargs="+", type=int, default=None, metavar="S",
                      help="run only the points of these seeds now (the grid keeps its other seeds for later)")
+    run.add_argument("--evaluate-only", action="store_true",
+                     help="train nothing: give the points already trained here the evaluations they lack")
     _add_field_flags(run)
 
     launch = sub.add_parser("launch", help="start or continue a sweep in the background and return at once")
@@ -278,11 +280,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     sweep.run_sweep(config, root=args.root, workers=args.workers, backend=args.backend, on_point=announce,
-                    progress=args.progress, archive=args.archive, reuse=args.reuse, only_seeds=args.only_seeds)
+                    progress=args.progress, archive=args.archive, reuse=args.reuse, only_seeds=args.only_seeds,
+                    evaluate_only=args.evaluate_only)
     states = sweep.point_states(sweep.sweep_dir(config.name, root=args.root))
     _print_states(states)
     if args.only_seeds:
         states = states[states["seed"].isin([*args.only_seeds, -1])]
+    if args.evaluate_only:
+        states = states[~states["state"].isin(["pending", "cancelled", "failed", "running"])]
     failed = states[~states["state"].isin(["done"])]
     if len(failed):
         sys.stdout.write(json.dumps(failed[["point", "state"]].to_dict(orient="records")) + "\n")

@@ -212,6 +212,11 @@ class Remedy:
         """True for ``none``."""
         return self.method == "none"
 
+    @property
+    def needs_training_data(self) -> bool:
+        """Whether its statistics come from separate parallel training data (``fit=train``), not the index."""
+        return self.fit == "train"
+
     def options(self) -> dict[str, str]:
         """Every option with its value (defaults included): ``{"fit": "train", "source": "en"}``."""
         out: dict[str, str] = {}
@@ -234,6 +239,12 @@ class Remedy:
 
     def __repr__(self) -> str:
         return f"Remedy({str(self)!r})"
+
+    @property
+    def slug(self) -> str:
+        """A file-name-safe label: ``centering``, ``lir2``, ``shift0.5-en``, ``centering-train``."""
+        text = str(self).replace(":", "").replace(",source=", "-").replace(",fit=", "-")
+        return re.sub(r"[^A-Za-z0-9._-]", "-", text)
 
     def statistics_key(self) -> dict[str, Any]:
         """What the statistics depend on (not ``r`` or ``s``: one fit serves every value of the parameter)."""

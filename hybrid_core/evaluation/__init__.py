@@ -13,31 +13,25 @@ importable from :mod:`hybrid_core.bias`).
 
 from __future__ import annotations
 
-from hybrid_core.evaluation.embedding_cache import EmbeddingCache, encode_cached
-from hybrid_core.evaluation.engine import EvalOptions, evaluate, evaluation_summary, language_matrix, save_evaluation
-from hybrid_core.evaluation.metrics import Measure, parse_measure, parse_measures, score_run, xtreme_ap_at_k
-from hybrid_core.evaluation.search import ExactSearcher, Ranking, ranks_of, top_k
-from hybrid_core.evaluation.tasks import TASKS, TaskMetadata, get_task, task_for_dataset
+import importlib
+from typing import Any
 
-__all__ = [
-    "TASKS",
-    "EmbeddingCache",
-    "EvalOptions",
-    "ExactSearcher",
-    "Measure",
-    "Ranking",
-    "TaskMetadata",
-    "encode_cached",
-    "evaluate",
-    "evaluation_summary",
-    "get_task",
-    "language_matrix",
-    "parse_measure",
-    "parse_measures",
-    "ranks_of",
-    "save_evaluation",
-    "score_run",
-    "task_for_dataset",
-    "top_k",
-    "xtreme_ap_at_k",
-]
+#: the public names, by module; looked up on first use, so that importing one part (e.g. ``evaluation.tasks`` from
+#: :mod:`hybrid_core.debias`) never imports the engine, which imports the remedies in turn.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "embedding_cache": ("EmbeddingCache", "encode_cached"),
+    "engine": ("EvalOptions", "evaluate", "evaluation_summary", "language_matrix", "save_evaluation"),
+    "metrics": ("Measure", "parse_measure", "parse_measures", "score_run", "xtreme_ap_at_k"),
+    "search": ("ExactSearcher", "Ranking", "ranks_of", "top_k"),
+    "tasks": ("TASKS", "TaskMetadata", "get_task", "task_for_dataset"),
+}
+_MODULE_OF = {name: module for module, names in _NAMES.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hybrid_core.evaluation' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"hybrid_core.evaluation.{module}"), name)

@@ -57,6 +57,7 @@ import pandas as pd
 
 from hybrid_core.atomic import write_json
 from hybrid_core.data.schema import ParallelDataset
+from hybrid_core.debias import debias_evaluation, parse_remedy
 from hybrid_core.encoders import Encoder
 from hybrid_core.evaluation.embedding_cache import EmbeddingCache, ProgressFn, encode_cached, progress_bar
 from hybrid_core.evaluation.search import ExactSearcher, top_k
@@ -75,6 +76,7 @@ from hybrid_core.measures import (
 from hybrid_core.measures.same_lang_above import same_language_above  # noqa: F401  (its former home)
 from hybrid_core.measures.scoring import score_run
 from hybrid_core.results import ALL_LANGUAGES, make_rows, pair_matrix, summary, validate_results, write_results
+from hybrid_core.schedules import parse_schedule
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,11 @@ class EvalOptions:
         cache: use the on-disk embedding cache.
         cache_root: cache folder (default ``<cache_dir>/embeddings``).
         progress: True for progress bars, False for none, or a callback ``(stage, done, total)``.
+        debias: an index-side remedy applied to the embeddings before search (:mod:`hybrid_core.debias`:
+            ``none``, ``centering``, ``lir:2``, ``shift:0.5``...); statistics a remedy estimates on training data
+            come from ``evaluate(..., estimation=...)``.
+        schedule: the α schedule the model was trained with, spelled as in :mod:`hybrid_core.schedules` (default: the
+            constant ``alpha``); written to the ``schedule`` column.
         run, model, alpha, seed: labels written into every row (see :mod:`hybrid_core.results`).
     """
 
@@ -124,6 +131,8 @@ class EvalOptions:
     model: str = ""
     alpha: float = math.nan
     seed: int = -1
+    debias: str = "none"
+    schedule: str = ""
 
     def __post_init__(self) -> None:
         if self.candidate_text is not None and self.candidate_text not in CANDIDATE_TEXTS:
@@ -162,6 +171,12 @@ class EvalOptions:
         self.seed = int(self.seed)
         if not str(self.run).strip():
             raise ValueError("run must be a non-empty name")
+        self.debias = str(parse_remedy(self.debias))
+        if self.schedule:
+            schedule = parse_schedule(self.schedule, where="schedule")
+            if math.isnan(self.alpha) or abs(schedule.mean - self.alpha) > 1e-9:
+                raise ValueError(f"schedule {schedule} has mean α {schedule.mean:g}, but alpha is {self.alpha!r}")
+            self.schedule = str(schedule)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly copy (the progress callback left out)."""
@@ -221,7 +236,8 @@ def _restrict(dataset: ParallelDataset, options: EvalOptions) -> ParallelDataset
 
 
 def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMetadata | None = None,
-             options: EvalOptions | None = None, **overrides: Any) -> pd.DataFrame:
+             options: EvalOptions | None = None, estimation: ParallelDataset | None = None,
+             **overrides: Any) -> pd.DataFrame:
     """Evaluate ``encoder`` on ``dataset`` under ``task``'s protocol and return the long-format results table.
 
     Args:
@@ -230,6 +246,9 @@ def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMeta
         task: a task name or declaration (default: from the dataset's name, see
             :func:`~hybrid_core.evaluation.tasks.task_for_dataset`).
         options: an :class:`EvalOptions`; keyword ``overrides`` replace its fields (``evaluate(e, d, run="a")``).
+        estimation: the parallel training data a remedy (``options.debias``) estimates its statistics on when it is
+            fitted on training data (SHIFT; ``centering,fit=train``): the protocol's training split, never the
+            evaluated set (a set sharing question ids with it is refused).
 
     Returns:
         The results table (:mod:`hybrid_core.results` schema). ``table.attrs["evaluation"]`` holds what the JSON
@@ -274,6 +293,17 @@ def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMeta
     counts.update(questions=len(data.questions), distinct_question_texts=len(set(question_texts)),
                   candidates=len(data.candidates), distinct_candidate_texts=len(set(texts)))
 
+    # 1b. an index-side remedy: fit (or read its cached statistics) and transform the embeddings
+    remedy = {"debias": "none", "debias_fit": "", "covered": "", "missing": ""}
+    if options.debias != "none":
+        t0 = time.perf_counter()
+        debiased = debias_evaluation(options.debias, encoder, data, q_emb, c_emb, estimation=estimation,
+                                     candidate_text=mode, embedding_cache=cache, batch_size=options.batch_size,
+                                     progress=options.progress)
+        q_emb, c_emb = debiased.queries, debiased.candidates
+        remedy = debiased.fitted.identity()
+        timings["debias_s"] = time.perf_counter() - t0
+
     # 2-3. retrieve and score
     t0 = time.perf_counter()
     searcher = ExactSearcher(c_emb, groups=[c.language for c in data.candidates])
@@ -287,7 +317,8 @@ def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMeta
     timings["total_s"] = time.perf_counter() - started
 
     table = rows.frame({"run": options.run, "model": options.model or encoder.identity, "alpha": options.alpha,
-                        "seed": options.seed, "dataset": data.name})
+                        "schedule": options.schedule, "seed": options.seed, "dataset": data.name,
+                        "debias": remedy["debias"], "debias_fit": remedy["debias_fit"]})
     table = validate_results(table)
     table.attrs["evaluation"] = {
         "task": task_meta.name, "protocol": task_meta.pool, "dataset": data.name, "source": data.source,
@@ -296,6 +327,7 @@ def evaluate(encoder: Encoder, dataset: ParallelDataset, *, task: str | TaskMeta
         "main_metric": task_meta.main_metric, "main_setting": task_meta.main_setting,
         "encoder": encoder.identity, "dimension": int(encoder.dimension), "share_k": options.share_k,
         "counts": counts, "queries_per_cell": cells, "timings": timings, "options": options.to_dict(),
+        "debias": remedy,
     }
     log.info("evaluated %s on %s (%s) in %.1f s", options.run, data.name, mode, timings["total_s"])
     return table

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from hybrid_core.debias import parse_remedy
 from hybrid_core.locations import resolve_data
 from hybrid_core.paths import check_name
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
@@ -65,6 +66,10 @@ class EvalSpec:
         alphas: evaluate only the points with these α schedules (default every point), e.g. an expensive
             paragraph-context evaluation at α = 0, the best α and α = 1; the untuned model always gets it.
         seeds: evaluate only the points of these seeds (default every seed).
+        debias: an index-side remedy applied before search (:mod:`hybrid_core.debias`; default ``none``); its
+            evaluation is named ``<name>--<remedy slug>`` and its rows carry the remedy in ``debias``/``debias_fit``.
+        debias_data: the parallel data a remedy fitted on training data estimates on (default: the sweep's training
+            data, the protocol's training split).
     """
 
     data: str
@@ -76,6 +81,8 @@ class EvalSpec:
     name: str = ""
     alphas: tuple[float | str, ...] | None = None
     seeds: tuple[int, ...] | None = None
+    debias: str = "none"
+    debias_data: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.data, str) or not self.data.strip():
@@ -90,17 +97,33 @@ class EvalSpec:
         if self.seeds is not None:
             seeds = [check_int(s, "evaluation seeds", minimum=0) for s in self.seeds]
             object.__setattr__(self, "seeds", tuple(sorted(set(seeds))))
+        remedy = parse_remedy(self.debias)
+        object.__setattr__(self, "debias", str(remedy))
+        if self.debias_data is not None and not remedy.needs_training_data:
+            raise ValueError(f"evaluation debias_data: {remedy} does not estimate on training data; leave it out")
         if not self.name:
             stem = "demo" if self.data == "demo" else Path(self.data).expanduser().resolve().name
             object.__setattr__(self, "name", f"{stem}-{self.candidate_text.replace('+', '-')}"
-                               + (f"-q{self.max_questions}" if self.max_questions else ""))
+                               + (f"-q{self.max_questions}" if self.max_questions else "")
+                               + ("" if remedy.is_identity else f"--{remedy.slug}"))
         check_name(self.name, what="evaluation name")
 
     def check_data(self) -> EvalSpec:
         """Raise FileNotFoundError when the evaluation data is missing (checked before a sweep does any work; a
         saved or archived sweep loads without its data)."""
         resolve_data(self.data, what="evaluation data")
+        if self.debias_data is not None:
+            resolve_data(self.debias_data, what="evaluation debias_data")
         return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``sweep.json`` stores (the remedy fields only when a remedy is set, so that evaluations without one
+        are stored as before remedies existed)."""
+        data = asdict(self)
+        if self.debias == "none":
+            data.pop("debias")
+            data.pop("debias_data")
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EvalSpec:
@@ -120,7 +143,7 @@ class EvalSpec:
         """Parse a CLI spec ``PATH[,candidates=sentence+context][,format=lareqa][,max_questions=300]...``.
 
         List options join their values with ``+``: ``languages=de+en``, ``alphas=0+0.5+1+linear:0-1``,
-        ``seeds=1+2``.
+        ``seeds=1+2``; a remedy's own options join with ``;``: ``debias=shift:0.5;source=de``.
         """
         head, *options = [part.strip() for part in text.split(",")]
         values: dict[str, Any] = {"data": head}
@@ -136,6 +159,8 @@ class EvalSpec:
                 except ValueError:
                     raise ValueError(f"evaluation spec {text!r}: max_questions must be a positive integer, "
                                      f"got {value!r}") from None
+            elif key == "debias":
+                values[key] = value.replace(";", ",")
             elif key in ("languages", "alphas"):
                 values[key] = tuple(v for v in value.split("+") if v)
             elif key == "seeds":
@@ -227,7 +252,7 @@ class SweepConfig:
         data = asdict(self)
         data["alphas"] = [a.to_json() for a in self.alphas]
         data["seeds"] = list(self.seeds)
-        data["evaluations"] = [asdict(e) for e in self.evaluations]
+        data["evaluations"] = [e.to_dict() for e in self.evaluations]
         return data
 
     @classmethod

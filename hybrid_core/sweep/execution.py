@@ -25,6 +25,7 @@ import pandas as pd
 
 from hybrid_core.archive import restore_archive, write_archive
 from hybrid_core.data import ParallelDataset, demo_dataset, load_dataset
+from hybrid_core.debias import parse_remedy
 from hybrid_core.locations import model_label, resolve_data
 from hybrid_core.results import write_results
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
@@ -61,6 +62,19 @@ def _dataset(spec: EvalSpec) -> ParallelDataset:
     return _DATASETS[key]
 
 
+def _estimation(spec: EvalSpec, config: SweepConfig) -> ParallelDataset | None:
+    """The parallel data a remedy of ``spec`` estimates on: its ``debias_data``, else the sweep's training data
+    (loaded once per process); None for a remedy fitted on the index."""
+    if not parse_remedy(spec.debias).needs_training_data:
+        return None
+    source = spec.debias_data or config.train.get("data", "demo")
+    key = (source, "estimation")
+    if key not in _DATASETS:
+        _DATASETS[key] = demo_dataset("train") if source == "demo" else \
+            load_dataset(resolve_data(source, what="debias data"))
+    return _DATASETS[key]
+
+
 def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str, alpha: AlphaSchedule | None,
                    seed: int, progress: bool = False) -> list[Path]:
     """Run every missing evaluation of one point (the model is loaded once per backend)."""
@@ -78,8 +92,9 @@ def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str,
         started = time.perf_counter()
         table = evaluate(encoders[spec.backend], _dataset(spec), candidate_text=spec.candidate_text,
                          max_questions=spec.max_questions, run=point, model=model_label(model),
-                         alpha=math.nan if alpha is None else alpha.mean, seed=seed, progress=progress)
-        table["schedule"] = "" if alpha is None else str(alpha)
+                         alpha=math.nan if alpha is None else alpha.mean, schedule="" if alpha is None else str(alpha),
+                         seed=seed, progress=progress, debias=spec.debias,
+                         estimation=_estimation(spec, config))
         write_results(table, path)
         log.info("%s: evaluated %s in %.0f s", point, spec.name, time.perf_counter() - started)
         written.append(path)
@@ -170,7 +185,7 @@ def run_order(points: Sequence[tuple[AlphaSchedule, int]]) -> list[tuple[AlphaSc
 def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
               backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
               progress: bool = False, archive: Path | None = None, reuse: Sequence[Path] = (),
-              only_seeds: Sequence[int] | None = None) -> pd.DataFrame:
+              only_seeds: Sequence[int] | None = None, evaluate_only: bool = False) -> pd.DataFrame:
     """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns the results.
 
     With ``archive`` (see :mod:`hybrid_core.archive`), the archived points the sweep folder lacks are restored
@@ -185,6 +200,8 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
         on_point: called with (point, state) when a point ends.
         progress: show evaluation progress bars (in-process runs).
         archive: folder of the sweep's archive (restored from, then kept up to date).
+        evaluate_only: train nothing; only give the points whose model is here (trained) the evaluations they lack
+            (e.g. after adding evaluations to a sweep whose other points still wait for training).
         only_seeds: run only the points of these seeds now (the grid stays as configured; e.g. finish whole curves
             seed by seed across several sweeps that share one machine).
         reuse: archives of *other* sweeps with the same training settings whose points of this grid are copied in
@@ -221,7 +238,8 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
             keep_archive()
         states = point_states(folder, config).set_index("point")["state"]
         todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"
-                and (only_seeds is None or s in only_seeds)]
+                and (only_seeds is None or s in only_seeds)
+                and (not evaluate_only or states[point_id(a, s)] == "trained")]
         log.info("sweep %s: %d of %d points to run", config.name, len(todo), len(config.points()))
         if backend == "ray":
             _run_with_ray(folder, todo, point_ended)
