@@ -329,6 +329,10 @@ def cancel(job_id: str, *, timeout: float = 60.0) -> Job:
             return job
         job.cancel_requested = _now()
         _write(job)
+    if job.kind == "sweep":
+        from hybrid_core.sweep.process import update_record  # here: the train command must not import sweeps
+
+        update_record(Path(job.target), cancel_requested=_now())
     terminate_group(job.pid, timeout=timeout, started_since=job.start_ticks)
     job = get(job_id)
     if job.kind == "sweep":

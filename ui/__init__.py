@@ -566,7 +566,7 @@ def sweep_activity(process: dict[str, Any] | None, done: int, total: int) -> str
     if total and done == total:
         return "finished"
     if process:
-        return "cancelled" if process.get("cancelled") else "stopped"
+        return "cancelled" if process.get("cancelled") or process.get("cancel_requested") else "stopped"
     return "not launched"
 
 

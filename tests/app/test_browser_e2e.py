@@ -7,6 +7,7 @@ Screenshots of each page (1400x900) go to ``$HBL_SCREENSHOTS_DIR`` when set (els
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -39,26 +40,26 @@ def test_launch_a_tiny_run_and_see_its_heatmap(app):
         browser.select_option(page, "Model", "e5-small-cut (2 layers, plumbing tests only)")
         page.get_by_role("spinbutton", name="Steps", exact=True).fill("4")
         page.get_by_role("spinbutton", name="Batch size", exact=True).fill("8")
-        page.get_by_role("textbox", name="Run name (optional)", exact=True).fill(RUN)
+        page.get_by_role("textbox", name="Sweep name (optional)", exact=True).fill(RUN)
         page.get_by_role("button", name="Launch", exact=True).click()
-        page.get_by_text("queued: 1 run(s)").wait_for(timeout=60_000)
+        page.get_by_text(re.compile(rf"Sweep {RUN}: 1 point\(s\)")).wait_for(timeout=60_000)
         deadline = time.time() + 600
-        done = page.get_by_text("Job 1 · done")
+        done = page.get_by_text(f"sweep {RUN} · finished")
         while time.time() < deadline and not done.count():
-            assert not page.get_by_text("Job 1 · failed").count(), browser.page_errors(page)
+            assert not page.get_by_text(f"sweep {RUN} · failed").count(), browser.page_errors(page)
             time.sleep(2)
         assert done.count(), f"the job did not finish; see {folder / 'streamlit.log'}"
         browser.wait_idle(page)
         browser.shoot(page, shots / "launch.png")
 
-        browser.open_page(page, f"{url}/heatmaps?run={RUN}", "Heatmaps")
+        browser.open_page(page, f"{url}/heatmaps?src=sweep+{RUN}&run=a0.50-s1", "Heatmaps")
         chart = page.locator(".js-plotly-plot").first
         chart.wait_for(state="visible", timeout=60_000)
         title = page.locator(".js-plotly-plot .gtitle").first.text_content() or ""
-        assert RUN in title and "AP@20" in title
+        assert "a0.50-s1" in title and "AP@20" in title
         assert page.get_by_text("monolingual").first.is_visible()
         assert not browser.page_errors(page)
-        assert f"run={RUN}" in page.url
+        assert "run=a0.50-s1" in page.url
         browser.shoot(page, shots / "heatmaps.png")
 
         for path, heading in [("alpha_curves", "α curves"),
