@@ -29,7 +29,7 @@ Definitions:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -620,3 +620,119 @@ def pareto_front(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         dominated = (x[others] >= x[i]) & (y[others] >= y[i]) & ((x[others] > x[i]) | (y[others] > y[i]))
         front[i] = not dominated.any()
     return front
+
+
+# ----- index-side remedies ------------------------------------------------------------------------------------------
+def base_recipe_labels(frame: pd.DataFrame) -> pd.Series:
+    """The recipe of every row without its remedy: ``untuned``, ``α=0.5`` or a schedule's spelling."""
+    return recipe_labels(frame.drop(columns=["debias"], errors="ignore"))
+
+
+def _subset(matrices: list[CellMatrix], query_langs: Sequence[str] | None) -> list[CellMatrix]:
+    """The matrices restricted to the cells of some query languages (all cells for None); empty when none is left."""
+    if query_langs is None:
+        return matrices
+    wanted = set(query_langs)
+    out = []
+    for m in matrices:
+        rows = [i for i, (q, _) in enumerate(m.cells) if q in wanted]
+        if rows:
+            out.append(CellMatrix([m.cells[i] for i in rows], m.qids, m.values[rows]))
+    if not out:
+        return []
+    keep = np.any([~np.isnan(m.values).all(axis=0) for m in out], axis=0)
+    qids = [q for q, k in zip(out[0].qids, keep) if k]
+    return [CellMatrix(m.cells, qids, m.values[:, keep]) for m in out]
+
+
+def remedy_points(table: pd.DataFrame, *, measures: Sequence[tuple[str, str]],
+                  languages: Mapping[str, Sequence[str]] | None = None, confidence: float = 0.95, draws: int = 1000,
+                  seed: int = 0) -> pd.DataFrame:
+    """Every (recipe, remedy) of a table as values of some (metric, setting) pairs, each the mean over the recipe's runs
+    (seeds) with a two-level bootstrap interval over questions and seeds.
+
+    Args:
+        table: results of one evaluated dataset holding several remedies (``debias`` column).
+        measures: the (metric, setting) pairs to report.
+        languages: optional named subsets of query languages (e.g. ``{"covered": [...], "missing": [...]}``): each
+            value is also reported over that subset (rows with ``languages`` set to its name; ``all`` otherwise).
+        confidence, draws, seed: the interval (draws run through the rows in their order).
+
+    Returns:
+        Columns ``recipe, alpha, debias, debias_fit, metric, setting, languages, mean, low, high, runs, questions``.
+    """
+    rows = table.assign(recipe=base_recipe_labels(table))
+    rng = np.random.default_rng(seed)
+    tail = (1 - confidence) / 2
+    subsets: list[tuple[str, Sequence[str] | None]] = [("all", None), *(languages or {}).items()]
+    records = []
+    order = {"untuned": -1.0}
+    for (recipe, debias), part in sorted(rows.groupby(["recipe", "debias"], sort=False),
+                                         key=lambda kv: (order.get(kv[0][0], float(kv[1]["alpha"].iloc[0])),
+                                                         kv[0][0], kv[0][1] != "none", kv[0][1])):
+        for metric, setting in measures:
+            try:
+                matrices = list(cell_matrices(part, metric=metric, setting=setting).values())
+            except ValueError:
+                continue
+            for name, langs in subsets:
+                chosen = _subset(matrices, langs)
+                if not chosen or not chosen[0].qids:
+                    continue
+                boot = _bootstrap_point(chosen, len(chosen[0].qids), rng, draws)
+                records.append({"recipe": recipe, "alpha": float(part["alpha"].iloc[0]), "debias": debias,
+                                "debias_fit": str(part["debias_fit"].iloc[0]), "metric": metric, "setting": setting,
+                                "languages": name, "mean": float(np.mean([m.value() for m in chosen])),
+                                "low": float(np.nanquantile(boot, tail)), "high": float(np.nanquantile(boot, 1 - tail)),
+                                "runs": len(chosen), "questions": len(chosen[0].qids)})
+    return pd.DataFrame(records, columns=["recipe", "alpha", "debias", "debias_fit", "metric", "setting", "languages",
+                                          "mean", "low", "high", "runs", "questions"])
+
+
+def remedy_comparisons(table: pd.DataFrame, *, measures: Sequence[tuple[str, str]], reference: str = "none",
+                       languages: Mapping[str, Sequence[str]] | None = None,
+                       permutations: int = 10_000) -> pd.DataFrame:
+    """Paired tests of every remedy against ``reference`` (default: no remedy) on the same models and questions.
+
+    For each recipe (the untuned model, an α, a schedule) and remedy, the per-question shares of the setting value
+    (averaged over the recipe's runs) are compared with the reference's: the mean difference, its two-level bootstrap
+    interval (questions, and each side's seeds) and a sign-flip p over questions, as in :func:`comparison_table`.
+
+    Returns:
+        Columns ``recipe, alpha, debias, reference, metric, setting, languages, mean_difference, low, high, p_value,
+        questions, seeds``.
+    """
+    rows = table.assign(recipe=base_recipe_labels(table))
+    subsets: list[tuple[str, Sequence[str] | None]] = [("all", None), *(languages or {}).items()]
+    columns = ["recipe", "alpha", "debias", "reference", "metric", "setting", "languages", "mean_difference", "low",
+               "high", "p_value", "questions", "seeds"]
+    records = []
+    for recipe, part in rows.groupby("recipe", sort=True):
+        remedies = [d for d in dict.fromkeys(part["debias"]) if d != reference]
+        if reference not in set(part["debias"]) or not remedies:
+            continue
+        for metric, setting in measures:
+            shares: dict[tuple[str, str], pd.DataFrame] = {}
+            for debias in [reference, *remedies]:
+                try:
+                    matrices = cell_matrices(part[part["debias"] == debias], metric=metric, setting=setting)
+                except ValueError:
+                    continue
+                for name, langs in subsets:
+                    chosen = dict(zip(matrices, _subset(list(matrices.values()), langs)))
+                    if chosen:
+                        qids = next(iter(chosen.values())).qids
+                        shares[(debias, name)] = pd.DataFrame(
+                            {key[0]: m.question_shares() for key, m in chosen.items()},
+                            index=pd.Index(qids, name="qid")).dropna(how="all")
+            for debias in remedies:
+                for name, _ in subsets:
+                    if (debias, name) not in shares or (reference, name) not in shares:
+                        continue
+                    result = _paired(shares[(debias, name)], shares[(reference, name)], alpha=math.nan,
+                                     reference=math.nan, permutations=permutations, seed=0)
+                    records.append({"recipe": recipe, "alpha": float(part["alpha"].iloc[0]), "debias": debias,
+                                    "reference": reference, "metric": metric, "setting": setting, "languages": name,
+                                    **{k: result[k] for k in ("mean_difference", "low", "high", "p_value", "questions",
+                                                              "seeds")}})
+    return pd.DataFrame(records, columns=columns)

@@ -13,6 +13,8 @@ An archive has the layout of a sweep folder without its runs, so every reader of
                                                the per-query rows of the (metric, setting) pairs the report
                                                resamples (the measure registry's curves,
                                                :func:`hybrid_core.measures.archived_per_query`), zstd-compressed
+``results/<point>/<evaluation>.remedy.json``   for an evaluation with an index-side remedy: the remedy, where its
+                                               statistics came from and the query languages they cover / miss
 ``results/<point>/training.json``              what the point's training run reported (steps, loss, realized α,
                                                times, library versions); it marks the point as trained elsewhere
 =============================================  ===========================================================
@@ -52,6 +54,9 @@ from hybrid_core.sweep.folder import (
 )
 
 log = logging.getLogger(__name__)
+
+#: Beside ``<evaluation>.parquet`` of a remedy's evaluation: its coverage (:meth:`FittedRemedy.identity`).
+REMEDY_SUFFIX = ".remedy.json"
 
 PerQuery = tuple[tuple[str, str], ...]
 #: Fields of a run's status.json / config.json kept in ``training.json``.
@@ -144,6 +149,9 @@ def write_archive(folder: Path, archive: Path, *, per_query: PerQuery | None = N
             data = _parquet_bytes(archive_table(read_results(source), per_query=per_query))
             if _write_if_changed(target, data):
                 written.append(target)
+        for source in sorted(point_folder.glob(f"*{REMEDY_SUFFIX}")):  # which languages a remedy covered
+            if _write_if_changed(archive / "results" / row.point / source.name, source.read_bytes()):
+                written.append(archive / "results" / row.point / source.name)
         if row.point != UNTUNED:
             restored = point_folder / ARCHIVED_FILE
             summary = json.loads(restored.read_text(encoding="utf-8")) if restored.is_file() \
@@ -194,6 +202,9 @@ def restore_archive(archive: Path, config: SweepConfig, *, root: Path | None = N
             if not target.exists():
                 write_bytes(target, source.read_bytes())
                 copied = True
+            coverage = source.with_name(source.stem + REMEDY_SUFFIX)
+            if coverage.is_file() and not target.with_name(coverage.name).exists():
+                write_bytes(target.with_name(coverage.name), coverage.read_bytes())
         summary = point_folder / ARCHIVED_FILE
         if summary.is_file() and not (folder / "results" / point / ARCHIVED_FILE).exists():
             write_bytes(folder / "results" / point / ARCHIVED_FILE, summary.read_bytes())

@@ -834,3 +834,38 @@ def pareto_figure(points: pd.DataFrame, *, metric: str = "AP@20", x_setting: str
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
     fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
     return fig
+
+
+def remedy_dots(points: pd.DataFrame, *, metric: str, setting: str, title: str = "") -> go.Figure:
+    """One metric of every recipe under every index-side remedy: remedies along x, one marker series per recipe
+    (the untuned model and each α), 95 % intervals as error bars; a panel per query-language subset when ``points``
+    (:func:`hybrid_core.analysis.remedy_points` rows of one metric and setting) has seen / unseen rows."""
+    subsets = list(dict.fromkeys(points["languages"]))
+    fig = make_subplots(rows=1, cols=len(subsets), subplot_titles=[f"{s} query languages" if s != "all" else
+                                                                   "all query languages" for s in subsets],
+                        shared_yaxes=True, horizontal_spacing=0.04)
+    recipes = list(dict.fromkeys(points["recipe"]))
+    colors = dict(zip(recipes, _PALETTE * (len(recipes) // len(_PALETTE) + 1)))
+    remedies = list(dict.fromkeys(points["debias"]))
+    for col, subset in enumerate(subsets, start=1):
+        part = points[points["languages"] == subset]
+        for index, recipe in enumerate(recipes):
+            rows = part[part["recipe"] == recipe].set_index("debias").reindex(remedies)
+            offset = (index - (len(recipes) - 1) / 2) * 0.12
+            fig.add_trace(go.Scatter(
+                x=[remedies.index(r) + offset for r in remedies], y=rows["mean"], mode="markers", name=recipe,
+                legendgroup=recipe, showlegend=col == 1, marker={"color": colors[recipe], "size": 9},
+                error_y={"type": "data", "symmetric": False, "array": rows["high"] - rows["mean"],
+                         "arrayminus": rows["mean"] - rows["low"], "color": colors[recipe], "thickness": 1},
+                customdata=np.column_stack([remedies, rows["low"], rows["high"]]),
+                hovertemplate=f"{recipe} + %{{customdata[0]}}<br>{metric} %{{y:.4f}} "
+                              "[%{customdata[1]:.4f}, %{customdata[2]:.4f}]<extra></extra>"), row=1, col=col)
+        fig.update_xaxes(tickvals=list(range(len(remedies))), ticktext=remedies, tickangle=-30, row=1, col=col)
+    arrow = "higher is better" if measures.curve_higher_is_better(metric) else "lower is better"
+    head = f"{metric} {setting} by index-side remedy ({arrow})" + (f" · {title}" if title else "")
+    fig.update_layout(title=_title(f"{head}<br><sup>mean over seeds; bars: 95 % bootstrap intervals over questions "
+                                   "and seeds</sup>"), yaxis={"title": f"{metric} {setting}"}, height=460,
+                      plot_bgcolor="white", margin={"l": 70, "r": 30, "t": 95, "b": 110},
+                      legend={"title": "recipe"})
+    fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")
+    return fig

@@ -328,11 +328,109 @@ def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int 
     for name in sorted(table["evaluation"].unique()):
         written += evaluation_report(table[table["evaluation"] == name].drop(columns="evaluation"), name, out,
                                      png=png, draws=draws)
+    if has_remedies(table):  # evaluations of one dataset under several remedies, side by side
+        bases = table["evaluation"].str.split("--").str[0]
+        for base in sorted(bases.unique()):
+            part = table[(bases == base).to_numpy()]
+            if part["debias"].nunique() > 1:
+                written += remedies_report(part.drop(columns="evaluation"), base, out, coverage=remedy_coverage(
+                    folder, base), png=png, draws=draws)
     files = sorted(p.relative_to(out).as_posix() for p in written)
     manifest = {"sweep": config["name"], "config": config, "files": files,
                 "points": int(cells["run"].nunique()), "alphas": sorted(float(a) for a in
                                                                       cells["alpha"].dropna().unique())}
     written.append(write_json(out / "report.json", json.loads(json.dumps(manifest, default=_jsonable))))
+    return written
+
+
+#: (metric, setting) pairs of the remedies report: accuracy in every setting, bias and fairness of the pooled ranking.
+REMEDY_MEASURES: tuple[tuple[str, str], ...] = (
+    ("AP@20", "monolingual"), ("AP@20", "cross-lingual"), ("AP@20", "multilingual"), ("nDCG@20", "multilingual"),
+    ("RD", "multilingual"), ("LangShare@10", "monolingual"), ("TLR@20", "multilingual"), ("MRC@10", "multilingual"),
+    ("PEER@20", "multilingual"),
+)
+
+
+def remedy_coverage(folder: Path, base: str) -> dict[str, list[str]]:
+    """The query languages the remedies of an evaluation's statistics miss, from its ``*.remedy.json`` files (the same
+    for every point): ``{"seen": [...], "unseen": [...]}``, or ``{}`` when every remedy covers every language."""
+    from hybrid_core.archive import REMEDY_SUFFIX
+
+    missing: set[str] = set()
+    covered: set[str] = set()
+    for path in sorted((Path(folder) / "results").glob(f"*/{base}--*{REMEDY_SUFFIX}")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        missing |= {lang for lang in str(info.get("missing", "")).split(",") if lang}
+        covered |= {lang for lang in str(info.get("covered", "")).split(",") if lang}
+    if not missing:
+        return {}
+    return {"seen": sorted(covered - missing), "unseen": sorted(missing)}
+
+
+def remedies_markdown(points: pd.DataFrame, tests: pd.DataFrame, *, name: str, coverage: dict[str, list[str]]) -> str:
+    """The remedies report's numbers as Markdown: each recipe x remedy, and each remedy minus no remedy."""
+    lines = [f"### {name}: index-side remedies", "",
+             "Mean over seeds [95 % bootstrap interval over questions and seeds]; paired differences are remedy minus "
+             "no remedy on the same models and questions (sign-flip p over questions)."]
+    if coverage:
+        lines += ["", f"Statistics estimated on the training split cover {', '.join(coverage['seen'])}; "
+                      f"{', '.join(coverage['unseen'])} have none (those remedies leave them unchanged): the "
+                      "`seen` / `unseen` rows average over those query languages only."]
+    for (metric, setting, languages), part in points.groupby(["metric", "setting", "languages"], sort=False):
+        recipes = list(dict.fromkeys(part["recipe"]))
+        remedies = list(dict.fromkeys(part["debias"]))
+        digits = measures.digits(metric)
+        lines += ["", f"#### {metric} {setting}" + ("" if languages == "all" else f" ({languages} query languages)"),
+                  "", "| remedy | " + " | ".join(recipes) + " |", "|" + "---|" * (len(recipes) + 1)]
+        by = part.set_index(["debias", "recipe"])
+        delta = tests[(tests["metric"] == metric) & (tests["setting"] == setting)
+                      & (tests["languages"] == languages)].set_index(["debias", "recipe"]) if not tests.empty else None
+        for remedy in remedies:
+            cells = []
+            for recipe in recipes:
+                if (remedy, recipe) not in by.index:
+                    cells.append("")
+                    continue
+                row = by.loc[(remedy, recipe)]
+                cell = f"{row['mean']:.{digits}f} [{row['low']:.{digits}f}, {row['high']:.{digits}f}]"
+                if delta is not None and (remedy, recipe) in delta.index:
+                    d = delta.loc[(remedy, recipe)]
+                    cell += f"<br>Δ {d['mean_difference']:+.{digits}f} [{d['low']:+.{digits}f}, " \
+                            f"{d['high']:+.{digits}f}] p={d['p_value']:.2g}"
+                cells.append(cell)
+            lines.append(f"| {remedy} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def remedies_report(table: pd.DataFrame, base: str, out: Path, *, coverage: dict[str, list[str]], png: bool = True,
+                    draws: int = 1000) -> list[Path]:
+    """Every remedy of one evaluated dataset side by side, in ``out/<base>--remedies/``: ``remedies.csv`` (each
+    recipe x remedy with intervals, also over seen / unseen query languages when some remedy misses languages),
+    ``remedy-tests.csv`` (each remedy minus no remedy, paired), ``summary.md``, ``recipes.csv`` and the figures
+    (``remedies-<metric>`` per setting, ``pareto-AP20`` of every recipe x remedy)."""
+    target = out / f"{base}--remedies"
+    target.mkdir(parents=True, exist_ok=True)
+    chosen = [(m, s) for m, s in REMEDY_MEASURES if (table["metric"] == m).any()]
+    languages = coverage or None
+    points = analysis.remedy_points(table, measures=chosen, languages=languages, draws=draws)
+    tests = analysis.remedy_comparisons(table, measures=chosen, languages=languages)
+    recipes = analysis.recipe_points(table, metric=MAIN_METRIC, draws=draws)
+    written = [write_with(target / "remedies.csv", lambda tmp: points.to_csv(tmp, index=False, float_format="%.6f")),
+               write_with(target / "remedy-tests.csv", lambda tmp: tests.to_csv(tmp, index=False,
+                                                                                 float_format="%.6f")),
+               write_with(target / "recipes.csv", lambda tmp: recipes.to_csv(tmp, index=False, float_format="%.6f")),
+               write_text(target / "summary.md", remedies_markdown(points, tests, name=base, coverage=coverage))]
+    named: list[tuple[str, object]] = []
+    for metric, setting in chosen:
+        part = points[(points["metric"] == metric) & (points["setting"] == setting)]
+        if not part.empty:
+            named.append((f"remedies-{metric.replace('@', '')}-{setting}",
+                          figures.remedy_dots(part, metric=metric, setting=setting, title=base)))
+    named.append(("pareto-AP20", figures.pareto_figure(recipes, metric=MAIN_METRIC, title=f"{base}: α x remedy")))
+    written.append(write_text(target / "figures.html", figures_page(named, title=f"{base}: index-side remedies")))
+    if png:
+        for stem, fig in named:
+            written += _write_png(fig, target, stem)
     return written
 
 

@@ -95,3 +95,38 @@ def test_the_report_command_refuses_what_is_not_a_sweep(bad: str, capsys, tmp_pa
     root = Path(__file__).resolve().parents[1]
     assert main(["sweep", "report", str(root / bad), "--out", str(tmp_path)]) == 2
     assert "is not a sweep folder or archive" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_sweep_with_remedies_reports_them_side_by_side_also_from_its_archive(tmp_path: Path) -> None:
+    """A tiny real sweep (cut model, demo data) evaluated without a remedy, with centering and with SHIFT: each
+    evaluation gets its α report, and the remedies report compares them on the same models, from the sweep folder
+    and, identically, from its archive on a machine without the models."""
+    from hybrid_core import sweep
+
+    evaluations = (sweep.EvalSpec("demo"), sweep.EvalSpec("demo", debias="centering"),
+                   sweep.EvalSpec("demo", debias="shift:0.5"))
+    config = sweep.SweepConfig("rem", alphas=(0.0, 1.0), train={"model": "e5-small-cut", "data": "demo",
+                                                                "max_steps": 2, "batch_size": 8},
+                               evaluations=evaluations)
+    store = tmp_path / "archive"
+    sweep.run_sweep(config, root=tmp_path / "sweeps", archive=store)
+    assert sorted(p.name for p in (store / "results" / "a0.00-s1").iterdir()) == [
+        "demo-sentence--centering.parquet", "demo-sentence--centering.remedy.json",
+        "demo-sentence--shift0.5-en.parquet", "demo-sentence--shift0.5-en.remedy.json", "demo-sentence.parquet",
+        "training.json"]
+    from_folder, from_archive = tmp_path / "report-folder", tmp_path / "report-archive"
+    write_sweep_report(tmp_path / "sweeps" / "rem", from_folder, png=False, draws=200)
+    write_sweep_report(store, from_archive, png=False, draws=200)
+    part = from_folder / "demo-sentence--remedies"
+    points = pd.read_csv(part / "remedies.csv")
+    assert set(points["debias"]) == {"none", "centering", "shift:0.5,source=en"}
+    assert set(points["recipe"]) == {"untuned", "α=0", "α=1"}
+    tests = pd.read_csv(part / "remedy-tests.csv")
+    assert set(tests["debias"]) == {"centering", "shift:0.5,source=en"} and set(tests["reference"]) == {"none"}
+    assert "index-side remedies" in (part / "summary.md").read_text()
+    assert "id='pareto-AP20'" in (part / "figures.html").read_text()
+    for name in ("remedies.csv", "remedy-tests.csv", "summary.md"):
+        assert (part / name).read_text() == (from_archive / "demo-sentence--remedies" / name).read_text(), name
+    results = pd.read_csv(from_folder / "results.csv", keep_default_na=False)
+    assert {"debias", "debias_fit"} <= set(results.columns)

@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from hybrid_core.archive import restore_archive, write_archive
+from hybrid_core.archive import REMEDY_SUFFIX, restore_archive, write_archive
+from hybrid_core.atomic import write_json
 from hybrid_core.data import ParallelDataset, demo_dataset, load_dataset
 from hybrid_core.debias import parse_remedy
 from hybrid_core.locations import model_label, resolve_data
@@ -96,6 +97,8 @@ def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str,
                          seed=seed, progress=progress, debias=spec.debias,
                          estimation=_estimation(spec, config))
         write_results(table, path)
+        if spec.debias != "none":  # the languages the remedy's statistics cover and miss (reports read them)
+            write_json(path.with_name(f"{spec.name}{REMEDY_SUFFIX}"), table.attrs["evaluation"]["debias"])
         log.info("%s: evaluated %s in %.0f s", point, spec.name, time.perf_counter() - started)
         written.append(path)
     return written
