@@ -312,7 +312,7 @@ class RateLimiter:
         self._expire(now)
         if len(self._events) < self.limit:
             return 0.0
-        return max(0.0, self._events[0] + self.window_seconds - now)
+        return float(max(0.0, self._events[0] + self.window_seconds - now))
 
 
 # ----- bounded folder search -------------------------------------------------------------------------------------

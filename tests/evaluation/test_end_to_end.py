@@ -86,7 +86,7 @@ def test_run_folder_labels(tmp_path: Path, cut_path: Path, capsys: pytest.Captur
     shutil.copytree(cut_path, run / "final")
     (run / "config.json").write_text(json.dumps({"config": {"name": "a05-s3", "alpha": 0.5, "seed": 3}}))
     (run / "status.json").write_text(json.dumps({"state": "finished"}))
-    assert run_labels(run) == {"run": "a05-s3", "alpha": 0.5, "seed": 3}
+    assert run_labels(run) == {"run": "a05-s3", "alpha": 0.5, "schedule": "0.5", "seed": 3, "data": None}
     assert run_labels(cut_path) is None  # a model folder's config.json has no alpha
     assert run_labels(tmp_path / "missing") is None
     out = tmp_path / "out"
@@ -94,12 +94,12 @@ def test_run_folder_labels(tmp_path: Path, cut_path: Path, capsys: pytest.Captur
                  "--languages", "en", "de", "--max-questions", "4"]) == 0
     table = read_results(out / "a05-s3--demo-eval--context.parquet")
     assert set(table["run"]) == {"a05-s3"} and set(table["alpha"]) == {0.5} and set(table["seed"]) == {3}
-    assert set(table["model"]) == {str(run)}
+    assert set(table["model"]) == {"a05-s3"}  # the portable name of a run folder, never its path
     assert len(set(per_query(table)["qid"])) == 4
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "config.json").write_text(json.dumps({"config": {"alpha": 2}}))
-    with pytest.raises(ValueError, match="'alpha' must be a number in"):
+    with pytest.raises(ValueError, match="field 'alpha': alpha must be in \\[0, 1\\]"):
         run_labels(bad)
     capsys.readouterr()
 
