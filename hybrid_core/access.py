@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from hybrid_core.paths import check_name, workspace_dir
+
 Mode = Literal["lab", "viewer"]
 MODES: tuple[str, ...] = ("lab", "viewer")
 #: Pools and encoders a viewer offers when the operator lists none.
@@ -227,7 +229,6 @@ def resolve_encoder_name(name: str) -> str | None:
     """The model spec of an allow-listed encoder name: base specs as they are, a run name as its finished run
     folder (``<workspace>/runs/<name>``, or ``<workspace>/sweeps/<sweep>/runs/<point>`` for ``<sweep>/<point>``);
     None when there is no such finished run."""
-    from hybrid_core.paths import check_name, workspace_dir
 
     if name in BASE_ENCODER_SPECS:
         return name

@@ -37,13 +37,16 @@ from typing import Any
 
 import pandas as pd
 
-from hybrid_core import measures
+from hybrid_core import measures, runs
 from hybrid_core.atomic import write_bytes
+from hybrid_core.locations import model_label, portable_data
+from hybrid_core.paths import published_results_dir
 from hybrid_core.results import read_results, validate_results
 from hybrid_core.sweep.config import UNTUNED, EvalSpec, SweepConfig, point_id
 from hybrid_core.sweep.folder import (
     ARCHIVED_FILE,
     CONFIG_FILE,
+    check_fingerprints,
     grown,
     load_config,
     pinned_training,
@@ -77,7 +80,6 @@ def __getattr__(name: str) -> object:
 def published_archives(root: Path | None = None) -> dict[str, Path]:
     """The sweep archives under ``root`` (default :func:`hybrid_core.paths.published_results_dir`), by sweep name,
     those with the most trained points first."""
-    from hybrid_core.paths import published_results_dir
 
     root = Path(root) if root is not None else published_results_dir()
     if root is None:
@@ -115,7 +117,6 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def training_summary(run: Path) -> dict[str, Any]:
     """What a finished point's run reported: the status fields and the library versions of its config."""
-    from hybrid_core import runs
 
     status = runs.read_json(run / runs.STATUS_FILE) or {}
     config = runs.read_json(run / runs.CONFIG_FILE) or {}
@@ -256,8 +257,6 @@ def migrate_archive(archive: Path) -> list[Path]:
     data is on this machine. Values, rows and every other field stay as they are; an archive already migrated is
     left untouched. Returns the files rewritten.
     """
-    from hybrid_core.locations import model_label, portable_data
-    from hybrid_core.sweep.folder import check_fingerprints
 
     archive = Path(archive)
     saved = read_saved(archive)

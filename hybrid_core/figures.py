@@ -56,7 +56,16 @@ from plotly.subplots import make_subplots
 
 from hybrid_core import measures
 from hybrid_core.atomic import write_with
-from hybrid_core.results import ALL_LANGUAGES, SETTINGS, aggregated, pair_matrix, per_query, select, setting_means
+from hybrid_core.results import (
+    ALL_LANGUAGES,
+    SETTINGS,
+    aggregated,
+    concat_results,
+    pair_matrix,
+    per_query,
+    select,
+    setting_means,
+)
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +139,6 @@ def merge_variants(parts: Sequence[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
     with a variant label (e.g. its file name's tag); a dataset that some run has in more than one part becomes
     ``"<dataset> [<variant>]"`` in every part, so runs evaluated the same way stay comparable.
     """
-    from hybrid_core.results import concat_results
 
     count: dict[tuple[str, str], int] = {}
     for _, part in parts:

@@ -44,8 +44,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from hybrid_core import runs
 from hybrid_core.atomic import write_json
-from hybrid_core.paths import workspace_dir
+from hybrid_core.cli import main
+from hybrid_core.paths import check_name, workspace_dir
 from hybrid_core.processes import group_members, start_detached, start_ticks, terminate_group
+from hybrid_core.sweep.process import (
+    LOG_FILE,
+    PROCESS_FILE,
+    check_workers,
+    mark_stopped_runs,
+    refuse_if_running,
+    start_lock,
+)
 
 if TYPE_CHECKING:
     from hybrid_core.sweep.config import SweepConfig
@@ -122,7 +131,6 @@ def jobs_dir() -> Path:
 
 
 def _path(job_id: str) -> Path:
-    from hybrid_core.paths import check_name
 
     return jobs_dir() / f"{check_name(job_id, what='job id')}.json"
 
@@ -231,7 +239,6 @@ def submit(kind: JobKind, argv: Sequence[str], *, target: str | Path, label: str
     """
     if kind not in KINDS:
         raise ValueError(f"job kind must be one of {', '.join(KINDS)}, got {kind!r}")
-    from hybrid_core.paths import check_name
 
     with _locked():
         other = job_for_target(target)
@@ -279,7 +286,6 @@ def _start(job: Job) -> Job:
 def run_job(job_id: str) -> int:
     """The body of a job's process (``python -m hybrid_core jobs run <id>``): run its command here, record how it
     ended, then start the next queued job. Returns the command's exit code."""
-    from hybrid_core.cli import main
 
     job = _read(_path(job_id))
     if job.pid != os.getpid():  # started by hand (or by an older launcher): this process is the job now
@@ -336,7 +342,6 @@ def cancel(job_id: str, *, timeout: float = 60.0) -> Job:
     terminate_group(job.pid, timeout=timeout, started_since=job.start_ticks)
     job = get(job_id)
     if job.kind == "sweep":
-        from hybrid_core.sweep.process import mark_stopped_runs, update_record
 
         mark_stopped_runs(Path(job.target))
         update_record(Path(job.target), cancelled=_now())
@@ -389,8 +394,7 @@ def launch_sweep(config: SweepConfig, *, root: Path | None = None, workers: int 
     Raises:
         ValueError: bad workers, a sweep folder with other training settings, or a sweep another process runs.
     """
-    from hybrid_core.sweep.folder import load_config, prepare, sweep_dir
-    from hybrid_core.sweep.process import LOG_FILE, check_workers, refuse_if_running, start_lock
+    from hybrid_core.sweep.folder import load_config, prepare, sweep_dir  # local: loads scipy (job listing stays fast)
 
     check_workers(workers)
     folder = sweep_dir(config.name, root=root)
@@ -411,7 +415,6 @@ def launch_evaluation(model: str, data: str, *, out_dir: Path, candidate_text: s
                       max_questions: int | None = None, backend: str = "torch", run_name: str | None = None) -> Job:
     """Evaluate a model (spec or finished run folder) on a dataset in the background, into ``out_dir`` (the
     ``evaluate`` command's parquet file and JSON summary); returns the job."""
-    from hybrid_core.paths import check_name
 
     tag = {"sentence": "sentence", "sentence+context": "context"}.get(candidate_text, candidate_text)
     name = check_name(run_name or Path(str(model)).name, what="run name")
@@ -425,7 +428,6 @@ def launch_evaluation(model: str, data: str, *, out_dir: Path, candidate_text: s
 
 def _record_sweep_process(job: Job) -> None:
     """Record this job's process as the one running its sweep (``process.json``), as a detached launch."""
-    from hybrid_core.sweep.process import PROCESS_FILE
 
     write_json(Path(job.target) / PROCESS_FILE, {
         "pid": os.getpid(), "start_ticks": start_ticks(os.getpid()), "started": _now(), "detached": True,

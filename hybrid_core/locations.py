@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hybrid_core.data.loading import shared_data_dir
+
 DEMO = "demo"
 
 
 def _shared() -> Path | None:
-    from hybrid_core.data.loading import shared_data_dir
 
     return shared_data_dir()
 

@@ -22,6 +22,8 @@ import os
 import re
 from pathlib import Path
 
+from hybrid_core.data.loading import shared_data_dir
+
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 #: Environment variable holding the allowed data roots (``os.pathsep``-separated).
 DATA_ROOTS_ENV = "HBL_DATA_ROOTS"
@@ -92,7 +94,6 @@ def data_roots() -> list[Path]:
     if env is not None and env.strip():
         candidates = [Path(part.strip()).expanduser() for part in env.split(os.pathsep) if part.strip()]
     else:
-        from hybrid_core.data.loading import shared_data_dir
 
         candidates = [workspace_dir(), cache_dir(), shared_data_dir(), published_results_dir(), Path.home() / "data"]
     roots: list[Path] = []

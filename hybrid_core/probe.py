@@ -36,9 +36,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from hybrid_core.bias import language_matrix
+from hybrid_core.data import demo_dataset, load_dataset, shared_data_dir
 from hybrid_core.data.schema import ParallelDataset, Question
 from hybrid_core.encoders import Encoder
+from hybrid_core.evaluation.embedding_cache import EmbeddingCache, encode_cached
+from hybrid_core.evaluation.tasks import candidate_texts
 from hybrid_core.measures import RD, PooledBatch, PooledRank, SameLangAbove, padded
+from hybrid_core.paths import PathNotAllowedError, check_within_roots
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +70,6 @@ class ProbeError(ValueError):
 # ----- pools ----------------------------------------------------------------------------------------------------
 def available_pools() -> dict[str, str]:
     """The named pools present on this machine (``xquad-r`` / ``mlqa-r`` only when the shared data folder has them)."""
-    from hybrid_core.data import shared_data_dir
 
     shared = shared_data_dir()
     pools = {"demo": POOLS["demo"]}
@@ -94,7 +98,6 @@ def check_user_path(text: str, *, what: str = "data path") -> Path:
         raise ProbeError(f"{what} {raw!r} does not exist") from None
     if not (path.is_dir() or path.is_file()):
         raise ProbeError(f"{what} {raw!r} is neither a file nor a folder")
-    from hybrid_core.paths import PathNotAllowedError, check_within_roots
 
     try:
         return check_within_roots(raw, what=what)
@@ -109,7 +112,6 @@ def pool_path(source: str) -> str:
     Raises:
         ProbeError: a named pool that is not on this machine, or a bad path.
     """
-    from hybrid_core.data import shared_data_dir
 
     name = str(source).strip()
     if name == "demo":
@@ -130,7 +132,6 @@ def load_pool(source: str, *, languages: Sequence[str] | None = None) -> Paralle
         ProbeError: a named pool that is not on this machine, or a bad path.
         hybrid_core.data.DataError: the data at the path is malformed.
     """
-    from hybrid_core.data import demo_dataset, load_dataset, shared_data_dir
 
     name = str(source).strip()
     if name == "demo":
@@ -246,7 +247,6 @@ def pool_texts(dataset: ParallelDataset, candidate_text: str) -> list[str]:
     """The passage texts fed to the encoder (the rule of :func:`hybrid_core.evaluation.tasks.candidate_text`)."""
     if candidate_text not in CANDIDATE_TEXTS:
         raise ProbeError(f"unknown candidate text {candidate_text!r}; choose one of {', '.join(CANDIDATE_TEXTS)}")
-    from hybrid_core.evaluation.tasks import candidate_texts
 
     return candidate_texts(dataset.candidates, candidate_text)
 
@@ -271,7 +271,6 @@ def build_index(encoder: Encoder, dataset: ParallelDataset, *, candidate_text: s
     Raises:
         ProbeError: an unknown ``candidate_text``.
     """
-    from hybrid_core.evaluation.embedding_cache import EmbeddingCache, encode_cached
 
     texts = pool_texts(dataset, candidate_text)
     encoded = {"texts": 0}
@@ -495,7 +494,6 @@ def aggregate_bias(index: ProbeIndex, encoder: Encoder, *, k: int = 10, per_lang
     Raises:
         ProbeError: ``k < 1`` or no questions to ask.
     """
-    from hybrid_core.bias import language_matrix
 
     if k < 1:
         raise ProbeError(f"k must be at least 1, got {k}")
@@ -503,7 +501,6 @@ def aggregate_bias(index: ProbeIndex, encoder: Encoder, *, k: int = 10, per_lang
     questions = sample_questions(index.dataset, per_language=per_language, languages=languages, seed=seed)
     if not questions:
         raise ProbeError(f"no questions in pool {index.dataset.name!r} for languages {languages}")
-    from hybrid_core.evaluation.embedding_cache import EmbeddingCache, encode_cached
 
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None and total:

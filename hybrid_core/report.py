@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from hybrid_core import analysis, figures, measures
+from hybrid_core.archive import REMEDY_SUFFIX
 from hybrid_core.atomic import write_json, write_text, write_with
 from hybrid_core.results import aggregated, constant_spellings, has_remedies, has_schedules, pair_matrix
 from hybrid_core.sweep.folder import collect_results, read_saved
@@ -354,7 +355,6 @@ REMEDY_MEASURES: tuple[tuple[str, str], ...] = (
 def remedy_coverage(folder: Path, base: str) -> dict[str, list[str]]:
     """The query languages the remedies of an evaluation's statistics miss, from its ``*.remedy.json`` files (the same
     for every point): ``{"seen": [...], "unseen": [...]}``, or ``{}`` when every remedy covers every language."""
-    from hybrid_core.archive import REMEDY_SUFFIX
 
     missing: set[str] = set()
     covered: set[str] = set()

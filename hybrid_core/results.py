@@ -43,6 +43,7 @@ from typing import Literal
 import pandas as pd
 
 from hybrid_core.atomic import write_with
+from hybrid_core.schedules import format_number
 
 Setting = Literal["monolingual", "cross-lingual", "multilingual"]
 SETTINGS: tuple[str, ...] = ("monolingual", "cross-lingual", "multilingual")
@@ -132,7 +133,6 @@ def validate_results(frame: pd.DataFrame, *, source: str = "results table") -> p
 
 def constant_spellings(alphas: pd.Series) -> pd.Series:
     """The schedule spelling of constant α values (``0.5`` -> ``"0.5"``; NaN, the untuned model, -> ``""``)."""
-    from hybrid_core.schedules import format_number
 
     values = pd.to_numeric(alphas, errors="coerce")
     spelled = {a: format_number(a) for a in values.dropna().unique()}

@@ -39,7 +39,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hybrid_core.results import SETTINGS, aggregated, read_results, validate_results
+from hybrid_core.atomic import write_with
+from hybrid_core.paths import cache_dir
+from hybrid_core.results import SETTINGS, aggregated, concat_results, read_results, validate_results
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,6 @@ def variant_of(path: str | Path) -> str:
 
 def cell_means_cache_dir() -> Path:
     """``<cache>/dashboard/cell-means``: the per-file cache of :func:`read_cell_means`."""
-    from hybrid_core.paths import cache_dir
 
     return cache_dir() / "dashboard" / "cell-means"
 
@@ -106,7 +107,6 @@ def read_cell_means(path: str | Path, *, use_cache: bool = True) -> pd.DataFrame
     else:  # CSV, or a file without the column: the full read says what is wrong with it
         table = aggregated(read_results(path)).reset_index(drop=True)
     if cached is not None:
-        from hybrid_core.atomic import write_with
 
         try:
             write_with(cached, lambda tmp: table.to_parquet(tmp, index=False))
@@ -163,7 +163,6 @@ def combine(parts: Sequence[tuple[str, pd.DataFrame]], labels: Labels | None = N
     """Results tables of several files as one, datasets and runs renamed by ``labels`` (default: those of the
     parts themselves, which is what :func:`hybrid_core.figures.merge_variants` and
     :func:`hybrid_core.figures.disambiguate_runs` do); ``parts`` are ``(variant, table)`` pairs."""
-    from hybrid_core.results import concat_results
 
     labels = labels_of(parts) if labels is None else labels
     out = []
@@ -347,7 +346,7 @@ def mark_best_alpha(fig, best: pd.DataFrame, *, panels: Sequence[str] | None = N
     :func:`hybrid_core.figures.alpha_curve_panels` in panel order."""
     import plotly.graph_objects as go
 
-    from hybrid_core.figures import SETTING_COLORS
+    from hybrid_core.figures import SETTING_COLORS  # local: loads plotly
 
     for _, row in best.iterrows():
         setting = row["setting"]
@@ -420,7 +419,7 @@ class Headline:
 def published_reports(root: Path | None = None) -> dict[str, list[Path]]:
     """Per published sweep (with an archive), its report folders (those holding ``curves.csv``), the one with the
     most runs first."""
-    from hybrid_core.archive import published_archives
+    from hybrid_core.archive import published_archives  # local: loads scipy
 
     out: dict[str, list[Path]] = {}
     for name, archive in published_archives(root).items():

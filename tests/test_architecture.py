@@ -136,3 +136,48 @@ def test_doctests(module: str) -> None:
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(importlib.import_module(module), optionflags=flags)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples of {module} failed"
+
+
+#: Third-party packages that take 0.1-3 s to import: modules load them on first use, so that ``--help``, job
+#: submission and page loads stay fast. Any other import inside a function needs a reason in a comment.
+HEAVY_PACKAGES = {"torch", "transformers", "sentence_transformers", "faiss", "openvino", "nncf", "scipy", "sklearn",
+                  "plotly", "datasets", "ray", "pytrec_eval", "sentencepiece", "tokenizers", "tqdm", "pyarrow",
+                  "accelerate", "kaleido"}
+
+
+def _unexplained_local_imports(path: Path) -> list[str]:
+    """Imports inside functions that neither load a heavy package nor carry a comment (on the line or just above)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for statement in ast.walk(node):
+            if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+                continue
+            names = [statement.module or ""] if isinstance(statement, ast.ImportFrom) else [
+                alias.name for alias in statement.names]
+            absolute = not isinstance(statement, ast.ImportFrom) or statement.level == 0
+            if absolute and all(name.split(".")[0] in HEAVY_PACKAGES for name in names):
+                continue
+            above = statement.lineno - 2
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1  # a comment above a group of imports explains the group
+            if "#" in lines[statement.lineno - 1] or (above >= 0 and lines[above].strip().startswith("#")):
+                continue
+            where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+            found.append(f"{where}:{statement.lineno}: {lines[statement.lineno - 1].strip()}")
+    return sorted(set(found))
+
+
+def test_function_local_imports_say_why() -> None:
+    offenders = [line for path in MODULES.values() for line in _unexplained_local_imports(path)]
+    assert offenders == []
+
+
+def test_the_local_import_check_finds_an_unexplained_import(tmp_path: Path) -> None:
+    module = tmp_path / "local_imports.py"
+    text = ("def f():\n    import json\n    from hybrid_core import paths  # local: a reason\n"
+            "    import torch\n    return json, paths, torch\n")
+    module.write_text(text, encoding="utf-8")
+    assert _unexplained_local_imports(module) == ["local_imports.py:2: import json"]

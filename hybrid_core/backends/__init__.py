@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hybrid_core.atomic import write_json
+from hybrid_core.backends.openvino_backend import RuntimeConfig, backends_root, default_runtime, load_openvino_encoder
+from hybrid_core.backends.torch_backend import load_torch_encoder
 from hybrid_core.encoders import Encoder
+from hybrid_core.models import resolve_device, resolve_model
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -78,7 +83,6 @@ def resolve_backend(backend: str) -> str:
 
 def quality_path(root: Path | None = None) -> Path:
     """``cache_dir()/backends/quality.json``: measured metric differences per model identity and backend."""
-    from hybrid_core.backends.openvino_backend import backends_root
 
     return backends_root(root) / QUALITY_FILE
 
@@ -108,9 +112,6 @@ def record_quality(model_identity: str, backend: str, differences: dict[str, flo
     Returns:
         The record written (with ``max_abs_difference`` and ``passed``).
     """
-    import time
-
-    from hybrid_core.atomic import write_json
 
     backend = resolve_backend(backend)
     worst = max((abs(v) for v in differences.values()), default=0.0)
@@ -137,7 +138,6 @@ def choose_backend(model_identity: str | None = None, *, device: str = "auto", r
 
     Uses the model's own record in ``quality.json`` when there is one, else :data:`EMBEDDED_QUALITY`.
     """
-    from hybrid_core.models import resolve_device
 
     if resolve_device(device) != "cpu" or not _openvino_available():
         return "torch"
@@ -176,7 +176,6 @@ def get_encoder(spec: str | Path | SentenceTransformer = "e5-small", *, backend:
         >>> encoder.encode(["Wo liegt Berlin?"], role="query").shape  # doctest: +SKIP
         (1, 384)
     """
-    from hybrid_core.models import resolve_device, resolve_model
 
     name = resolve_backend(backend)
     is_loaded_model = not isinstance(spec, (str, Path))
@@ -185,14 +184,12 @@ def get_encoder(spec: str | Path | SentenceTransformer = "e5-small", *, backend:
                                                               root=cache_root)
         logger.info("backend 'auto' -> %s", name)
     if name == "torch":
-        from hybrid_core.backends.torch_backend import load_torch_encoder
 
         return load_torch_encoder(spec, device=device, max_seq_length=max_seq_length)
     if is_loaded_model:
         raise ValueError(f"backend {name!r} exports a model from its folder: pass a model spec, not a loaded model")
     if resolve_device(device) != "cpu":
         raise ValueError(f"backend {name!r} runs on the CPU only, not on {device!r}; use backend='torch' there")
-    from hybrid_core.backends.openvino_backend import RuntimeConfig, default_runtime, load_openvino_encoder
 
     runtime = default_runtime()
     if num_streams is not None or num_threads is not None:

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hybrid_core.data import demo_dataset, load_dataset, shared_data_dir
+
 DEFAULT_SIZE = 300
 DEFAULT_SEED = 0
 
@@ -102,7 +104,6 @@ def default_calibration(prompts: dict[str, str], *, size: int = DEFAULT_SIZE,
     Raises:
         FileNotFoundError: neither is available (pass your own texts as ``calibration=[...]``).
     """
-    from hybrid_core.data import demo_dataset, load_dataset, shared_data_dir
 
     try:
         return from_dataset(demo_dataset("train"), prompts, size=size, seed=seed, source="demo-train")

@@ -35,6 +35,9 @@ import numpy as np
 
 from hybrid_core.backends.batching import Batch, TokenBatchedEncoder, tokenize
 from hybrid_core.backends.calibration import CalibrationSet, resolve_calibration
+from hybrid_core.embedded import build_atomically
+from hybrid_core.models import load_model, resolve_model
+from hybrid_core.paths import cache_dir, check_name
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +55,6 @@ VARIANTS: dict[str, str] = {
 
 def backends_root(root: Path | None = None) -> Path:
     """``cache_dir()/backends`` unless ``root`` is given."""
-    from hybrid_core.paths import cache_dir
 
     return Path(root) if root is not None else cache_dir() / "backends"
 
@@ -134,7 +136,6 @@ def _export_fp32(tmp: Path, spec: str | Path, model_identity: str) -> None:
     import openvino as ov
     import torch
 
-    from hybrid_core.models import load_model
 
     started = time.perf_counter()
     logger.info("exporting %s to OpenVINO (once per model)", model_identity)
@@ -230,9 +231,6 @@ def prepare_variant(spec: str | Path, variant: str, *, calibration: Sequence[str
     Raises:
         ValueError: unknown variant.
     """
-    from hybrid_core.embedded import build_atomically
-    from hybrid_core.models import resolve_model
-    from hybrid_core.paths import check_name
 
     if variant not in VARIANTS:
         raise ValueError(f"unknown OpenVINO variant {variant!r}; expected one of {sorted(VARIANTS)}")

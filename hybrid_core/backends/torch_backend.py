@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from hybrid_core.backends.batching import Batch, TokenBatchedEncoder
+from hybrid_core.models import load_model, model_fingerprint
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -39,7 +40,6 @@ class TorchEncoder(TokenBatchedEncoder):
     """
 
     def __init__(self, model: SentenceTransformer, *, backend_name: str = "torch") -> None:
-        from hybrid_core.models import model_fingerprint
 
         self.model = model
         self.tokenizer = model.tokenizer
@@ -84,7 +84,6 @@ def load_torch_encoder(spec: str | Path | SentenceTransformer, *, device: str = 
     """A :class:`TorchEncoder` for a model spec (see :func:`hybrid_core.models.load_model`) or a loaded model."""
     from sentence_transformers import SentenceTransformer
 
-    from hybrid_core.models import load_model
 
     if isinstance(spec, SentenceTransformer):
         model = spec

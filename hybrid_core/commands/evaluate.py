@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from hybrid_core.backends import get_encoder
 from hybrid_core.data.loading import DEMO_SPLITS, FORMATS, demo_dataset, load_dataset, shared_data_dir
 from hybrid_core.data.schema import ParallelDataset
 from hybrid_core.debias import parse_remedy
@@ -32,6 +33,7 @@ from hybrid_core.locations import model_label
 from hybrid_core.measures import digits, shown
 from hybrid_core.paths import check_name, workspace_dir
 from hybrid_core.results import summary
+from hybrid_core.runs import CONFIG_FILE, read_json
 from hybrid_core.schedules import parse_schedule
 
 _FILE_TAG = {"sentence": "sentence", "sentence+context": "context", "title+text": "title-text"}
@@ -99,7 +101,6 @@ def run_labels(path: str | Path) -> dict[str, Any] | None:
     configuration sits under ``"config"`` (a flat file with ``"alpha"`` at the top is accepted too). A model
     folder's ``config.json`` (Hugging Face) has no ``alpha``, so it is not taken for a run.
     """
-    from hybrid_core.runs import CONFIG_FILE, read_json
 
     folder = Path(path).expanduser()
     if not folder.is_dir() or not (folder / CONFIG_FILE).is_file():
@@ -185,7 +186,6 @@ def _format_per_language(table: pd.DataFrame) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate, print the summary, write the table and its JSON summary."""
-    from hybrid_core.backends import get_encoder
 
     labels = run_labels(args.model) or {}
     run_name = args.run_name or labels.get("run") or "untuned"

@@ -438,7 +438,7 @@ def demo_dataset(split: str = "train", *, languages: Iterable[str] | str | None 
         >>> len(ds.languages)
         11
     """
-    from hybrid_core.data.lareqa import load_lareqa
+    from hybrid_core.data.lareqa import load_lareqa  # local: lareqa imports this module (a circle at import)
 
     if split not in DEMO_SPLITS:
         raise ValueError(f"unknown demo split {split!r}; choose one of {', '.join(DEMO_SPLITS)}")

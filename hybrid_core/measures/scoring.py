@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from hybrid_core.measures import parse_measures
 from hybrid_core.measures.base import Measure
 
 Qrels = Mapping[str, Mapping[str, int]]
@@ -59,7 +60,6 @@ def score_run(measures: Iterable[str | Measure], qrels: Qrels, run: Run) -> dict
     Raises:
         ValueError: an unknown measure, or one that is not computed from a run.
     """
-    from hybrid_core.measures import parse_measures
 
     parsed = parse_measures(list(measures))
     pooled = [str(m) for m in parsed if m.info.input != "run"]

@@ -26,9 +26,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import platform
 import shutil
 import tempfile
 import time
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -161,9 +163,6 @@ def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bo
 
 def library_versions() -> dict[str, str]:
     """Versions of the libraries that decide a run's result (recorded in ``config.json``)."""
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
     out = {"python": platform.python_version()}
     for package in ("hybrid-batch-lab", "torch", "transformers", "sentence-transformers", "accelerate", "datasets",
                     "numpy", "tokenizers"):

@@ -22,6 +22,7 @@ from hybrid_core.debias import parse_remedy
 from hybrid_core.locations import resolve_data
 from hybrid_core.paths import check_name
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
+from hybrid_core.training.config import TrainConfig
 from hybrid_core.validation import check_int
 
 DEFAULT_ALPHAS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
@@ -238,7 +239,6 @@ class SweepConfig:
     def base_train_config(self, *, alpha: AlphaSchedule | float | str = 0.5, seed: int = 1,
                           output_dir: str | None = None):
         """The :class:`~hybrid_core.training.TrainConfig` of one point."""
-        from hybrid_core.training.config import TrainConfig
 
         return TrainConfig.from_dict({**self.train, "alpha": parse_schedule(alpha).to_json(), "seed": seed,
                                       "name": point_id(alpha, seed), "output_dir": output_dir})

@@ -25,8 +25,10 @@ import pandas as pd
 
 from hybrid_core.archive import REMEDY_SUFFIX, restore_archive, write_archive
 from hybrid_core.atomic import write_json
+from hybrid_core.backends import get_encoder
 from hybrid_core.data import ParallelDataset, demo_dataset, load_dataset
 from hybrid_core.debias import parse_remedy
+from hybrid_core.evaluation.engine import evaluate
 from hybrid_core.locations import model_label, resolve_data
 from hybrid_core.results import write_results
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
@@ -79,8 +81,6 @@ def _estimation(spec: EvalSpec, config: SweepConfig) -> ParallelDataset | None:
 def evaluate_point(folder: Path, config: SweepConfig, point: str, *, model: str, alpha: AlphaSchedule | None,
                    seed: int, progress: bool = False) -> list[Path]:
     """Run every missing evaluation of one point (the model is loaded once per backend)."""
-    from hybrid_core.backends import get_encoder
-    from hybrid_core.evaluation.engine import evaluate
 
     written = []
     encoders: dict[str, Any] = {}

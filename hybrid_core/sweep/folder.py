@@ -35,6 +35,7 @@ import pandas as pd
 
 from hybrid_core import runs
 from hybrid_core.atomic import write_json
+from hybrid_core.data import load_dataset
 from hybrid_core.locations import portable_data, resolve_data
 from hybrid_core.paths import inside, workspace_dir
 from hybrid_core.results import concat_results, read_results
@@ -140,7 +141,6 @@ def check_fingerprints(config: SweepConfig, *, where: str) -> dict[str, str]:
     Raises:
         ValueError: a dataset whose content differs from what the sweep was run on (both fingerprints named).
     """
-    from hybrid_core.data import load_dataset
 
     references = [config.base_train_config().data, *(e.data for e in config.evaluations)]
     found = dict(config.datasets)

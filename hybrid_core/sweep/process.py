@@ -104,7 +104,6 @@ def mark_stopped_runs(folder: Path) -> None:
 
 def refuse_if_running(folder: Path) -> None:
     """Raise when another process runs this sweep: the one recorded in ``process.json``, or one training a point."""
-    from hybrid_core import runs
 
     record = sweep_process(folder) if (folder / PROCESS_FILE).is_file() else None
     if record and record["alive"] and record["pid"] != os.getpid():

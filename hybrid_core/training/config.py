@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hybrid_core.data.loading import FORMATS
 from hybrid_core.languages import validate_languages
 from hybrid_core.locations import portable_data, resolve_data
 from hybrid_core.paths import check_name
@@ -124,7 +125,6 @@ class TrainConfig:
             resolve_data(self.data, what="data path")
         except FileNotFoundError as exc:
             raise ValueError(str(exc)) from None
-        from hybrid_core.data.loading import FORMATS
 
         self.data_format = check_choice(self.data_format, FORMATS, "data_format")
         if isinstance(self.languages, str):
