@@ -9,6 +9,5 @@ COMMANDS: dict[str, str] = {
     "train": "train",
     "evaluate": "evaluate",
     "sweep": "sweep",
-    "results": "results",
     "jobs": "jobs",
 }

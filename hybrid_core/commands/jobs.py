@@ -2,7 +2,7 @@
 
 Examples::
 
-    python -m hybrid_core jobs                      # the jobs, newest first (running and queued ones on top)
+    python -m hybrid_core jobs                      # the jobs (running and queued ones on top, oldest first)
     python -m hybrid_core jobs status JOB           # one job's record as JSON
     python -m hybrid_core jobs cancel JOB           # drop a queued job, or stop a running one (it checkpoints)
     python -m hybrid_core jobs resume JOB           # run an ended job's command again (it resumes)
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("jobs", help="background jobs (runs, sweeps, evaluations): list, cancel, resume",
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="jobs_command", metavar="ACTION")
-    listing = sub.add_parser("list", help="the jobs, newest first")
+    listing = sub.add_parser("list", help="the jobs: queued and running ones first, each group oldest first")
     listing.add_argument("--json", action="store_true")
     status = sub.add_parser("status", help="one job's record")
     status.add_argument("job")
@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     resume = sub.add_parser("resume", help="submit an ended job's command again")
     resume.add_argument("job")
     sub.add_parser("pump", help="start queued jobs while slots are free")
-    run = sub.add_parser("run", help=argparse.SUPPRESS)  # the body of a job's process
+    run = sub.add_parser("run")  # the body of a job's process (no help=: argparse then leaves it out of --help)
     run.add_argument("job")
     return parser
 

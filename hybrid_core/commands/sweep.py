@@ -15,8 +15,8 @@ Examples::
     python -m hybrid_core sweep launch mlqa2xquad --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r ...
     python -m hybrid_core sweep cancel mlqa2xquad
     # α schedules beside constants; constant points of a published sweep with the same settings are reused
-    python -m hybrid_core sweep run schedules --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r \
-        --alphas 0 0.5 1 linear:0-1 step:0-1@0.5 --seeds 1 2 3 --max-steps 300 \
+    python -m hybrid_core sweep run schedules --data ../shared/data/mlqa-r --eval ../shared/data/xquad-r \\
+        --alphas 0 0.5 1 linear:0-1 step:0-1@0.5 --seeds 1 2 3 --max-steps 300 \\
         --reuse docs/results/budget-s300/archive --archive docs/results/schedules/archive
     # a quick one on the shipped demo set with the cut model
     python -m hybrid_core sweep run demo-cut --data demo --eval demo --model e5-small-cut --alphas 0 1 --max-steps 4
@@ -34,8 +34,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from hybrid_core import sweep
+from hybrid_core import analysis, jobs, sweep
 from hybrid_core.commands.train import _add_field_flags
+from hybrid_core.measures import curve_higher_is_better
+from hybrid_core.training import TrainConfig
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -93,7 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     best.add_argument("--root", type=Path, default=None)
     best.add_argument("--json", action="store_true", help="the whole answer: value, interval, share of draws")
 
-    point = sub.add_parser("point", help=argparse.SUPPRESS)  # one point, run by --workers processes
+    point = sub.add_parser("point")  # one point, run by --workers processes (no help=: hidden from --help)
     point.add_argument("folder", type=Path)
     point.add_argument("--alpha", required=True, help="α: a number or a schedule spelling")
     point.add_argument("--seed", type=int, required=True)
@@ -111,7 +113,8 @@ def _add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
                         help="evaluation after each point: PATH or 'demo', with options "
                              "',candidates=sentence+context', ',max_questions=300', ',format=lareqa', "
                              "',backend=torch', ',languages=en+de', ',alphas=0+1' / ',seeds=1' (only those points; "
-                             "the untuned model always) (repeatable; default: demo)")
+                             "the untuned model always), ',debias=centering' / 'lir:2' / 'shift:0.5' (an index-side "
+                             "remedy; ',debias_data=PATH' its estimation data) (repeatable; default: demo)")
     parser.add_argument("--no-untuned", action="store_true", help="do not evaluate the untuned reference model")
     parser.add_argument("--workers", type=int, default=1,
                         help="points run at once (one GPU each where available)")
@@ -138,7 +141,6 @@ def _folder(name: str, root: Path | None) -> Path:
 
 
 def _config(args: argparse.Namespace) -> sweep.SweepConfig:
-    from hybrid_core.training import TrainConfig
 
     names = {f.name for f in dataclasses.fields(TrainConfig)}
     train = {k: v for k, v in vars(args).items() if k in names}
@@ -192,8 +194,6 @@ def _process_line(record: dict | None) -> str:
 
 def _print_best(args: argparse.Namespace) -> int:
     """``sweep best``: the best α (seeds averaged) of one metric and setting, from the per-query rows."""
-    from hybrid_core import analysis
-    from hybrid_core.measures import curve_higher_is_better
 
     table = sweep.collect_results(_folder(args.name, args.root), metrics=[args.metric])
     evaluations = sorted(table["evaluation"].unique())
@@ -217,20 +217,18 @@ def run(args: argparse.Namespace) -> int:
         return 0 if state == "done" else 1
     if args.sweep_command == "status":
         folder = _folder(args.name, args.root)
-        states = sweep.write_index(folder)
+        states = sweep.point_states(folder)  # a read: never writes (the folder may be a committed archive)
         if args.json:
             sys.stdout.write(states.to_json(orient="records", indent=2) + "\n")
         else:
             _print_states(states)
             sys.stdout.write(_process_line(sweep.sweep_process(folder)) + "\n")
-            from hybrid_core import jobs
 
             job = jobs.job_for_target(folder)
             if job is not None:
                 sys.stdout.write(f"job: {job.id} ({job.state})\n")
         return 0
     if args.sweep_command == "cancel":
-        from hybrid_core import jobs
 
         folder = _folder(args.name, args.root)
         job = jobs.job_for_target(folder)
@@ -245,7 +243,6 @@ def run(args: argparse.Namespace) -> int:
                          f"{folder.name}{root})\n")
         return 0
     if args.sweep_command == "launch":
-        from hybrid_core import jobs
 
         folder, job = jobs.launch_sweep(_config(args), root=args.root, workers=args.workers, archive=args.archive,
                                         reuse=args.reuse)
@@ -253,13 +250,13 @@ def run(args: argparse.Namespace) -> int:
                          f"python -m hybrid_core sweep status {folder}\n")
         return 0
     if args.sweep_command == "archive":
-        from hybrid_core.archive import write_archive
+        from hybrid_core.archive import write_archive  # local: loads scipy; other subcommands stay fast
 
         written = write_archive(_folder(args.name, args.root), args.out)
         sys.stdout.write(f"{len(written)} file(s) written or changed in {args.out}\n")
         return 0
     if args.sweep_command == "migrate":
-        from hybrid_core.archive import migrate_archive
+        from hybrid_core.archive import migrate_archive  # local: loads scipy; other subcommands stay fast
 
         written = migrate_archive(args.archive)
         sys.stdout.write(f"{len(written)} file(s) rewritten in {args.archive}\n")
@@ -267,7 +264,7 @@ def run(args: argparse.Namespace) -> int:
     if args.sweep_command == "best":
         return _print_best(args)
     if args.sweep_command == "report":
-        from hybrid_core.report import write_sweep_report
+        from hybrid_core.report import write_sweep_report  # local: loads plotly and scipy
 
         written = write_sweep_report(_folder(args.name, args.root), args.out, png=not args.no_png)
         for path in written:

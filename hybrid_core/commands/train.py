@@ -79,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="JSON file of training options (or a run's config.json); flags override it")
     parser.add_argument("--resume", metavar="RUN", help="continue an unfinished run (name or folder)")
     parser.add_argument("--background", action="store_true",
-                        help="start the run as a detached background process and return (prints folder and pid)")
+                        help="submit the run as a background job and return (prints the run folder and the job id)")
     parser.add_argument("--runs-root", type=Path, default=None, metavar="DIR",
                         help="folder of runs (default: <workspace>/runs, workspace from $HBL_WORKSPACE)")
     parser.add_argument("--list", action="store_true", help="list the runs and exit")
@@ -189,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{run_dir}\njob {job.id} ({job.state}); follow with: python -m hybrid_core train --status "
                          f"{run_dir}\n")
         return 0
-    from hybrid_core.training import train
+    from hybrid_core.training import train  # local: loads torch; --help and job submission stay fast
 
     bar = None if args.no_progress else _ProgressBar()
     try:
