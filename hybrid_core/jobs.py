@@ -117,8 +117,21 @@ class Job:
         job = cls(**{k: v for k, v in data.items() if k in known})
         if job.state not in STATES:
             raise ValueError(f"{path or 'job record'}: unknown state {job.state!r}; expected one of {STATES}")
-        if job.pid is not None and (isinstance(job.pid, bool) or not isinstance(job.pid, int)):
-            raise ValueError(f"{path or 'job record'}: pid must be an integer, got {job.pid!r}")
+        if job.kind not in KINDS:
+            raise ValueError(f"{path or 'job record'}: field 'kind' must be one of {', '.join(KINDS)}, "
+                             f"got {job.kind!r}")
+        for name in ("pid", "start_ticks", "exit_code"):
+            value = getattr(job, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValueError(f"{path or 'job record'}: {name} must be an integer, got {value!r}")
+        for name in ("id", "label", "target", "log", "created", "started", "ended", "error", "cancel_requested"):
+            value = getattr(job, name)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"{path or 'job record'}: field {name!r} must be a string, got {value!r}")
+        if not isinstance(job.argv, list) or not all(isinstance(a, str) for a in job.argv):
+            raise ValueError(f"{path or 'job record'}: field 'argv' must be a list of strings, got {job.argv!r}")
+        if not isinstance(job.extra, dict):
+            raise ValueError(f"{path or 'job record'}: field 'extra' must be an object, got {job.extra!r}")
         return job
 
 
@@ -153,6 +166,8 @@ def _now() -> str:
 def _read(path: Path) -> Job:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict):

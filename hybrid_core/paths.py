@@ -68,7 +68,7 @@ def check_name(name: str, *, what: str = "name") -> str:
     Raises:
         ValueError: the name is not 1-128 characters of letters, digits, ``.``, ``_`` or ``-``.
     """
-    if not isinstance(name, str) or not _SAFE_NAME.match(name) or ".." in name:
+    if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name) or ".." in name:
         raise ValueError(f"invalid {what} {name!r}: use 1-128 letters, digits, '.', '_' or '-', "
                          "starting with a letter or digit, and no '..'")
     return name

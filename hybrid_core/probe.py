@@ -26,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -142,6 +143,10 @@ def load_pool(source: str, *, languages: Sequence[str] | None = None) -> Paralle
             raise ProbeError(f"pool {name!r} needs the shared data folder ({name}/ under $HBL_SHARED_DATA or "
                              "../shared/data); it is not on this machine. Use 'demo' or give a path.")
         return load_dataset(shared / name, languages=languages, name=name)
+    if name and "/" not in name and "\x00" not in name and not Path(name).expanduser().exists():
+        close = difflib.get_close_matches(name, list(POOLS), n=1, cutoff=0.6)
+        raise ProbeError(f"pool {name!r} is neither a named pool ({', '.join(POOLS)}) nor an existing file or folder"
+                         + (f"; did you mean {close[0]!r}?" if close else ""))
     return load_dataset(check_user_path(name), languages=languages)
 
 
@@ -331,8 +336,10 @@ def probe_query(index: ProbeIndex, encoder: Encoder, text: str, *, k: int = 10,
         (True/False when the query is a dataset question, else missing), ``text``, ``candidate_id``.
 
     Raises:
-        ProbeError: empty query, or an encoder that is not the index's.
+        ProbeError: empty query, ``k`` < 1 (or not a whole number), or an encoder that is not the index's.
     """
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise ProbeError(f"k must be a whole number of passages, at least 1, got {k!r}")
     if encoder.identity != index.encoder_identity:
         raise ProbeError(f"the index was built with encoder {index.encoder_identity!r}, not {encoder.identity!r}")
     vector = encode_query(encoder, text)

@@ -16,8 +16,10 @@ registry that the table holds and declares shown) and the top-10 language matrix
 from __future__ import annotations
 
 import argparse
+import errno
 import math
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -184,9 +186,31 @@ def _format_per_language(table: pd.DataFrame) -> str:
     return "per language:\n" + matrix.to_string(float_format=lambda v: f"{v:.4f}")
 
 
+def _writable_folder(folder: Path) -> Path:
+    """``folder``, checked before any work: it (or, when it does not exist yet, its nearest existing parent) must be
+    a folder in which this process can create a file. Nothing is created.
+
+    Raises:
+        PermissionError: it cannot be created or written (the message names it and says why).
+    """
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{existing} is a file, not a folder")
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise PermissionError(f"--out {folder}: cannot write results there ({exc.strerror or exc}); choose a "
+                              "writable folder") from None
+    return folder
+
+
 def run(args: argparse.Namespace) -> int:
     """Evaluate, print the summary, write the table and its JSON summary."""
 
+    out_dir = _writable_folder(Path(args.out).expanduser() if args.out else workspace_dir() / "evaluations")
     labels = run_labels(args.model) or {}
     run_name = args.run_name or labels.get("run") or "untuned"
     check_name(run_name, what="run name")
@@ -211,7 +235,6 @@ def run(args: argparse.Namespace) -> int:
     encoder = get_encoder(args.model, backend=args.backend, device=args.device)
     table = evaluate(encoder, dataset, task=task, options=options, estimation=estimation)
     info = table.attrs["evaluation"]
-    out_dir = Path(args.out).expanduser() if args.out else workspace_dir() / "evaluations"
     remedy = "" if options.debias == "none" else f"--{parse_remedy(options.debias).slug}"
     stem = check_name(f"{run_name}--{dataset.name}--{_FILE_TAG[info['candidate_text']]}{remedy}",
                       what="output name")

@@ -14,6 +14,12 @@ never reads another's vectors. Shards are written atomically and only ever added
 chunk being encoded); many small shards are merged into one when a role folder is opened. Concurrent writers
 are safe: identical keys from two processes hold identical vectors.
 
+Damaged state is detected, named and recomputed: a shard that cannot be read (cut short by a full disk, a copy or
+a failing disk) is moved aside as ``<shard>.damaged`` with a warning naming it, and its texts are encoded again;
+the other shards are kept (reading checks each shard's zip CRCs, so a changed byte is caught too). The temporary
+file of a writer that was killed (see :mod:`hybrid_core.atomic`: its pid is in the name) is removed when the role
+folder is next opened.
+
 Example:
     >>> import numpy as np
     >>> class Toy:
@@ -35,12 +41,14 @@ import json
 import logging
 import os
 import time
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from hybrid_core.atomic import write_json, write_with
+from hybrid_core.atomic import remove_stale_temporaries, write_json, write_with
 from hybrid_core.encoders import Encoder, TextRole
 from hybrid_core.paths import cache_dir
 
@@ -51,6 +59,10 @@ ROLES: tuple[str, ...] = ("query", "passage")
 MAX_SHARDS = 48
 #: (stage, done, total) -> None; called as encoding and search advance
 ProgressFn = Callable[[str, int, int], None]
+#: suffix of a shard set aside because it could not be read
+DAMAGED_SUFFIX = ".damaged"
+#: what reading a shard cut short or overwritten raises (anything else, e.g. too many open files, is not damage)
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError)
 
 
 def text_key(text: str) -> bytes:
@@ -114,16 +126,23 @@ class EmbeddingCache:
 
     @staticmethod
     def _read_shard(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
+        """A shard's ``(keys, vectors)``, or None when it is gone or unreadable (a damaged one is set aside)."""
         try:
-            with np.load(path) as data:
+            data = np.load(path)
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise ValueError("not an .npz archive")
+            with data:  # reading a member to its end checks its CRC: a changed byte raises BadZipFile
                 keys, vectors = data["keys"], data["vectors"]
         except FileNotFoundError:
             return None  # merged away by another process meanwhile
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("ignoring unreadable embedding shard %s: %s", path, exc)
+        except _DAMAGE as exc:
+            _set_aside(path, f"{type(exc).__name__}: {exc}")
+            return None
+        except OSError as exc:  # not the file's fault (permissions, too many open files): leave it in place
+            log.warning("could not read embedding shard %s (%s); its texts are encoded again", path, exc)
             return None
         if keys.ndim != 2 or keys.shape[1] != 32 or vectors.ndim != 2 or len(keys) != len(vectors):
-            log.warning("ignoring malformed embedding shard %s (keys %s, vectors %s)", path, keys.shape, vectors.shape)
+            _set_aside(path, f"keys of shape {keys.shape}, vectors of shape {vectors.shape}")
             return None
         return keys, vectors
 
@@ -141,6 +160,8 @@ class EmbeddingCache:
         if role in self._rows:
             return
         folder = self._role_folder(role)
+        if folder.is_dir():
+            _remove_dead_temporaries(folder)
         shards = sorted(folder.glob("shard-*.npz")) if folder.is_dir() else []
         if len(shards) > MAX_SHARDS:
             self._merge(role)
@@ -155,8 +176,7 @@ class EmbeddingCache:
                 continue
             keys, vecs = shard
             if self.dimension is not None and vecs.shape[1] != self.dimension:
-                log.warning("ignoring embedding shard %s: dimension %d, expected %d", path, vecs.shape[1],
-                            self.dimension)
+                _set_aside(path, f"vectors of dimension {vecs.shape[1]} in a cache of dimension {self.dimension}")
                 continue
             self.dimension = int(vecs.shape[1])
             offsets.append(total)
@@ -235,6 +255,27 @@ class EmbeddingCache:
         self._vectors[role].append(vectors)
         for i, key in enumerate(keys):
             rows.setdefault(key, base + i)
+
+
+def _set_aside(path: Path, reason: str) -> None:
+    """Move a damaged shard to ``<shard>.damaged`` (kept for inspection, never read again) with a warning."""
+    damaged = path.with_name(path.name + DAMAGED_SUFFIX)
+    try:
+        path.replace(damaged)
+    except FileNotFoundError:
+        return  # another process set it aside first
+    except OSError as exc:
+        log.warning("embedding shard %s is damaged (%s) and could not be moved aside (%s); its texts are encoded "
+                    "again", path, reason, exc)
+        return
+    log.warning("embedding shard %s is damaged (%s); moved to %s, its texts are encoded again", path, reason,
+                damaged.name)
+
+
+def _remove_dead_temporaries(folder: Path) -> None:
+    """Remove the temporary shard files of writers that were killed (their pid is no longer alive)."""
+    for path in remove_stale_temporaries(folder, recursive=False):
+        log.info("removed %s, left by a writer that was killed", path)
 
 
 def _check_embeddings(vectors: object, expected: int, encoder: Encoder) -> np.ndarray:

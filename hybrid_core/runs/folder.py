@@ -23,10 +23,12 @@ Example:
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -34,7 +36,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from hybrid_core.atomic import write_json
+from hybrid_core.atomic import TEMPORARY, temporary_prefix, write_json
 from hybrid_core.paths import check_name, inside, workspace_dir
 from hybrid_core.processes import process_alive
 from hybrid_core.training.config import TrainConfig
@@ -72,11 +74,68 @@ def read_json(path: Path) -> dict[str, Any] | None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a JSON object")
+        raise ValueError(f"{path}: expected a JSON object, got {type(data).__name__}")
     return data
+
+
+#: what readers rely on in ``status.json``: field -> (the types it may have, how to say it). None is always allowed.
+_STATUS_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "state": ((str,), f"one of {', '.join(STATES)}"),
+    "pid": ((int,), "an integer process id"),
+    "step": ((int,), "an integer >= 0"),
+    "total": ((int,), "an integer >= 0"),
+    "batches": ((int,), "an integer >= 0"),
+    "world_size": ((int,), "an integer >= 1"),
+    "epoch": ((int, float), "a number"),
+    "loss": ((int, float), "a number"),
+    "first_loss": ((int, float), "a number"),
+    "realized_alpha": ((int, float), "a number in [0, 1]"),
+    "eta_seconds": ((int, float), "a number of seconds"),
+    "seconds_per_step": ((int, float), "a number of seconds"),
+    **{key: ((str,), "a string") for key in ("name", "error", "created", "updated", "started", "finished", "launched",
+                                             "job", "checkpoint", "final_model")},
+}
+
+
+def check_status(status: dict[str, Any], path: Path) -> dict[str, Any]:
+    """``status`` (read from ``path``) with every field readers rely on checked: type, and range where it has one.
+
+    Raises:
+        ValueError: naming the file, the field and the value (and how to recover: the file is a summary, the run's
+            checkpoints are what it resumes from).
+    """
+    for key, (types, wanted) in _STATUS_FIELDS.items():
+        value = status.get(key)
+        if value is None:
+            continue
+        bad = isinstance(value, bool) or not isinstance(value, types)
+        if not bad and key == "state":
+            bad = value not in STATES
+        elif not bad and key in ("pid", "step", "total", "batches"):
+            bad = value < 0 or (key == "pid" and value == 0)
+        elif not bad and key == "world_size":
+            bad = value < 1
+        elif not bad and key == "realized_alpha":
+            bad = not 0 <= value <= 1
+        if bad:
+            raise ValueError(f"{path}: field {key!r} must be {wanted}, got {value!r}; the file is damaged (delete it "
+                             "to reset the run's status: a resume continues from its checkpoints)")
+    return status
+
+
+def read_status_file(path: Path) -> dict[str, Any] | None:
+    """A run's ``status.json``, checked (see :func:`check_status`), or None when it is missing.
+
+    Raises:
+        ValueError: not JSON, not an object, or a field of the wrong type (the message names the file and field).
+    """
+    status = read_json(path)
+    return None if status is None else check_status(status, Path(path))
 
 
 def resolve_run(run: str | Path, root: str | Path | None = None) -> Path:
@@ -143,7 +202,7 @@ def create_run(config: TrainConfig, *, root: str | Path | None = None, write: bo
                     if config.reproducibility_dict().get(k) != v}
             raise ValueError(f"run {folder} already exists with another configuration ({diff}, recorded vs "
                              "requested); choose another name")
-        status = read_json(folder / STATUS_FILE) or {}
+        status = read_status_file(folder / STATUS_FILE) or {}
         if status.get("state") == "finished":
             raise ValueError(f"run {folder} already finished; its model is in {folder / FINAL_DIR}")
         return folder
@@ -203,12 +262,15 @@ def read_status(run: str | Path, root: str | Path | None = None) -> dict[str, An
     A run recorded as queued/running whose process is gone (killed, machine restarted) is reported as
     ``failed`` with an explanatory error and ``stale: true``; its checkpoints are intact and
     ``python -m hybrid_core train --resume <run>`` continues it.
+
+    Raises:
+        FileNotFoundError: no such run; ValueError: a damaged ``status.json`` (the message names the file and field).
     """
     run_dir = resolve_run(run, root)
-    status = read_json(run_dir / STATUS_FILE) or {"state": "queued"}
+    status = read_status_file(run_dir / STATUS_FILE) or {"state": "queued"}
     status.setdefault("name", run_dir.name)
     pid = status.get("pid")
-    alive = bool(pid) and process_alive(int(pid)) and _process_is_run(int(pid), run_dir)
+    alive = bool(pid) and process_alive(pid) and _process_is_run(pid, run_dir)
     status["alive"] = alive
     status["path"] = str(run_dir)
     if status.get("state") in ACTIVE_STATES and pid and not alive:
@@ -245,17 +307,112 @@ def read_metrics(run: str | Path, root: str | Path | None = None) -> list[dict[s
 
 
 # ----- checkpoints and the final model ----------------------------------------------------------------------------
+TRAINER_STATE = "trainer_state.json"
+
+
+def checkpoint_progress(checkpoint: Path) -> tuple[int, int] | None:
+    """``(global step, max steps)`` of a checkpoint, from its ``trainer_state.json`` (the trainer writes it last), or
+    None when that file is missing or unreadable (a checkpoint cut short by a kill or a full disk)."""
+    try:
+        state = json.loads((Path(checkpoint) / TRAINER_STATE).read_text(encoding="utf-8"))
+        return int(state["global_step"]), int(state.get("max_steps") or 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def checkpoints(run_dir: Path) -> list[Path]:
-    """Complete checkpoints (those with ``trainer_state.json``), oldest first."""
+    """Complete checkpoints, oldest first.
+
+    Complete means: ``trainer_state.json`` (written last by the trainer) is there and readable, and, in a run whose
+    sampler state is recorded (``sampler.json`` at the top), the checkpoint's ``sampler.json`` written after it too.
+    A checkpoint cut short by a kill or a full disk is not one: training resumes from the one before, and saves it
+    again when it gets there.
+    """
     folder = run_dir / CHECKPOINTS_DIR
     if not folder.is_dir():
         return []
+    with_sampler = (run_dir / SAMPLER_FILE).is_file()
     found = []
     for child in folder.iterdir():
         name = child.name
-        if name.startswith("checkpoint-") and name[11:].isdigit() and (child / "trainer_state.json").is_file():
+        if name.startswith("checkpoint-") and name[11:].isdigit() and checkpoint_progress(child) is not None \
+                and (not with_sampler or (child / SAMPLER_FILE).is_file()):
             found.append((int(name[11:]), child))
     return [path for _, path in sorted(found)]
+
+
+#: what writers leave when killed: ours (``.<name>.pid<pid>.<random>``, the ``.final.*`` folder being saved) and
+#: safetensors' (``.tmpXXXXXX`` beside the weights file it writes)
+_LEFTOVER = re.compile(r"^\.(.+\.pid\d+\..*|tmp[A-Za-z0-9_]{6,}|final\..+)$")
+
+
+class RunLock:
+    """The exclusive lock of a run's training (``<run>/.lock``, an ``flock``): one process trains a run at a time.
+
+    The operating system releases it when its process ends, however it ends (SIGKILL included), so it is never
+    stale. Take it with :func:`lock_run`; :meth:`release` it when training returns.
+    """
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def lock_run(run_dir: Path) -> RunLock:
+    """Take the run's training lock.
+
+    Raises:
+        ValueError: another process holds it (it is training this run); the message names it when it can.
+    """
+    handle = open(Path(run_dir) / ".lock", "a")  # noqa: SIM115 - held until RunLock.release
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        try:
+            pid = (read_json(Path(run_dir) / STATUS_FILE) or {}).get("pid")
+        except ValueError:
+            pid = None
+        who = f" (pid {pid})" if isinstance(pid, int) and pid != os.getpid() else ""
+        raise ValueError(f"run {Path(run_dir).name} is being trained by another process{who}; wait for it to end or "
+                         f"cancel it (python -m hybrid_core train --cancel {run_dir})") from None
+    return RunLock(handle)
+
+
+def remove_leftovers(run_dir: Path) -> list[Path]:
+    """Remove what killed processes of this run left behind; returns what was removed. Call it holding the run's
+    lock (:func:`lock_run`): then no other process trains the run.
+
+    Removed: temporary files and folders (see :data:`_LEFTOVER`; those named with a writer's pid only when that
+    process is gone: a second process writes config.json before it is refused the lock) anywhere in the run folder, and
+    checkpoints that are not complete (:func:`checkpoints`): cut short while being saved, or half deleted while the
+    trainer rotated them (a half-deleted old checkpoint would otherwise look newer than the complete ones to the
+    trainer's rotation, which goes by modification time).
+    """
+    removed = []
+    for path in sorted(Path(run_dir).rglob(".*"), key=lambda p: len(p.parts)):
+        if not path.exists() or not _LEFTOVER.match(path.name):
+            continue
+        writer = TEMPORARY.match(path.name)
+        if writer and (int(writer.group(1)) == os.getpid() or process_alive(int(writer.group(1)))):
+            continue  # a write in flight (e.g. config.json of a second process that is about to be refused)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    complete = set(checkpoints(run_dir))
+    folder = Path(run_dir) / CHECKPOINTS_DIR
+    for child in sorted(folder.glob("checkpoint-*")) if folder.is_dir() else []:
+        if child.is_dir() and child not in complete:
+            shutil.rmtree(child, ignore_errors=True)
+            removed.append(child)
+    return removed
 
 
 def last_checkpoint(run_dir: Path) -> Path | None:
@@ -267,11 +424,11 @@ def last_checkpoint(run_dir: Path) -> Path | None:
 def save_final_model(model: Any, run_dir: Path) -> Path:
     """Save ``model`` (a SentenceTransformer) as ``<run>/final`` atomically (written aside, then renamed)."""
     target = run_dir / FINAL_DIR
-    tmp = Path(tempfile.mkdtemp(dir=run_dir, prefix=f".{FINAL_DIR}."))
+    tmp = Path(tempfile.mkdtemp(dir=run_dir, prefix=temporary_prefix(FINAL_DIR)))
     try:
         model.save(str(tmp))
         if target.exists():
-            old = run_dir / f".{FINAL_DIR}.old"
+            old = run_dir / f"{temporary_prefix(FINAL_DIR)}old"
             shutil.rmtree(old, ignore_errors=True)
             target.rename(old)
             tmp.rename(target)

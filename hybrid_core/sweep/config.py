@@ -23,7 +23,7 @@ from hybrid_core.locations import resolve_data
 from hybrid_core.paths import check_name
 from hybrid_core.schedules import AlphaSchedule, parse_schedule
 from hybrid_core.training.config import TrainConfig
-from hybrid_core.validation import check_int
+from hybrid_core.validation import check_choice, check_int
 
 DEFAULT_ALPHAS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
 #: Training settings a sweep fixes per point; the base settings may not set them.
@@ -86,8 +86,15 @@ class EvalSpec:
     debias_data: str | None = None
 
     def __post_init__(self) -> None:
+        # here, not at the top: both packages are heavy to import and needed only to check two names (they must be
+        # checked before a sweep writes its settings, not when the first evaluation starts)
+        from hybrid_core.backends import resolve_backend
+        from hybrid_core.evaluation.tasks import CANDIDATE_TEXTS
+
         if not isinstance(self.data, str) or not self.data.strip():
             raise ValueError("evaluation data: give a dataset path or 'demo'")
+        check_choice(self.candidate_text, CANDIDATE_TEXTS, "evaluation candidates")
+        resolve_backend(self.backend)
         if self.languages is not None:
             object.__setattr__(self, "languages", tuple(self.languages))
         if self.max_questions is not None:

@@ -108,7 +108,7 @@ def prepare(config: SweepConfig, *, root: Path | None = None) -> Path:
         evaluation.check_data()
     config = portable(config)
     if saved_path.exists():
-        saved = SweepConfig.from_dict(read_saved(folder))
+        saved = load_config(folder)
         changed = training_differences(pinned_training(saved), pinned_training(config))
         if changed:
             raise ValueError(f"sweep {config.name!r} already exists in {folder} with other training settings "
@@ -199,14 +199,31 @@ def read_saved(folder: Path) -> dict[str, Any]:
     if not path.is_file():
         raise FileNotFoundError(f"not a sweep folder or archive (no {CONFIG_FILE}): {folder}")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(saved, dict):
+        raise ValueError(f"{path}: expected a JSON object (a sweep's settings), got {type(saved).__name__}")
+    return saved
 
 
 def load_config(folder: Path) -> SweepConfig:
-    """The configuration saved in a sweep folder (validated: its training data must be on this machine)."""
-    return SweepConfig.from_dict(read_saved(folder))
+    """The configuration saved in a sweep folder (validated: its training data must be on this machine).
+
+    Raises:
+        ValueError: a damaged ``sweep.json`` (the message names the file, and the field where it can).
+    """
+    saved, path = read_saved(folder), Path(folder) / CONFIG_FILE
+    try:
+        return SweepConfig.from_dict(saved)
+    except ValueError as exc:
+        if str(path) in str(exc):
+            raise
+        raise ValueError(f"{path}: {exc}") from None
+    except (TypeError, KeyError, AttributeError) as exc:  # a field missing or of the wrong shape
+        raise ValueError(f"{path}: {type(exc).__name__}: {exc}") from None
 
 
 def run_state(path: Path) -> str:

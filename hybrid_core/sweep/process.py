@@ -45,11 +45,14 @@ def sweep_process(folder: Path) -> dict[str, Any] | None:
         The record of ``process.json`` (``pid``, ``started``, ``detached``, ``workers``, ``command``; ``ended``,
         ``cancelled`` when known) with ``alive`` (it, or a process it started, still runs) and ``log`` (the path
         of ``sweep.log``).
+
+    Raises:
+        ValueError: a damaged ``process.json`` (the message names the file and the field).
     """
     record = _read_record(Path(folder))
     if record is None:
         return None
-    pid, ticks = int(record["pid"]), record.get("start_ticks")
+    pid, ticks = record["pid"], record.get("start_ticks")
     if record.get("ended"):
         alive = False
     elif record.get("detached", True):
@@ -59,13 +62,53 @@ def sweep_process(folder: Path) -> dict[str, Any] | None:
     return {**record, "pid": pid, "alive": alive, "log": str(Path(folder) / record.get("log", LOG_FILE))}
 
 
+#: the fields of ``process.json``: field -> (the types it may have, how to say it). ``pid`` is required; the others
+#: may be missing or null.
+_RECORD_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "pid": ((int,), "an integer process id"),
+    "start_ticks": ((int,), "an integer (the process's start time in clock ticks)"),
+    "detached": ((bool,), "true or false"),
+    "workers": ((int,), "a positive integer"),
+    "command": ((list,), "a list of strings"),
+    **{key: ((str,), "a string") for key in ("started", "ended", "cancelled", "log", "job")},
+}
+
+
 def _read_record(folder: Path) -> dict[str, Any] | None:
+    """The record of ``process.json``, checked, or None when there is none.
+
+    Raises:
+        ValueError: not JSON, not an object, or a field missing or of the wrong type (the message names the file and
+            the field, and says how to recover).
+    """
+    path = folder / PROCESS_FILE
     try:
-        return json.loads((folder / PROCESS_FILE).read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); {_RECOVER}") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{folder / PROCESS_FILE}: not valid JSON ({exc.msg})") from None
+        raise ValueError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg}); {_RECOVER}") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"{path}: expected a JSON object, got {type(record).__name__}; {_RECOVER}")
+    for key, (types, wanted) in _RECORD_FIELDS.items():
+        value = record.get(key)
+        if value is None and key != "pid":
+            continue
+        bad = (isinstance(value, bool) and bool not in types) or not isinstance(value, types)
+        if not bad and key in ("pid", "workers"):
+            bad = value < 1
+        if not bad and key == "command":
+            bad = not all(isinstance(part, str) for part in value)
+        if bad:
+            got = "nothing" if key not in record else repr(value)
+            raise ValueError(f"{path}: field {key!r} must be {wanted}, got {got}; {_RECOVER}")
+    return record
+
+
+#: how to get past a damaged process record (it only says which process runs the sweep; results are elsewhere).
+_RECOVER = "the file is damaged: make sure no process runs this sweep, then delete the file (results are kept)"
 
 
 def update_record(folder: Path, **fields: Any) -> None:

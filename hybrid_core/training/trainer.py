@@ -24,11 +24,15 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import math
 import os
+import re
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -92,8 +96,17 @@ def _world_size() -> int:
 
 
 # ----- the entry point ------------------------------------------------------------------------------------------
+class _LogFile(logging.FileHandler):
+    """The run's ``train.log``: a line that cannot be written (a full disk) is dropped without a traceback on stderr
+    (the error that stops training says what happened)."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)
+
+
 def _attach_log_file(path: Path) -> logging.Handler:
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = _LogFile(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S"))
     handler.setLevel(logging.INFO)
     root = logging.getLogger()
@@ -111,7 +124,8 @@ def _detach_log_file(handler: logging.Handler) -> None:
     for name in ("transformers", "sentence_transformers"):
         logging.getLogger(name).removeHandler(handler)
         logging.getLogger(name).propagate = True
-    handler.close()
+    with contextlib.suppress(OSError):  # a full disk cannot take the last lines; that must not hide the real error
+        handler.close()
 
 
 def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None,
@@ -147,10 +161,18 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
                            world_size=world_size)(range(len(table)), config.batch_size, seed=config.seed)
     run_dir = runs.create_run(config, root=root, write=is_main,
                               allow_outside_workspace=allow_outside_workspace)
-    if is_main:
-        current = runs.read_status(run_dir)
-        if current.get("alive") and int(current.get("pid") or 0) != os.getpid():
-            raise ValueError(f"run {run_dir.name} is being trained by another process (pid {current['pid']})")
+    lock = runs.lock_run(run_dir) if is_main else None  # a second process on this run is refused here
+    try:
+        if is_main:
+            current = runs.read_status(run_dir)
+            if current.get("alive") and int(current.get("pid") or 0) != os.getpid():
+                raise ValueError(f"run {run_dir.name} is being trained by another process (pid {current['pid']})")
+            for path in runs.remove_leftovers(run_dir):
+                log.info("removed %s, left by a process of this run that was stopped", path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
     handler = _attach_log_file(run_dir / runs.LOG_FILE) if is_main else None
     cancel = CancelFlag()
     previous_handler = None
@@ -167,9 +189,14 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
                                      is_main=is_main)
         trainer.add_callback(callback)
         checkpoint = runs.last_checkpoint(run_dir)
+        progress_of = runs.checkpoint_progress(checkpoint) if checkpoint is not None else None
         if checkpoint is not None:
             log.info("resuming from %s", checkpoint)
-        if not cancel.requested:
+        if progress_of is not None and progress_of[1] and progress_of[0] >= progress_of[1]:
+            # stopped after its last step's checkpoint: resuming from it, the trainer would train one step more
+            log.info("%s holds the last step (%d): training is complete", checkpoint.name, progress_of[0])
+            trainer.model = load_model(str(checkpoint), device=str(trainer.model.device))
+        elif not cancel.requested:
             trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
         if cancel.requested:
             if is_main:
@@ -183,17 +210,52 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
             log.info("finished: %s", run_dir / runs.FINAL_DIR)
         return run_dir
     except BaseException as exc:
+        error = _disk_full_error(exc, run_dir) if is_main else exc
         if is_main:
             cancelled = isinstance(exc, KeyboardInterrupt)
-            log.error("training %s: %s\n%s", "cancelled" if cancelled else "failed", exc, traceback.format_exc())
-            runs.update_status(run_dir, state="cancelled" if cancelled else "failed", finished=runs.now(),
-                               error=f"{type(exc).__name__}: {exc}")
+            if error is exc:
+                log.error("training %s: %s\n%s", "cancelled" if cancelled else "failed", exc, traceback.format_exc())
+            else:  # a full disk: what to do is the message; the traceback would only bury it
+                log.error("training failed: %s", error)
+                log.debug("%s", traceback.format_exc())
+            try:
+                runs.update_status(run_dir, state="cancelled" if cancelled else "failed", finished=runs.now(),
+                                   error=f"{type(error).__name__}: {error}")
+            except OSError as status_error:  # e.g. the disk is still full: the status reads failed once we are gone
+                log.error("could not record the failure in %s: %s", run_dir / runs.STATUS_FILE, status_error)
+        if error is not exc:
+            raise error from exc
         raise
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
         if handler is not None:
             _detach_log_file(handler)
+        if lock is not None:
+            lock.release()
+
+
+#: what a full disk (or quota) raises: OSError with these numbers, or, from the Rust writers of tokenizers and
+#: safetensors, a plain exception whose message ends "(os error 28)"
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+_DISK_FULL_TEXT = re.compile(r"\(os error (28|122)\)|No space left on device|Disk quota exceeded")
+
+
+def _disk_full_error(exc: BaseException, run_dir: Path) -> BaseException:
+    """For a full disk: remove the checkpoint it cut short (which frees its space) and return an error that says what
+    happened and how to go on; any other exception is returned as it is."""
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+        number, what = exc.errno, f"{exc.strerror} while writing {exc.filename or f'run {run_dir.name}'}"
+    elif isinstance(exc, Exception) and _DISK_FULL_TEXT.search(str(exc)):
+        number, what = errno.ENOSPC, f"{os.strerror(errno.ENOSPC)} while writing run {run_dir.name}"
+    else:
+        return exc
+    for path in runs.remove_leftovers(run_dir):
+        log.info("removed %s (cut short by the full disk)", path)
+    last = runs.last_checkpoint(run_dir)
+    kept = f"the last complete checkpoint, {last.name}, is intact" if last else "no checkpoint was complete yet"
+    return OSError(number, f"{what}; {kept}: free space on that disk and resume with "
+                           f"`python -m hybrid_core train --resume {run_dir}`")
 
 
 def _check_threads(config: TrainConfig) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -89,7 +90,71 @@ def test_unreadable_shard_is_ignored(cache_root: Path, caplog: pytest.LogCapture
         encode_cached(again, ["a", "b"], role="passage", cache=EmbeddingCache(enc.identity, root=cache_root),
                       progress=False)
     assert again.encoded == ["b"]
-    assert "ignoring unreadable embedding shard" in caplog.text
+    assert "shard-0-broken.npz is damaged" in caplog.text
+    assert (cache.folder / "passage" / "shard-0-broken.npz.damaged").is_file()
+
+
+def _damage(path: Path, how: str) -> None:
+    data = bytearray(path.read_bytes())
+    if how == "flipped":  # same size: one byte of the vectors changed (the zip member's CRC no longer matches)
+        with zipfile.ZipFile(path) as archive:
+            member = archive.getinfo("vectors.npy")
+        header = member.header_offset
+        start = header + 30 + int.from_bytes(data[header + 26:header + 28], "little") + \
+            int.from_bytes(data[header + 28:header + 30], "little")
+        data[start + member.compress_size - 3] ^= 0x40  # inside the last vector: the array still loads
+        path.write_bytes(bytes(data))
+    else:  # cut short at a share of its length, as by a full disk or a copy that stopped
+        path.write_bytes(bytes(data[:int(len(data) * float(how))]))
+
+
+@pytest.mark.parametrize("how", ["0.05", "0.5", "0.95", "flipped"])
+def test_damaged_shard_is_named_set_aside_and_recomputed(cache_root: Path, caplog: pytest.LogCaptureFixture,
+                                                        how: str) -> None:
+    enc = encoder()
+    cache = EmbeddingCache(enc.identity, root=cache_root)
+    cold = encode_cached(enc, list("abcdef"), role="passage", cache=cache, chunk_size=2, progress=False)
+    shards = sorted((cache.folder / "passage").glob("shard-*.npz"))
+    assert len(shards) == 3
+    victim = shards[1]
+    _damage(victim, how)
+
+    again = encoder()
+    with caplog.at_level(logging.WARNING):
+        warm = encode_cached(again, list("abcdef"), role="passage", cache=EmbeddingCache(enc.identity,
+                                                                                         root=cache_root),
+                             progress=False)
+    np.testing.assert_array_equal(warm, cold)
+    assert len(again.encoded) == 2, "only the damaged shard's texts are encoded again"
+    assert f"{victim} is damaged" in caplog.text and f"moved to {victim.name}.damaged" in caplog.text
+    assert (victim.parent / f"{victim.name}.damaged").is_file() and not victim.exists()
+    assert all(other.is_file() for other in shards if other != victim), "the other shards are kept"
+
+    caplog.clear()  # recomputed for good: the next reader warns about nothing and encodes nothing
+    third = encoder()
+    with caplog.at_level(logging.WARNING):
+        encode_cached(third, list("abcdef"), role="passage", cache=EmbeddingCache(enc.identity, root=cache_root),
+                      progress=False)
+    assert third.encoded == [] and "damaged" not in caplog.text
+
+
+def test_temporary_shards_of_killed_writers_are_removed(cache_root: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    enc = encoder()
+    cache = EmbeddingCache(enc.identity, root=cache_root)
+    encode_cached(enc, ["a"], role="query", cache=cache, progress=False)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    folder = cache.folder / "query"
+    left = folder / f".shard-1-{int(dead.stdout):x}-0badcafe.npz.pid{int(dead.stdout)}.k2j3.tmp"
+    writing = folder / f".shard-2-{os.getppid():x}-0badcafe.npz.pid{os.getppid()}.x9z8.tmp"  # a live writer's: kept
+    left.write_bytes(b"PK half")
+    writing.write_bytes(b"PK half")
+    EmbeddingCache(enc.identity, root=cache_root).get([text_key("a")], "query")
+    assert not left.exists() and writing.exists()
 
 
 def test_checks(cache_root: Path) -> None:
