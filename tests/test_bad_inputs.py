@@ -352,6 +352,9 @@ def training_cases() -> list[BadInput]:
                  ("r1/config.json: not valid JSON",)),
         BadInput("train-resume-unknown-run", nothing, None, lambda _: ["train", "--resume", "no-such-run"],
                  ("no run 'no-such-run'",)),
+        # the model is looked up when the trainer is built: the run never started, so no failed run folder stays
+        BadInput("train-model-unavailable", nothing, None, lambda _: [*train_cli()(_), "--model", "no-such-model"],
+                 ("could not load 'no-such-model'", "use the embedded default 'e5-small'")),
     ]
     return cases
 

@@ -31,6 +31,7 @@ import logging
 import math
 import os
 import re
+import shutil
 import signal
 import sys
 import threading
@@ -47,7 +48,7 @@ from hybrid_core import runs
 from hybrid_core.data.loading import demo_dataset, load_dataset
 from hybrid_core.data.pairs import PASSAGE_COLUMN, QUERY_COLUMN, PairTable, build_pairs
 from hybrid_core.locations import resolve_data
-from hybrid_core.models import load_model, resolve_model
+from hybrid_core.models import ModelNotAvailableError, load_model, resolve_model
 from hybrid_core.runs.callback import CancelFlag, RunCallback
 from hybrid_core.sampling import HybridSamplerFactory, hybrid_sampler_factory
 from hybrid_core.training.config import DEMO_DATA, TrainConfig
@@ -176,6 +177,7 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
     handler = _attach_log_file(run_dir / runs.LOG_FILE) if is_main else None
     cancel = CancelFlag()
     previous_handler = None
+    never_started = False  # the model could not be loaded for a run without checkpoints: nothing to keep
     if threading.current_thread() is threading.main_thread():
         previous_handler = cancel.install()
     try:
@@ -211,7 +213,11 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
         return run_dir
     except BaseException as exc:
         error = _disk_full_error(exc, run_dir) if is_main else exc
-        if is_main:
+        never_started = (is_main and isinstance(exc, ModelNotAvailableError)
+                         and runs.last_checkpoint(run_dir) is None)
+        if never_started:  # the message says what to do; no traceback, and no failed run folder is left behind
+            log.debug("training not started: %s", exc)
+        elif is_main:
             cancelled = isinstance(exc, KeyboardInterrupt)
             if error is exc:
                 log.error("training %s: %s\n%s", "cancelled" if cancelled else "failed", exc, traceback.format_exc())
@@ -233,6 +239,8 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
             _detach_log_file(handler)
         if lock is not None:
             lock.release()
+        if never_started:
+            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 #: what a full disk (or quota) raises: OSError with these numbers, or, from the Rust writers of tokenizers and
