@@ -494,6 +494,22 @@ def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: st
     return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
 
 
+@st.cache_data(show_spinner="Placing the α schedules…", max_entries=32)
+def _schedule_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
+                     settings: tuple[str, ...], confidence: float) -> pd.DataFrame:
+    from hybrid_core.analysis import schedule_points as points
+
+    return points(_metric_table(paths, stamps, metric), metric=metric, dataset=dataset, settings=settings,
+                  confidence=confidence)
+
+
+def schedule_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
+                    confidence: float) -> pd.DataFrame:
+    """The α schedules of the files as points at their mean α (:func:`hybrid_core.analysis.schedule_points`, the
+    curve's intervals), cached; empty when no run varied α over training."""
+    return _schedule_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence))
+
+
 @st.cache_data(show_spinner="Finding the best α per setting…", max_entries=32)
 def _best_alphas(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
                  settings: tuple[str, ...], confidence: float) -> pd.DataFrame:
