@@ -612,8 +612,10 @@ def recipe_points(table: pd.DataFrame, *, metric: str = "AP@20", x_setting: str 
         for axis, setting in (("x", x_setting), ("y", y_setting)):
             try:
                 matrices = list(cell_matrices(part, metric=metric, setting=setting).values())
-            except ValueError:
-                record.update({axis: np.nan, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+            except ValueError:  # no per-query rows: the value of the cell means, without an interval
+                value, runs = _cell_mean_value(part, metric, setting)
+                record.update({axis: value, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+                record["runs"] = max(record.get("runs", 0), runs)
                 continue
             boot = _bootstrap_point(matrices, len(matrices[0].qids), rng, draws)
             record.update({axis: float(np.mean([m.value() for m in matrices])),
@@ -642,20 +644,26 @@ def recipe_means(table: pd.DataFrame, *, metric: str = "AP@20", x_setting: str =
         >>> means[["recipe", "x", "y", "runs", "pareto"]].values.tolist()
         [['α=0.5', 0.5, 0.8, 1, True]]
     """
-    rows = _recipe_rows(aggregated(table), dataset)
+    rows = _recipe_rows(table, dataset)
     records = []
     for recipe, part in rows.groupby("recipe", sort=True):
         record = _recipe_record(recipe, part, bias_metric=bias_metric, bias_setting=bias_setting)
         record["runs"] = 0
         for axis, setting in (("x", x_setting), ("y", y_setting)):
-            cells = part[(part["metric"] == metric) & (part["setting"] == setting)]
-            per_run = (cells.groupby(["run", "query_lang", "doc_lang"], observed=True)["value"].mean()
-                       .groupby(level="run", observed=True).mean().dropna())
-            record.update({axis: float(per_run.mean()) if len(per_run) else np.nan, f"{axis}_low": np.nan,
-                           f"{axis}_high": np.nan})
-            record["runs"] = max(record["runs"], len(per_run))
+            value, runs = _cell_mean_value(part, metric, setting)
+            record.update({axis: value, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+            record["runs"] = max(record["runs"], runs)
         records.append(record)
     return _recipe_table(records)
+
+
+def _cell_mean_value(part: pd.DataFrame, metric: str, setting: str) -> tuple[float, int]:
+    """The mean over runs of each run's setting value from cell means (NaN without any), and the number of runs."""
+    cells = aggregated(part)
+    cells = cells[(cells["metric"] == metric) & (cells["setting"] == setting)]
+    per_run = (cells.groupby(["run", "query_lang", "doc_lang"], observed=True)["value"].mean()
+               .groupby(level="run", observed=True).mean().dropna())
+    return (float(per_run.mean()) if len(per_run) else np.nan), len(per_run)
 
 
 def pareto_front(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -167,3 +167,13 @@ def test_seed_means_and_run_labels_keep_a_schedule_apart_from_its_mean_alpha():
     spread = views.difference_spread(means, metric="AP@20", run_a="linear:0-1 · mean of 2 seeds",
                                      run_b="α=0.5 · mean of 2 seeds")
     assert set(spread["how"]) == {"paired by seed"}  # the schedule's seeds 1, 2 vs the constant's, not one group
+
+
+def test_a_recipe_without_per_query_rows_keeps_its_value_without_an_interval():
+    table = sweep_rows()
+    no_rows = (table["run"] == "untuned") & (table["qid"] != "")
+    points = analysis.recipe_points(table[~no_rows], draws=100).set_index("recipe")
+    means = analysis.recipe_means(table).set_index("recipe")
+    assert points.loc["untuned", ["x", "y"]].tolist() == pytest.approx(means.loc["untuned", ["x", "y"]].tolist())
+    assert points.loc["untuned", ["x_low", "y_high"]].isna().all() and points.loc["untuned", "pareto"]
+    assert points.loc["untuned", "runs"] == 1 and points.loc["α=0", ["x_low", "y_low"]].notna().all()
