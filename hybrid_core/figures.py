@@ -837,12 +837,12 @@ def pareto_figure(points: pd.DataFrame, *, metric: str = "AP@20", x_setting: str
     front = int(points["pareto"].sum())
     has_intervals = bool(points[["x_low", "y_low"]].notna().to_numpy().any())
     intervals = "95 % intervals over questions and seeds" if has_intervals else "means over seeds (no intervals)"
-    head = f"{metric}: {y_setting} vs {x_setting} of every recipe" + (f" · {title}" if title else "")
-    fig.update_layout(
-        title=_title(f"{head}<br><sup>{intervals}; colour: {bias_label}; "
+    head = f"{metric}: {y_setting} vs {x_setting} of every recipe"
+    fig.update_layout(  # short lines: the figure also sits in a dashboard column beside its table
+        title=_title(f"{head}<br><sup>{title + ' · ' if title else ''}{intervals}<br>colour: {bias_label}<br>"
                      f"outlined and named: the {front} recipe(s) no other beats on both axes</sup>"),
-        xaxis={"title": f"{metric} {x_setting}"}, yaxis={"title": f"{metric} {y_setting}"}, height=560,
-        plot_bgcolor="white", hovermode="closest", margin={"l": 70, "r": 40, "t": 95, "b": 60},
+        xaxis={"title": f"{metric} {x_setting}"}, yaxis={"title": f"{metric} {y_setting}"}, height=600,
+        plot_bgcolor="white", hovermode="closest", margin={"l": 70, "r": 40, "t": 130, "b": 60},
         legend={"title": "recipe", "orientation": "h", "y": -0.18})
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
     fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")

@@ -33,10 +33,11 @@ def draw(points, *, bias: str, title: str, key: str, where) -> object:
 def recipe_table(points, *, bias: str, where) -> None:
     """The recipe table beside the figure (the core's columns, labelled)."""
     number = st.column_config.NumberColumn
-    where.dataframe(points, hide_index=True, width="stretch", column_config={
-        "x": number(f"{METRIC} multi", format="%.4f"), "x_low": number("low", format="%.4f"),
-        "x_high": number("high", format="%.4f"), "y": number(f"{METRIC} mono", format="%.4f"),
-        "y_low": number("low", format="%.4f"), "y_high": number("high", format="%.4f"),
+    order = ["recipe", "x", "y", "bias", "pareto", "x_low", "x_high", "y_low", "y_high", "runs", "alpha", "kind"]
+    where.dataframe(points, hide_index=True, width="stretch", column_order=order, column_config={
+        "x": number(f"{METRIC} multi", format="%.4f"), "x_low": number("multi low", format="%.4f"),
+        "x_high": number("multi high", format="%.4f"), "y": number(f"{METRIC} mono", format="%.4f"),
+        "y_low": number("mono low", format="%.4f"), "y_high": number("mono high", format="%.4f"),
         "bias": number(bias, format="%.3f"), "alpha": number("mean α", format="%g"),
         "pareto": st.column_config.CheckboxColumn("front", help="No other recipe is at least as good on both axes "
                                                                "and better on one.")})
@@ -71,7 +72,7 @@ def main() -> None:
                                 "cells (lower: less bias), or PEER@20 of the pooled ranking (higher: fairer; in "
                                 "evaluations that computed it).")
         title = f"{source.removeprefix(cache.PUBLISHED)} · {evaluation}"
-        left, right = st.columns([3, 2])
+        left, right = st.columns([5, 3])
         placeholder = left.empty()
         if cache.recipe_points_ready(paths, bias=bias):
             points = cache.recipe_points(paths, bias=bias)
