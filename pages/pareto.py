@@ -16,7 +16,7 @@ state = PageState("pareto", Param("src", ""), Param("eval", ""), Param("bias", "
 
 
 def source_fallback(names: list[str]) -> str | None:
-    """The source a visitor sees first: the workspace's newest-named sweep, else the published budget-s300."""
+    """The source a visitor sees first: the workspace's first sweep (by name), else the published budget-s300."""
     own = [n for n in names if n.startswith("sweep ")]
     return own[0] if own else ui.pick(names, [f"{cache.PUBLISHED}budget-s300"])
 
