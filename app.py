@@ -21,7 +21,8 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     "Lab": [("home.py", "Home", ":material/home:"),
             ("launch.py", "Launch runs", ":material/rocket_launch:")],
     "Results": [("heatmaps.py", "Heatmaps", ":material/grid_on:"),
-                ("alpha_curves.py", "α curves", ":material/show_chart:")],
+                ("alpha_curves.py", "α curves", ":material/show_chart:"),
+                ("pareto.py", "Pareto view", ":material/scatter_plot:")],
     "Language bias": [("bias_probe.py", "Bias probe", ":material/travel_explore:"),
                       ("bias_overview.py", "Bias overview", ":material/bubble_chart:")],
 }

@@ -37,6 +37,7 @@ import pandas as pd
 
 from hybrid_core.results import (
     SETTINGS,
+    aggregated,
     constant_rows,
     constant_spellings,
     per_query,
@@ -550,6 +551,41 @@ def recipe_labels(frame: pd.DataFrame) -> pd.Series:
     return labels
 
 
+#: Columns of a recipe table (:func:`recipe_points`, :func:`recipe_means`), in order.
+RECIPE_COLUMNS: tuple[str, ...] = ("recipe", "kind", "alpha", "x", "x_low", "x_high", "y", "y_low", "y_high", "bias",
+                                   "runs", "pareto")
+
+
+def _recipe_rows(table: pd.DataFrame, dataset: str | None) -> pd.DataFrame:
+    rows = select(table, dataset=dataset)
+    if rows.empty:
+        raise ValueError("no rows to make recipe points from" + (f" (dataset {dataset!r})" if dataset else ""))
+    return rows.assign(recipe=recipe_labels(rows))
+
+
+def _recipe_record(recipe: str, part: pd.DataFrame, *, bias_metric: str | None, bias_setting: str) -> dict:
+    """What a recipe is (kind, α) and its bias (cell means of ``bias_metric`` in ``bias_setting``)."""
+    alpha = part["alpha"].iloc[0]
+    remedy = str(part["debias"].iloc[0]) if "debias" in part.columns else "none"
+    kind = "untuned" if pd.isna(alpha) else ("constant" if recipe.startswith("α=") else "schedule")
+    bias_rows = part[part["metric"] == bias_metric] if bias_metric else part.iloc[:0]
+    bias = setting_means(bias_rows, metric=bias_metric).get(bias_setting, np.nan) if len(bias_rows) else np.nan
+    return {"recipe": recipe, "kind": kind if remedy == "none" else f"{kind} + remedy", "alpha": float(alpha),
+            "bias": bias}
+
+
+def _recipe_table(records: list[dict]) -> pd.DataFrame:
+    """Records as a recipe table: the Pareto front marked, sorted by kind (constants, schedules, untuned; each
+    without, then with a remedy) then α."""
+    points = pd.DataFrame(records, columns=[c for c in RECIPE_COLUMNS if c != "pareto"])
+    points["pareto"] = pareto_front(points["x"].to_numpy(), points["y"].to_numpy())
+    order = {"constant": 0, "schedule": 1, "untuned": 2}
+    points["_order"] = [order.get(str(k).split(" ")[0], 3) + (0.5 if "remedy" in str(k) else 0)
+                        for k in points["kind"]]
+    points = points.sort_values(["_order", "alpha", "recipe"]).drop(columns="_order").reset_index(drop=True)
+    return points[list(RECIPE_COLUMNS)]
+
+
 def recipe_points(table: pd.DataFrame, *, metric: str = "AP@20", x_setting: str = "multilingual",
                   y_setting: str = "monolingual", bias_metric: str | None = "LangShare@10",
                   bias_setting: str = "monolingual", dataset: str | None = None, confidence: float = 0.95,
@@ -560,47 +596,74 @@ def recipe_points(table: pd.DataFrame, *, metric: str = "AP@20", x_setting: str 
     the top 10) and whether it is on the Pareto front (no other recipe is at least as good on both axes and better on
     one).
 
+    ``table`` needs the per-query rows of ``metric`` (the intervals resample them); the bias is read from cell means.
+    :func:`recipe_means` gives the same points without intervals from cell means alone.
+
     Returns:
         Columns ``recipe, kind (constant / schedule / untuned, + remedy), alpha, x, x_low, x_high, y, y_low, y_high,
-        bias, runs, pareto`` sorted by kind then α.
+        bias, runs, pareto`` (:data:`RECIPE_COLUMNS`) sorted by kind then α.
     """
-    rows = select(table, dataset=dataset)
-    if rows.empty:
-        raise ValueError("no rows to make recipe points from" + (f" (dataset {dataset!r})" if dataset else ""))
-    rows = rows.assign(recipe=recipe_labels(rows))
+    rows = _recipe_rows(table, dataset)
     tail = (1 - confidence) / 2
     rng = np.random.default_rng(seed)
     records = []
     for recipe, part in rows.groupby("recipe", sort=True):
-        record: dict[str, object] = {"recipe": recipe}
-        alpha = part["alpha"].iloc[0]
-        remedy = str(part["debias"].iloc[0]) if "debias" in part.columns else "none"
-        kind = "untuned" if pd.isna(alpha) else ("constant" if recipe.startswith("α=") else "schedule")
-        record["kind"] = kind if remedy == "none" else f"{kind} + remedy"
-        record["alpha"] = float(alpha)
+        record = _recipe_record(recipe, part, bias_metric=bias_metric, bias_setting=bias_setting)
         for axis, setting in (("x", x_setting), ("y", y_setting)):
             try:
                 matrices = list(cell_matrices(part, metric=metric, setting=setting).values())
-            except ValueError:
-                record.update({axis: np.nan, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+            except ValueError:  # no per-query rows: the value of the cell means, without an interval
+                value, runs = _cell_mean_value(part, metric, setting)
+                record.update({axis: value, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+                record["runs"] = max(record.get("runs", 0), runs)
                 continue
             boot = _bootstrap_point(matrices, len(matrices[0].qids), rng, draws)
             record.update({axis: float(np.mean([m.value() for m in matrices])),
                            f"{axis}_low": float(np.quantile(boot, tail)),
                            f"{axis}_high": float(np.quantile(boot, 1 - tail))})
             record["runs"] = len(matrices)
-        bias_rows = part[part["metric"] == bias_metric] if bias_metric else part.iloc[:0]
-        record["bias"] = setting_means(bias_rows, metric=bias_metric).get(bias_setting, np.nan) \
-            if len(bias_rows) else np.nan
         records.append(record)
-    points = pd.DataFrame(records)
-    points["pareto"] = pareto_front(points["x"].to_numpy(), points["y"].to_numpy())
-    order = {"constant": 0, "schedule": 1, "untuned": 2}
-    points["_order"] = [order.get(str(k).split(" ")[0], 3) + (0.5 if "remedy" in str(k) else 0)
-                        for k in points["kind"]]
-    points = points.sort_values(["_order", "alpha", "recipe"]).drop(columns="_order").reset_index(drop=True)
-    return points[["recipe", "kind", "alpha", "x", "x_low", "x_high", "y", "y_low", "y_high", "bias", "runs",
-                   "pareto"]]
+    return _recipe_table(records)
+
+
+def recipe_means(table: pd.DataFrame, *, metric: str = "AP@20", x_setting: str = "multilingual",
+                 y_setting: str = "monolingual", bias_metric: str | None = "LangShare@10",
+                 bias_setting: str = "monolingual", dataset: str | None = None) -> pd.DataFrame:
+    """:func:`recipe_points` from cell means alone (rows without ``qid``): the same recipes, values, bias and Pareto
+    front, without intervals (``x_low`` ... ``y_high`` are NaN). A published sweep's cell means are a few thousand
+    rows where its per-query rows are millions, so this is what a view draws first.
+
+    Each value is the mean over the recipe's runs (seeds) of the run's setting value (the macro average over the
+    setting's cells), as in :func:`recipe_points`.
+
+    Example:
+        >>> from hybrid_core.results import make_rows
+        >>> rows = [{"run": "r", "query_lang": "en", "doc_lang": d, "setting": s, "value": v} for d, s, v in
+        ...         (("en", "monolingual", 0.8), ("all", "multilingual", 0.5))]
+        >>> means = recipe_means(make_rows(rows, model="m", alpha=0.5, seed=1, dataset="demo", metric="AP@20"))
+        >>> means[["recipe", "x", "y", "runs", "pareto"]].values.tolist()
+        [['α=0.5', 0.5, 0.8, 1, True]]
+    """
+    rows = _recipe_rows(table, dataset)
+    records = []
+    for recipe, part in rows.groupby("recipe", sort=True):
+        record = _recipe_record(recipe, part, bias_metric=bias_metric, bias_setting=bias_setting)
+        record["runs"] = 0
+        for axis, setting in (("x", x_setting), ("y", y_setting)):
+            value, runs = _cell_mean_value(part, metric, setting)
+            record.update({axis: value, f"{axis}_low": np.nan, f"{axis}_high": np.nan})
+            record["runs"] = max(record["runs"], runs)
+        records.append(record)
+    return _recipe_table(records)
+
+
+def _cell_mean_value(part: pd.DataFrame, metric: str, setting: str) -> tuple[float, int]:
+    """The mean over runs of each run's setting value from cell means (NaN without any), and the number of runs."""
+    cells = aggregated(part)
+    cells = cells[(cells["metric"] == metric) & (cells["setting"] == setting)]
+    per_run = (cells.groupby(["run", "query_lang", "doc_lang"], observed=True)["value"].mean()
+               .groupby(level="run", observed=True).mean().dropna())
+    return (float(per_run.mean()) if len(per_run) else np.nan), len(per_run)
 
 
 def pareto_front(x: np.ndarray, y: np.ndarray) -> np.ndarray:

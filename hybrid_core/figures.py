@@ -795,12 +795,14 @@ RECIPE_SYMBOLS: dict[str, str] = {"constant": "circle", "schedule": "diamond", "
 
 def pareto_figure(points: pd.DataFrame, *, metric: str = "AP@20", x_setting: str = "multilingual",
                   y_setting: str = "monolingual", bias_label: str = "same-language share of the top 10",
-                  title: str = "") -> go.Figure:
+                  title: str = "", bias_higher_is_better: bool = False) -> go.Figure:
     """Every recipe as a point of one metric in two settings, with intervals on both axes and bias as colour.
 
-    ``points`` is :func:`hybrid_core.analysis.recipe_points` output. Constant α values are joined by a line (the
-    frontier a dial of α can reach); schedules, the untuned model and recipes with an index-side remedy are
-    marked by symbol; the recipes no other recipe beats on both axes (the Pareto front) carry their names.
+    ``points`` is :func:`hybrid_core.analysis.recipe_points` output (or :func:`~hybrid_core.analysis.recipe_means`:
+    no intervals, and the subtitle says so). Constant α values are joined by a line (the frontier a dial of α can
+    reach); schedules, the untuned model and recipes with an index-side remedy are marked by symbol; the recipes no
+    other recipe beats on both axes (the Pareto front) carry their names. Red is the biased end of the colour scale:
+    high values, or low ones with ``bias_higher_is_better`` (e.g. PEER, where high is fairer).
     """
     fig = go.Figure()
     constants = points[points["kind"] == "constant"].sort_values("alpha")
@@ -817,7 +819,8 @@ def pareto_figure(points: pd.DataFrame, *, metric: str = "AP@20", x_setting: str
             text=[r if p else "" for r, p in zip(part["recipe"], part["pareto"])], textposition="top center",
             textfont={"size": 10},
             marker={"symbol": RECIPE_SYMBOLS.get(str(kind), "circle"), "size": 12,
-                    "color": part["bias"] if has_bias else "#1c7ed6", "colorscale": "RdYlBu_r",
+                    "color": part["bias"] if has_bias else "#1c7ed6",
+                    "colorscale": "RdYlBu" if bias_higher_is_better else "RdYlBu_r",
                     "cmin": low, "cmax": high if high > low else low + 1e-9, "showscale": has_bias and index == 0,
                     "colorbar": {"title": {"text": bias_label, "side": "right"}, "x": 1.02},
                     "line": {"color": ["#212529" if p else "rgba(0,0,0,0)" for p in part["pareto"]], "width": 2}},
@@ -832,12 +835,14 @@ def pareto_figure(points: pd.DataFrame, *, metric: str = "AP@20", x_setting: str
                            "%{customdata[4]:.4f}]<br>" + f"{bias_label} " + "%{customdata[5]:.3f}<br>runs "
                            "%{customdata[6]}<extra></extra>")))
     front = int(points["pareto"].sum())
-    head = f"{metric}: {y_setting} vs {x_setting} of every recipe" + (f" · {title}" if title else "")
-    fig.update_layout(
-        title=_title(f"{head}<br><sup>95 % intervals over questions and seeds; colour: {bias_label}; "
+    has_intervals = bool(points[["x_low", "y_low"]].notna().to_numpy().any())
+    intervals = "95 % intervals over questions and seeds" if has_intervals else "means over seeds (no intervals)"
+    head = f"{metric}: {y_setting} vs {x_setting} of every recipe"
+    fig.update_layout(  # short lines: the figure also sits in a dashboard column beside its table
+        title=_title(f"{head}<br><sup>{title + ' · ' if title else ''}{intervals}<br>colour: {bias_label}<br>"
                      f"outlined and named: the {front} recipe(s) no other beats on both axes</sup>"),
-        xaxis={"title": f"{metric} {x_setting}"}, yaxis={"title": f"{metric} {y_setting}"}, height=560,
-        plot_bgcolor="white", hovermode="closest", margin={"l": 70, "r": 40, "t": 95, "b": 60},
+        xaxis={"title": f"{metric} {x_setting}"}, yaxis={"title": f"{metric} {y_setting}"}, height=600,
+        plot_bgcolor="white", hovermode="closest", margin={"l": 70, "r": 40, "t": 130, "b": 60},
         legend={"title": "recipe", "orientation": "h", "y": -0.18})
     fig.update_xaxes(showgrid=True, gridcolor="#e9ecef")
     fig.update_yaxes(showgrid=True, gridcolor="#e9ecef")

@@ -39,9 +39,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from hybrid_core import analysis
 from hybrid_core.atomic import write_with
 from hybrid_core.paths import cache_dir
-from hybrid_core.results import SETTINGS, aggregated, concat_results, read_results, validate_results
+from hybrid_core.results import (
+    SETTINGS,
+    aggregated,
+    concat_results,
+    constant_spellings,
+    read_results,
+    validate_results,
+)
 
 log = logging.getLogger(__name__)
 
@@ -180,30 +188,118 @@ def combine(parts: Sequence[tuple[str, pd.DataFrame]], labels: Labels | None = N
     return frame
 
 
+# ----- recipes: the Pareto view ------------------------------------------------------------------------------------
+#: Bias measures the Pareto view colours recipes by: metric -> (setting, label, higher is better (fairer)).
+PARETO_BIAS: dict[str, tuple[str, str, bool]] = {
+    "LangShare@10": ("monolingual", "same-language share of the top 10 (lower: less bias)", False),
+    "PEER@20": ("multilingual", "PEER@20 (higher: fairer)", True),
+}
+#: Bump when the cached recipe tables change meaning (their key includes it).
+RECIPES_VERSION = 1
+
+
+def evaluation_of(path: str | Path) -> str:
+    """The evaluation a sweep's results file belongs to: ``results/<point>/<evaluation>[--<remedy>].parquet`` gives
+    ``<evaluation>`` (its files under an index-side remedy are recipes of the same evaluation)."""
+    return Path(path).stem.split("--")[0]
+
+
+def evaluation_groups(paths: Sequence[str | Path]) -> dict[str, list[str]]:
+    """Results files of a sweep or archive by evaluation (:func:`evaluation_of`), the evaluation with the most files
+    (the main curve, not an extra evaluation of a few points) first, then by name."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        groups.setdefault(evaluation_of(path), []).append(str(path))
+    return {name: sorted(groups[name]) for name in sorted(groups, key=lambda n: (-len(groups[n]), len(n), n))}
+
+
+def recipe_cache_dir() -> Path:
+    """``<cache>/dashboard/recipes``: the recipe tables of :func:`read_recipe_points`."""
+    return cache_dir() / "dashboard" / "recipes"
+
+
+def _recipes_key(paths: Sequence[str | Path], **settings: object) -> str:
+    files = []
+    for path in sorted(str(p) for p in paths):
+        stat = Path(path).stat()
+        files.append([str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns])
+    text = json.dumps({"version": RECIPES_VERSION, "files": files, **settings}, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def recipe_points_cached(paths: Sequence[str | Path], *, metric: str = "AP@20", bias_metric: str = "LangShare@10",
+                         confidence: float = 0.95, draws: int = 1000) -> bool:
+    """Whether :func:`read_recipe_points` answers from its cache (False: it reads per-query rows and bootstraps)."""
+    key = _recipes_key(paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
+    return (recipe_cache_dir() / f"{key}.parquet").is_file()
+
+
+def read_recipe_points(paths: Sequence[str | Path], *, metric: str = "AP@20", bias_metric: str = "LangShare@10",
+                       confidence: float = 0.95, draws: int = 1000, use_cache: bool = True) -> pd.DataFrame:
+    """:func:`hybrid_core.analysis.recipe_points` of one evaluation's results files (multilingual vs monolingual
+    ``metric``, bias from :data:`PARETO_BIAS`), with its intervals: the per-query rows of ``metric`` and the cell
+    means of the bias are read, nothing else.
+
+    The table is cached in :func:`recipe_cache_dir`, keyed by the files' paths, sizes and modification times and the
+    settings, so the bootstrap over a published sweep's millions of rows (about 20 s on 2 busy cores) runs once per
+    machine; a rewritten file is read again.
+
+    Raises:
+        FileNotFoundError: a missing file; ValueError: an unknown bias measure, or no rows.
+    """
+    if bias_metric not in PARETO_BIAS:
+        raise ValueError(f"bias measure {bias_metric!r} is not one of {', '.join(PARETO_BIAS)}")
+    key = _recipes_key(paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
+    cached = recipe_cache_dir() / f"{key}.parquet" if use_cache else None
+    if cached is not None and cached.is_file():
+        try:
+            return pd.read_parquet(cached)
+        except (OSError, ValueError) as exc:
+            log.warning("recomputing the cached recipe table %s: %s", cached, exc)
+    parts = []
+    for path in paths:
+        parts.append(read_metric_rows(path, metric))
+        cells = read_cell_means(path)
+        parts.append(cells[cells["metric"] == bias_metric])
+    points = analysis.recipe_points(concat_results(parts), metric=metric, bias_metric=bias_metric,
+                                    bias_setting=PARETO_BIAS[bias_metric][0], confidence=confidence, draws=draws)
+    if cached is not None:
+        try:
+            write_with(cached, lambda tmp: points.to_parquet(tmp, index=False))
+        except OSError as exc:
+            log.warning("could not cache the recipe table of %s: %s", paths[0] if paths else "?", exc)
+    return points
+
+
 # ----- seeds -----------------------------------------------------------------------------------------------------
-def alpha_mean_name(alpha: float, seeds: int) -> str:
-    """The run name of an α's seed mean: ``"α=0.5 · mean of 3 seeds"``."""
+def alpha_mean_name(alpha: float, seeds: int, schedule: str | None = None) -> str:
+    """The run name of an α's seed mean: ``"α=0.5 · mean of 3 seeds"``; of an α schedule's:
+    ``"linear:0-1 · mean of 3 seeds"``."""
+    if schedule and schedule != constant_spellings(pd.Series([alpha])).iloc[0]:
+        return f"{schedule} · mean of {seeds} seeds"
     return f"α={alpha:g} · mean of {seeds} seeds"
 
 
 def with_alpha_means(frame: pd.DataFrame) -> pd.DataFrame:
-    """The cell means of ``frame`` plus, per dataset and α trained with several runs (seeds), one run
+    """The cell means of ``frame`` plus, per dataset and α (or α schedule) trained with several runs (seeds), one run
     :func:`alpha_mean_name` whose every cell is the mean of those runs' cells (model :data:`MEAN_MODEL`, seed −1).
 
-    Its mono / cross / multi values are then the means over seeds of the runs' values, as on the α curves.
+    Its mono / cross / multi values are then the means over seeds of the runs' values, as on the α curves. Runs
+    trained with a schedule are averaged per schedule, never with the constant α that equals its mean α.
     """
     rows = aggregated(frame)
     trained = rows[rows["alpha"].notna() & (rows["model"] != MEAN_MODEL)]
     if trained.empty:
         return rows.reset_index(drop=True)
-    counts = trained.groupby(["dataset", "alpha"])["run"].nunique()
+    counts = trained.groupby(["dataset", "schedule"], observed=True)["run"].nunique()
     several = counts[counts >= 2]
     if several.empty:
         return rows.reset_index(drop=True)
-    keys = ["dataset", "alpha", "setting", "query_lang", "doc_lang", "metric"]
-    chosen = trained.set_index(["dataset", "alpha"]).loc[several.index].reset_index()
-    means = chosen.groupby(keys, observed=True)["value"].mean().reset_index()
-    means["run"] = [alpha_mean_name(a, int(several[(d, a)])) for d, a in zip(means["dataset"], means["alpha"])]
+    keys = ["dataset", "schedule", "setting", "query_lang", "doc_lang", "metric"]
+    chosen = trained.set_index(["dataset", "schedule"]).loc[several.index].reset_index()
+    means = chosen.groupby(keys, observed=True).agg(value=("value", "mean"), alpha=("alpha", "first")).reset_index()
+    means["run"] = [alpha_mean_name(a, int(several[(d, s)]), s)
+                    for d, s, a in zip(means["dataset"], means["schedule"], means["alpha"])]
     means = means.assign(model=MEAN_MODEL, seed=-1, qid="")
     return validate_results(pd.concat([rows, means], ignore_index=True))
 
@@ -214,16 +310,20 @@ def run_choices(frame: pd.DataFrame) -> dict[str, str]:
     if frame.empty:
         return {}
     runs = frame.groupby("run", observed=True).agg(model=("model", "first"), alpha=("alpha", "first"),
-                                                   seed=("seed", "first")).reset_index()
+                                                   schedule=("schedule", "first"), seed=("seed", "first")).reset_index()
     runs["is_mean"] = runs["model"] == MEAN_MODEL
     runs["order"] = runs["alpha"].fillna(-1.0)
-    runs = runs.sort_values(["order", "is_mean", "run"], ascending=[True, False, True])
+    runs["varied"] = runs["schedule"] != constant_spellings(runs["alpha"])
+    runs = runs.sort_values(["order", "varied", "schedule", "is_mean", "run"],
+                            ascending=[True, True, True, False, True])
     out = {}
     for _, row in runs.iterrows():
         if row["is_mean"]:
             out[row["run"]] = str(row["run"])
         elif _nan(row["alpha"]):
             out[row["run"]] = f"{row['run']} (untuned)"
+        elif row["varied"]:
+            out[row["run"]] = f"{row['run']} ({row['schedule']}, mean α={float(row['alpha']):g}, seed {row['seed']})"
         else:
             out[row["run"]] = f"{row['run']} (α={float(row['alpha']):g}, seed {row['seed']})"
     return out
@@ -234,9 +334,10 @@ def default_run(choices: Sequence[str], frame: pd.DataFrame) -> str | None:
     first trained run, else the first run."""
     if not choices:
         return None
-    runs = frame.groupby("run", observed=True).agg(model=("model", "first"), alpha=("alpha", "first"))
+    runs = frame.groupby("run", observed=True).agg(model=("model", "first"), alpha=("alpha", "first"),
+                                                   schedule=("schedule", "first"))
     means = [r for r in choices if r in runs.index and runs.loc[r, "model"] == MEAN_MODEL]
-    half = [r for r in means if math.isclose(float(runs.loc[r, "alpha"]), 0.5)]
+    half = [r for r in means if math.isclose(float(runs.loc[r, "alpha"]), 0.5) and runs.loc[r, "schedule"] == "0.5"]
     trained = [r for r in choices if r in runs.index and not _nan(runs.loc[r, "alpha"])]
     return (half or means or trained or list(choices))[0]
 
@@ -254,10 +355,10 @@ def _seed_group(frame: pd.DataFrame, run: str) -> pd.DataFrame:
     info = frame[frame["run"] == run]
     if info.empty:
         raise ValueError(f"run {run!r} is not in the table")
-    alpha = info["alpha"].iloc[0]
+    alpha, schedule = info["alpha"].iloc[0], info["schedule"].iloc[0]
     if _nan(alpha):
         return pd.DataFrame({"run": [run], "seed": [int(info["seed"].iloc[0])]})
-    same = frame[(frame["alpha"] == alpha) & (frame["model"] != MEAN_MODEL)]
+    same = frame[(frame["alpha"] == alpha) & (frame["schedule"] == schedule) & (frame["model"] != MEAN_MODEL)]
     return same.groupby("run", observed=True)["seed"].first().reset_index()
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from hybrid_core import analysis, figures, views
-from hybrid_core.results import SETTINGS
+from hybrid_core.results import SETTINGS, has_schedules
 from ui import cache
 from ui.state import PageState, Param, in_range, parse_bool, parse_float, parse_list
 
@@ -134,14 +134,19 @@ def main() -> None:
         best = None if by_language else best_section(paths, report, metric=metric, dataset=dataset,
                                                      settings=settings, confidence=confidence, reference=reference)
         draw = figures.alpha_curve_panels if panels and not by_language else figures.alpha_curves
+        marked = cache.schedule_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
+                                       confidence=confidence) if has_schedules(chosen) and not by_language else None
         fig = draw(points, metric=metric, reference=reference, title=views.evaluation_label(dataset),
-                   confidence=confidence)
+                   confidence=confidence, schedules=marked)
         if best is not None and not best.empty:
             drawn = [s for s in SETTINGS if s in set(points["setting"])]
             views.mark_best_alpha(fig, best, panels=drawn if panels else None)
         ui.chart(fig, "curve-chart")
         st.caption(figures.metric_description(metric))
         st.dataframe(points.round(4), hide_index=True, width="stretch")
+        if marked is not None and len(marked):
+            st.caption("α schedules (marked points at their mean α):")
+            st.dataframe(marked.round(4), hide_index=True, width="stretch")
         ui.downloads(ui.safe_stem("alpha-curve", dataset, metric, "-".join(settings)), figure=fig, table=points)
         if not by_language:
             paired_section(paths, report, metric=metric, dataset=dataset, settings=settings, alphas=alphas)

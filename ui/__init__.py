@@ -506,8 +506,12 @@ def show_job(job: Any) -> None:
         if job.state == "finished" and trained:
             link("pages/heatmaps.py", f"Open the heatmap of {trained[-1]}", icon=":material/grid_on:",
                  query_params={"src": f"sweep {job.label}", "run": trained[-1]})
-    elif job.state == "queued":
-        st.caption("queued: it starts when a running job ends (at most one job at a time on a CPU)")
+    if job.state == "queued":
+        from hybrid_core.jobs import max_concurrent
+
+        st.caption(f"queued: it starts when a running job ends (at most {max_concurrent()} at a time, "
+                   "HBL_MAX_JOBS); the queue is kept in the workspace's job files, so it survives a restart of "
+                   "this dashboard")
     if job.active and not viewer():
         st.button("Cancel job", key=f"cancel-job-{job.id}", on_click=cancel_job, args=(job.id,),
                   icon=":material/stop_circle:", help="A queued job is dropped; a running one saves a checkpoint and "

@@ -50,7 +50,7 @@ def backend_choices() -> list[str]:
 def refresh() -> None:
     """Clear cached tables (run lists, results, curves, aggregates); models and indexes stay loaded."""
     st.cache_data.clear()
-    for getter in (_cell_means_file, _metric_file, _cell_means, _metric_table, _with_means):
+    for getter in (_cell_means_file, _metric_file, _cell_means, _metric_table, _with_means, _recipe_cells):
         getter.clear()
 
 
@@ -375,6 +375,63 @@ def metric_rows(paths: list[str] | tuple[str, ...], metric: str) -> pd.DataFrame
     return _metric_table(paths, _stamps(paths), metric)
 
 
+# ----- recipes: the Pareto view ----------------------------------------------------------------------------------
+def recipe_sources() -> dict[str, list[str]]:
+    """The results sources whose files are a sweep's (``sweep <name>``) or a published archive's
+    (``published <name>``): the ones whose recipes the Pareto view compares (``<point>/<evaluation>[--<remedy>]``)."""
+    return {name: paths for name, paths in results_sources().items()
+            if name.startswith(("sweep ", PUBLISHED))}
+
+
+@st.cache_resource(show_spinner="Reading the cell means…", max_entries=16)
+def _recipe_cells(paths: tuple[str, ...], stamps: tuple[int, ...]) -> pd.DataFrame:
+    from hybrid_core.results import concat_results
+
+    return concat_results(_cell_means_file(path, stamp) for path, stamp in zip(paths, stamps))
+
+
+def recipe_cells(paths: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """The cell means of one evaluation's files as one table, datasets and runs as written (a recipe under a remedy is
+    told apart by its ``debias`` column, not renamed as the heatmaps' per-file labels do)."""
+    paths = tuple(paths)
+    return _recipe_cells(paths, _stamps(paths))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _recipe_means(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, bias: str) -> pd.DataFrame:
+    from hybrid_core.analysis import recipe_means as means
+    from hybrid_core.views import PARETO_BIAS
+
+    return means(_recipe_cells(paths, stamps), metric=metric, bias_metric=bias, bias_setting=PARETO_BIAS[bias][0])
+
+
+def recipe_means(paths: list[str] | tuple[str, ...], *, bias: str, metric: str = "AP@20") -> pd.DataFrame:
+    """:func:`hybrid_core.analysis.recipe_means` of the files (cell means only: no intervals; fast)."""
+    paths = tuple(paths)
+    return _recipe_means(paths, _stamps(paths), metric, bias)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _recipe_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, bias: str) -> pd.DataFrame:
+    from hybrid_core.views import read_recipe_points
+
+    return read_recipe_points(paths, metric=metric, bias_metric=bias)
+
+
+def recipe_points(paths: list[str] | tuple[str, ...], *, bias: str, metric: str = "AP@20") -> pd.DataFrame:
+    """:func:`hybrid_core.analysis.recipe_points` of the files, with 95 % intervals (per-query rows; cached on disk by
+    :func:`hybrid_core.views.read_recipe_points`, then in memory)."""
+    paths = tuple(paths)
+    return _recipe_points(paths, _stamps(paths), metric, bias)
+
+
+def recipe_points_ready(paths: list[str] | tuple[str, ...], *, bias: str, metric: str = "AP@20") -> bool:
+    """Whether :func:`recipe_points` answers without a bootstrap (from the disk cache)."""
+    from hybrid_core.views import recipe_points_cached
+
+    return recipe_points_cached(paths, metric=metric, bias_metric=bias)
+
+
 @st.cache_data(ttl=60, show_spinner=False)
 def published_headline(preferred: tuple[str, str]) -> Any:
     """The published headline curve (:func:`hybrid_core.views.published_headline`), re-read every minute."""
@@ -435,6 +492,22 @@ def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: st
     """The α-curve points of :func:`hybrid_core.analysis.alpha_curve_table` over every row of the metric in the
     files (per-query rows give the bootstrap intervals), cached."""
     return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
+
+
+@st.cache_data(show_spinner="Placing the α schedules…", max_entries=32)
+def _schedule_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
+                     settings: tuple[str, ...], confidence: float) -> pd.DataFrame:
+    from hybrid_core.analysis import schedule_points as points
+
+    return points(_metric_table(paths, stamps, metric), metric=metric, dataset=dataset, settings=settings,
+                  confidence=confidence)
+
+
+def schedule_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
+                    confidence: float) -> pd.DataFrame:
+    """The α schedules of the files as points at their mean α (:func:`hybrid_core.analysis.schedule_points`, the
+    curve's intervals), cached; empty when no run varied α over training."""
+    return _schedule_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence))
 
 
 @st.cache_data(show_spinner="Finding the best α per setting…", max_entries=32)
@@ -515,8 +588,15 @@ def recent_jobs(limit: int = 5) -> list[Any]:
 
     if not access.is_viewer():  # a read-only dashboard starts nothing
         jobs.pump()
-    found = jobs.list_jobs()
-    return sorted(found, key=lambda j: (not j.active, j.created), reverse=False)[:limit] if found else []
+    return newest_jobs(jobs.list_jobs(), limit)
+
+
+def newest_jobs(found: list[Any], limit: int) -> list[Any]:
+    """The active jobs in the order they run (oldest first: the running one, then the queue), then the ended ones,
+    newest first; at most ``limit``."""
+    active = sorted((j for j in found if j.active), key=lambda j: (j.created, j.id))
+    ended = sorted((j for j in found if not j.active), key=lambda j: (j.created, j.id), reverse=True)
+    return [*active, *ended][:limit]
 
 
 def pending_runs() -> int:

@@ -53,6 +53,7 @@ PUBLISHED_VIEWS = [
     ("heatmaps-seed-spread.png", DIFFERENCE, "Heatmaps", browser.WIDTH),
     ("alpha_curves-published.png", "alpha_curves?src=published+budget-s300", "α curves", browser.WIDTH),
     ("heatmaps-phone.png", "heatmaps?src=published+budget-s300", "Heatmaps", 390),
+    ("pareto-published.png", "pareto?src=published+remedies", "Pareto view", browser.WIDTH),
 ]
 
 

@@ -12,7 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 300
 PAGES = {"home.py": "Hybrid Batch Lab", "launch.py": "Launch runs", "heatmaps.py": "Heatmaps",
-         "alpha_curves.py": "α curves", "bias_probe.py": "Bias probe", "bias_overview.py": "Bias overview"}
+         "alpha_curves.py": "α curves", "pareto.py": "Pareto view", "bias_probe.py": "Bias probe",
+         "bias_overview.py": "Bias overview"}
 #: Query parameters that keep the bias pages on the cut model and the torch backend (fast, no export).
 CUT = {"enc": "e5-small-cut", "enc2": "e5-small-cut", "backend": "torch"}
 
@@ -584,7 +585,7 @@ def test_viewer_navigation_has_no_launch_page():
     assert "launch.py" in [f for entries in lab.values() for f, _, _ in entries]
     assert "launch.py" not in [f for entries in viewer_sections.values() for f, _, _ in entries]
     assert [f for entries in viewer_sections.values() for f, _, _ in entries] == [
-        "home.py", "heatmaps.py", "alpha_curves.py", "bias_probe.py", "bias_overview.py"]
+        "home.py", "heatmaps.py", "alpha_curves.py", "pareto.py", "bias_probe.py", "bias_overview.py"]
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -602,6 +603,8 @@ def test_every_page_in_viewer_mode_is_read_only(page, viewer, lab_workspace, pub
     if name == "launch.py":
         assert [e.value for e in at.error] == ["This dashboard is a read-only viewer (HBL_MODE=viewer): nothing can "
                                                "be launched or cancelled here."]
+    elif name == "pareto.py":  # the published archive's recipes, read-only
+        assert not at.error and "pareto-chart" in charts(at) and len(at.dataframe[0].value) == 4
     elif name in {"heatmaps.py", "alpha_curves.py"}:
         assert not at.error and {"curve-chart", "heatmap-chart"} & set(charts(at))
         assert any("'a path…' is not available for src" in i.value for i in at.info)  # the visitor's link: noticed
