@@ -43,7 +43,9 @@ def wait_for_text(page, pattern: str, *, timeout: float, fail: str | None = None
         if fail is not None:
             assert not page.get_by_text(re.compile(fail)).count(), browser.page_errors(page)
         time.sleep(1)
-    raise AssertionError(f"{pattern!r} not shown within {timeout:.0f} s; errors: {browser.page_errors(page)}")
+    shown = page.inner_text("body")[-1500:]
+    raise AssertionError(f"{pattern!r} not shown within {timeout:.0f} s; errors: {browser.page_errors(page)}; the "
+                         f"page ends with: {shown!r}")
 
 
 def stamp(text: str | None) -> datetime:
@@ -88,3 +90,41 @@ def test_a_launch_beyond_the_job_limit_queues_and_survives_a_dashboard_restart(t
     from hybrid_core import sweep
 
     assert set(sweep.point_states(workspace / "sweeps" / "second")["state"]) == {"done"}
+
+
+def test_a_three_alpha_grid_continues_through_a_dashboard_restart_and_its_progress_shows(tmp_path, monkeypatch):
+    """Issue 16: launch a 3-α grid, restart the Streamlit server, the grid continues and its progress shows."""
+    reason = browser.unavailable()
+    if reason:
+        pytest.skip(reason)
+    workspace = tmp_path / "workspace"
+    env = {"PYTHONPATH": str(browser.ROOT)}
+    monkeypatch.setenv("HBL_WORKSPACE", str(workspace))
+    from hybrid_core import jobs, sweep
+
+    with browser.streamlit_server(workspace, log=tmp_path / "first.log", env=env) as url, \
+            browser.chromium_page() as page:
+        browser.open_page(page, f"{url}/launch", "Launch runs")
+        page.get_by_role("textbox", name="α (values or schedules)", exact=True).fill("0 0.5 1")
+        browser.select_option(page, "Model", MODEL)
+        browser.select_option(page, "Evaluation data", "none")
+        page.get_by_role("spinbutton", name="Steps", exact=True).fill("150")  # long enough to restart mid-grid
+        page.get_by_role("spinbutton", name="Batch size", exact=True).fill("4")
+        page.get_by_role("textbox", name="Sweep name (optional)", exact=True).fill("grid")
+        page.get_by_role("button", name="Launch", exact=True).click()
+        page.get_by_text(re.compile(r"Sweep grid: 3 point\(s\)")).wait_for(timeout=60_000)
+        wait_for_text(page, r"[0-3]/4 points done", timeout=60)  # the untuned reference counts as a point
+        assert not browser.page_errors(page)
+    # the server is gone mid-grid: the sweep is a detached job, not the server's
+    assert {job.label: job.state for job in jobs.list_jobs()}["grid"] in ("queued", "running")
+    done_before = int((sweep.point_states(workspace / "sweeps" / "grid")["state"] == "done").sum())
+    assert done_before < 3
+
+    with browser.streamlit_server(workspace, log=tmp_path / "second.log", env=env) as url, \
+            browser.chromium_page() as page:
+        browser.open_page(page, f"{url}/launch", "Launch runs")
+        wait_for_text(page, r"[0-4]/4 points done", timeout=60)  # its progress shows after the restart
+        wait_for_text(page, r"4/4 points done", timeout=900, fail=r"sweep grid · failed")
+        assert not browser.page_errors(page)
+    assert {job.label: job.state for job in jobs.list_jobs()} == {"grid": "finished"}
+    assert set(sweep.point_states(workspace / "sweeps" / "grid")["state"]) == {"done"}
