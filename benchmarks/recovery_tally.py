@@ -42,8 +42,8 @@ Usage::
     .venv/bin/python benchmarks/recovery_tally.py --seed 7 --keep       # keep the trial folders (in --workdir)
 
 Prints one line per trial and the tally (trials, kills landed, kills that left a partial write, survived, max |Δ|
-per kind); exits 1 when a trial did not survive. ``tests/test_recovery.py`` runs a smaller version (3 trials per
-kind) as a slow test.
+per kind); exits 1 when a trial did not survive. ``tests/test_recovery.py`` runs it (``--small``, 10 trials per
+kind) as a slow test, in CI.
 """
 
 from __future__ import annotations
