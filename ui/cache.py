@@ -320,7 +320,8 @@ def _read_parts(paths: tuple[str, ...], stamps: tuple[int, ...], read) -> tuple[
     parts, problems = [], []
     for path, stamp in zip(paths, stamps):
         try:
-            parts.append((variant_of(path), read(path, stamp)))
+            table = read(path, stamp)
+            parts.append((variant_of(path, table), table))
         except (ValueError, OSError, KeyError) as exc:  # a foreign or broken file: report it, keep the rest
             problems.append(f"{Path(path).name}: {exc}")
     return parts, problems
