@@ -138,6 +138,30 @@ def pick_results(state: Any, where: Any, *, seed_means: bool = False, rank: Any 
     return table, problems, paths
 
 
+def pick_remedy(state: Any, frame: Any, where: Any = st) -> tuple[str, str]:
+    """The remedy picker of a results page (its ``remedy`` state): offered when the evaluation's rows hold several
+    remedies (``debias``, ``debias_fit``), ``none`` first and by default; returns the chosen (debias, debias_fit).
+    With one remedy in the rows, that one (nothing to choose)."""
+    from hybrid_core.remedy_views import NO_REMEDY, remedy_choices
+
+    choices = remedy_choices(frame)
+    if len(choices) <= 1:
+        return next(iter(choices.values()), NO_REMEDY)
+    label = state.selectbox("Index-side remedy", list(choices), "remedy", where=where, fallback="none",
+                            help="Results of this evaluation with an index-side bias remedy (the debias column: the "
+                                 "same spellings as evaluate --debias). 'none' shows the evaluation as it is; a "
+                                 "remedy shows before (none) and after (the remedy) side by side, and their "
+                                 "difference. Results of different remedies are never averaged together.")
+    return choices[label]
+
+
+def remedy_caption(remedy: tuple[str, str]) -> str:
+    """``after: centering (statistics of the evaluated candidates)`` for a page's before / after caption."""
+    debias, fit = remedy
+    source = "the evaluated candidates (fit=index)" if fit == "index" else f"{fit} (fit=train)" if fit else "-"
+    return f"Before: no remedy (`none`) · after: `{debias}`, statistics from {source}."
+
+
 def use_app_navigation() -> None:
     """Rerun through ``app.py`` when Streamlit started this page by its old ``pages/`` folder convention.
 

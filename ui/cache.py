@@ -409,42 +409,56 @@ def _warm_published_once() -> threading.Thread:
     return thread
 
 
+#: The remedy of a view that names none: rows without an index-side remedy.
+NO_REMEDY = ("none", "")
+
+
+def _one_remedy(table: pd.DataFrame, remedy: tuple[str, str]) -> pd.DataFrame:
+    from hybrid_core.remedy_views import select_remedy
+
+    return select_remedy(table, remedy)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def _per_query_values(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, run: str, dataset: str
-                      ) -> pd.DataFrame:
+def _per_query_values(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, run: str, dataset: str,
+                      remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.figures import per_query_values
 
-    return per_query_values(_metric_table(paths, stamps, metric), metric=metric, run=run, dataset=dataset)
+    return per_query_values(_one_remedy(_metric_table(paths, stamps, metric), remedy), metric=metric, run=run,
+                            dataset=dataset)
 
 
-def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: str, dataset: str) -> pd.DataFrame:
-    """Per-query rows of one metric, run and dataset (``query_lang, doc_lang, qid, value``)."""
-    return _per_query_values(tuple(paths), _stamps(paths), metric, run, dataset)
+def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: str, dataset: str,
+                     remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
+    """Per-query rows of one metric, run, dataset and remedy (``query_lang, doc_lang, qid, value``)."""
+    return _per_query_values(tuple(paths), _stamps(paths), metric, run, dataset, tuple(remedy))
 
 
 @st.cache_data(show_spinner="Bootstrapping confidence intervals…", max_entries=32)
 def _curve_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
-                  settings: tuple[str, ...], by_language: bool, confidence: float) -> pd.DataFrame:
+                  settings: tuple[str, ...], by_language: bool, confidence: float,
+                  remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.analysis import alpha_curve_table
 
-    return alpha_curve_table(_metric_table(paths, stamps, metric), metric=metric, dataset=dataset, settings=settings,
-                             by_language=by_language, confidence=confidence)
+    return alpha_curve_table(_one_remedy(_metric_table(paths, stamps, metric), remedy), metric=metric,
+                             dataset=dataset, settings=settings, by_language=by_language, confidence=confidence)
 
 
 def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
-                 by_language: bool, confidence: float) -> pd.DataFrame:
+                 by_language: bool, confidence: float, remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
     """The α-curve points of :func:`hybrid_core.analysis.alpha_curve_table` over every row of the metric in the
-    files (per-query rows give the bootstrap intervals), cached."""
-    return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
+    files (per-query rows give the bootstrap intervals) with one remedy (default none), cached."""
+    return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence,
+                         tuple(remedy))
 
 
 @st.cache_data(show_spinner="Finding the best α per setting…", max_entries=32)
 def _best_alphas(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
-                 settings: tuple[str, ...], confidence: float) -> pd.DataFrame:
+                 settings: tuple[str, ...], confidence: float, remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.analysis import best_alpha
     from hybrid_core.figures import higher_is_better, select
 
-    table = select(_metric_table(paths, stamps, metric), dataset=dataset, metric=metric)
+    table = select(_one_remedy(_metric_table(paths, stamps, metric), remedy), dataset=dataset, metric=metric)
     rows = []
     for setting in settings:
         try:
@@ -459,10 +473,12 @@ def _best_alphas(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, d
 
 
 def best_alphas(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
-                confidence: float) -> pd.DataFrame:
-    """Per setting, the best α (:func:`hybrid_core.analysis.best_alpha`): its value and interval, the share of
-    bootstrap draws it wins and the α values that win ``confidence`` of them; empty without per-query rows."""
-    return _best_alphas(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence))
+                confidence: float, remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
+    """Per setting, the best α (:func:`hybrid_core.analysis.best_alpha`) of one remedy (default none): its value
+    and interval, the share of bootstrap draws it wins and the α values that win ``confidence`` of them; empty
+    without per-query rows."""
+    return _best_alphas(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence),
+                        tuple(remedy))
 
 
 @st.cache_data(ttl=60, show_spinner=False, max_entries=16)
@@ -486,11 +502,11 @@ def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd
 
 @st.cache_data(show_spinner="Paired tests…", max_entries=16)
 def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
-                  settings: tuple[str, ...], reference: float) -> pd.DataFrame:
+                  settings: tuple[str, ...], reference: float, remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.analysis import comparison_table
     from hybrid_core.figures import select
 
-    table = select(_metric_table(paths, stamps, metric), dataset=dataset, metric=metric)
+    table = select(_one_remedy(_metric_table(paths, stamps, metric), remedy), dataset=dataset, metric=metric)
     parts = []
     for setting in settings:
         try:
@@ -502,10 +518,11 @@ def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, 
 
 
 def paired_tests(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
-                 reference: float) -> pd.DataFrame:
-    """Every α against ``reference`` on the same questions (:func:`hybrid_core.analysis.comparison_table`),
-    cached; empty when the files hold no per-query rows of the metric."""
-    return _paired_tests(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(reference))
+                 reference: float, remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
+    """Every α against ``reference`` on the same questions (:func:`hybrid_core.analysis.comparison_table`) with one
+    remedy (default none), cached; empty when the files hold no per-query rows of the metric."""
+    return _paired_tests(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(reference),
+                         tuple(remedy))
 
 
 # ----- background jobs -------------------------------------------------------------------------------------------

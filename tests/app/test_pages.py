@@ -664,3 +664,61 @@ def test_png_exports_leave_room_above_the_title():
     figure = go.Figure(layout={"title": {"text": "a<br><sup>b</sup>", "pad": {"t": 12}}})
     exported = ui.png_ready(figure)
     assert exported.layout.title.pad.t == 30 and figure.layout.title.pad.t == 12  # a copy; the page's figure stays
+
+
+# ----- index-side remedies: the published remedies archive ------------------------------------------------------
+REMEDIES = ROOT / "docs" / "results" / "remedies" / "archive"
+
+
+@pytest.fixture
+def remedies_archive(monkeypatch) -> Path:
+    """The checkout's published remedies experiment (docs/results/remedies/archive)."""
+    if not (REMEDIES / "sweep.json").is_file():
+        pytest.skip("this checkout has no published remedies archive")
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(ROOT / "docs" / "results"))
+    return REMEDIES
+
+
+def archive_setting_means(point: str, evaluation: str, metric: str = "AP@20") -> dict[str, float]:
+    """Mono / cross / multi of one archive file, read with pandas alone: the mean of each setting's cells."""
+    import pandas as pd
+
+    rows = pd.read_parquet(REMEDIES / "results" / point / f"{evaluation}.parquet")
+    rows = rows[(rows["qid"] == "") & (rows["metric"] == metric)]
+    return rows.groupby("setting")["value"].mean().to_dict()
+
+
+def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace, remedies_archive):
+    at = page("heatmaps.py")
+    at.query_params.update({"src": "published remedies"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="heatmaps:dataset").options == ["xquad-r · 3 runs"]  # remedies are not evaluations
+    remedy = at.selectbox(key="heatmaps:remedy")
+    assert remedy.value == "none" and remedy.options[0] == "none"
+    assert {"centering", "lir:1", "shift:0.5,source=en", "centering,fit=train"} <= set(remedy.options)
+    assert charts(at) == ["heatmap-chart"]  # none: the evaluation as it is
+    at.selectbox(key="heatmaps:run").set_value("untuned").run()
+    at.selectbox(key="heatmaps:remedy").set_value("centering").run()
+    no_errors(at)
+    assert charts(at) == ["before-chart", "after-chart", "remedy-difference-chart"]
+    means = at.dataframe[0].value.set_index("setting")
+    before, after = archive_setting_means("untuned", "xquad-r-sentence"), \
+        archive_setting_means("untuned", "xquad-r-sentence--centering")
+    for setting in ("monolingual", "cross-lingual", "multilingual"):
+        assert means.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
+        assert means.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
+        assert means.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    metric = {m.label: m for m in at.metric}["multilingual"]
+    assert metric.value == f"{after['multilingual']:.3f}"
+    assert "remedy=centering" in at.code[-1].value
+    # a trained point with SHIFT, and the other views stay within the chosen remedy
+    at.selectbox(key="heatmaps:run").set_value(at.selectbox(key="heatmaps:run").options[-1]).run()
+    at.selectbox(key="heatmaps:remedy").set_value("shift:0.5,source=en").run()
+    no_errors(at)
+    point = at.dataframe[0].value.set_index("setting")
+    shifted = archive_setting_means("a0.00-s1", "xquad-r-sentence--shift0.5-en")
+    assert point.loc["multilingual", "after"] == pytest.approx(shifted["multilingual"], abs=6e-5)
+    at.radio(key="heatmaps:view").set_value("difference").run()
+    no_errors(at)
+    assert charts(at) == ["difference-chart"]
