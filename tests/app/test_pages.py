@@ -722,3 +722,28 @@ def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace
     at.radio(key="heatmaps:view").set_value("difference").run()
     no_errors(at)
     assert charts(at) == ["difference-chart"]
+
+
+def test_alpha_curves_show_a_published_remedy_before_and_after(page, empty_workspace, remedies_archive):
+    at = page("alpha_curves.py")
+    at.query_params.update({"src": "published remedies", "remedy": "lir:1"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="curves:remedy").value == "lir:1"
+    assert charts(at)[:2] == ["before-curve-chart", "after-curve-chart"]
+    differences = at.dataframe[0].value.set_index("setting")
+    assert list(differences["alpha"]) == [0.0, 0.0, 0.0]  # the remedy's only trained α so far
+    before, after = archive_setting_means("a0.00-s1", "xquad-r-sentence"), \
+        archive_setting_means("a0.00-s1", "xquad-r-sentence--lir1")
+    for setting in ("monolingual", "cross-lingual", "multilingual"):
+        assert differences.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
+        assert differences.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
+        assert differences.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    untuned = at.dataframe[1].value.set_index("setting")
+    assert untuned.loc["multilingual", "after"] == pytest.approx(
+        archive_setting_means("untuned", "xquad-r-sentence--lir1")["multilingual"], abs=6e-5)
+    assert any("one α (0)" in i.value for i in at.info)
+    # none: the evaluation's own curve over its α values, as before remedies existed
+    at.selectbox(key="curves:remedy").set_value("none").run()
+    no_errors(at)
+    assert "curve-chart" in charts(at) and "before-curve-chart" not in charts(at)
