@@ -325,6 +325,14 @@ def build_index(encoder: Encoder, dataset: ParallelDataset, *, candidate_text: s
                       from_cache=encoded["texts"] == 0)
 
 
+def get_remedy_family(remedy: str | Remedy):
+    """The remedy family of a spelling (:class:`hybrid_core.debias.RemedyMethod`: ``transforms_queries``, ...)."""
+    try:
+        return parse_remedy(remedy).family
+    except ValueError as exc:
+        raise ProbeError(str(exc)) from None
+
+
 def estimation_pool(source: str) -> ParallelDataset:
     """The estimation data of a named pool's ``fit=train`` remedies (:data:`ESTIMATION_POOLS`): the demo set's
     training split for ``demo``, MLQA-R for XQuAD-R and the reverse.

@@ -311,6 +311,52 @@ def probe_choices(state: Any, *, encoder_name: str = "enc", pool_name: str = "po
     return encoders, allowed, refusals
 
 
+def probe_remedy(state: Any, where: Any = st, *, name: str = "remedy") -> tuple[str, list[str]]:
+    """The index-side remedy picker of a bias page: ``none`` (the default: nothing is fitted) or a remedy of
+    :data:`hybrid_core.probe.REMEDY_CHOICES` (lab) / of ``HBL_VIEWER_REMEDIES`` (viewer). A link asking a viewer
+    for another one is refused like an unlisted pool: the value falls back to ``none`` and the refusal is returned
+    (the page then computes nothing in this run)."""
+    from hybrid_core import access
+    from hybrid_core.debias import parse_remedy
+    from hybrid_core.probe import REMEDY_CHOICES
+
+    options = ["none", *access.viewer_remedies()] if viewer() else list(REMEDY_CHOICES)
+    refusals = []
+    value = state[name]
+    try:
+        canonical = str(parse_remedy(value))
+    except ValueError as exc:
+        canonical = None
+        refusals.append(str(exc))
+    if canonical is not None and canonical != value and canonical in options:
+        state.set(name, canonical)  # shift:0.5 -> shift:0.5,source=en
+    elif canonical not in options and state.from_link(name):
+        if canonical is not None:
+            refusals.append(str(access.not_offered(value, options[1:], what="remedy",
+                                                   variable="HBL_VIEWER_REMEDIES")) if viewer()
+                            else f"remedy {value!r} is not offered here; choose one of {', '.join(options)}")
+        state.set(name, "none")
+    chosen = state.selectbox("Index-side remedy", options, name, where=where, fallback="none",
+                             help="Apply a bias remedy to the pool's candidate embeddings (the spellings of evaluate "
+                                  "--debias) and show the answers without it and with it side by side. fit=index "
+                                  "remedies are fitted on the pool's own embeddings; SHIFT and fit=train ones on the "
+                                  "protocol's training split (demo: its train split; XQuAD-R: MLQA-R; MLQA-R: "
+                                  "XQuAD-R). Nothing is fitted until you choose one.")
+    return chosen, refusals
+
+
+def prepare_remedy(spec: str, source: str, text: str, backend: str, remedy: str) -> None:
+    """Fit a remedy on a pool's index, saying what happens when it is not in memory yet."""
+    from ui import cache
+
+    if cache.remedy_ready(spec, source, text, backend, remedy):
+        return
+    where = "the pool's candidate embeddings" if "fit=train" not in remedy and not remedy.startswith("shift") \
+        else "the pool's training split (its texts encoded once per encoder, then read from the disk cache)"
+    with st.spinner(f"Fitting {remedy} on {where} and applying it to the index, once per server…"):
+        cache.remedy_index(spec, source, text, backend, remedy)
+
+
 def over_rate_limit(action: tuple) -> float | None:
     """In viewer mode, count a new computation of this session (a probe query, an overview, a computed α curve;
     ``action`` names it, so reruns of the same answer are free); returns the seconds to wait when the session is over

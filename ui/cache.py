@@ -120,6 +120,12 @@ def probe_index(spec: str, source: str, candidate_text: str = "sentence", backen
     is called with the share encoded while it is built. A second session asking for an index being built waits
     for it instead of building it again."""
     key = (spec, backend, source, candidate_text, model_identity(spec))
+    return _stored(key, lambda: probe.build_index(encoder(spec, backend), pool(source),
+                                                  candidate_text=candidate_text, progress=progress))
+
+
+def _stored(key: tuple, build: Any) -> Any:
+    """The index of ``key`` from the server's store, built once by ``build()`` (others asking wait for it)."""
     store = _index_store()
     with store["lock"]:
         if key in store["indexes"]:
@@ -130,14 +136,46 @@ def probe_index(spec: str, source: str, candidate_text: str = "sentence", backen
         with store["lock"]:
             if key in store["indexes"]:
                 return store["indexes"][key]
-        index = probe.build_index(encoder(spec, backend), pool(source), candidate_text=candidate_text,
-                                  progress=progress)
+        index = build()
         with store["lock"]:
             store["indexes"][key] = index
             while len(store["indexes"]) > MAX_INDEXES:
                 store["indexes"].popitem(last=False)
             store["building"].pop(key, None)
     return index
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def estimation(source: str) -> Any:
+    """The training split a pool's ``fit=train`` remedies fit on (:func:`hybrid_core.probe.estimation_pool`)."""
+    return probe.estimation_pool(source)
+
+
+def remedy_index(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto",
+                 remedy: str = "none") -> Any:
+    """The probe index of a pool for an encoder with an index-side remedy applied (``none``: :func:`probe_index`);
+    the remedy is fitted once per server (its statistics are also cached on disk) and the index kept in memory,
+    so a query costs what it costs on the plain index."""
+    base = probe_index(spec, source, candidate_text, backend)
+    if remedy == "none":
+        return base
+    from hybrid_core.debias import parse_remedy
+
+    remedy = str(parse_remedy(remedy))
+    key = (spec, backend, source, candidate_text, model_identity(spec), remedy)
+
+    def build() -> Any:
+        train = parse_remedy(remedy).needs_training_data
+        return probe.remedy_index(base, encoder(spec, backend), remedy, estimation=estimation(source) if train
+                                  else None)
+
+    return _stored(key, build)
+
+
+def remedy_ready(spec: str, source: str, candidate_text: str, backend: str, remedy: str) -> bool:
+    """Whether :func:`remedy_index` answers from memory (False: it fits the remedy first)."""
+    return remedy == "none" or (spec, backend, source, candidate_text, model_identity(spec),
+                                remedy) in _index_store()["indexes"]
 
 
 def index_ready(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto") -> bool:
@@ -147,19 +185,20 @@ def index_ready(spec: str, source: str, candidate_text: str = "sentence", backen
 
 @st.cache_data(show_spinner="Asking the pool's questions…", max_entries=16)
 def aggregate(spec: str, source: str, candidate_text: str, k: int, per_language: int | None,
-              backend: str = "auto") -> tuple[pd.DataFrame, pd.DataFrame, int]:
+              backend: str = "auto", remedy: str = "none") -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Top-k language-share matrix, per-question RD and the number of questions asked (see
-    :func:`hybrid_core.probe.aggregate_bias`)."""
-    index = probe_index(spec, source, candidate_text, backend)
+    :func:`hybrid_core.probe.aggregate_bias`), on the index with ``remedy``."""
+    index = remedy_index(spec, source, candidate_text, backend, remedy)
     result = probe.aggregate_bias(index, encoder(spec, backend), k=k, per_language=per_language)
     return result.share_matrix, result.rank_distances, result.questions
 
 
 @st.cache_data(show_spinner="Projecting the embeddings…", max_entries=16)
 def projection(spec: str, source: str, candidate_text: str, method: str, per_language: int,
-               backend: str = "auto") -> pd.DataFrame:
-    """A 2-D projection of the pool's candidate embeddings (see :func:`hybrid_core.probe.project_2d`)."""
-    return probe.project_2d(probe_index(spec, source, candidate_text, backend), method=method,
+               backend: str = "auto", remedy: str = "none") -> pd.DataFrame:
+    """A 2-D projection of the pool's candidate embeddings with ``remedy`` applied (see
+    :func:`hybrid_core.probe.project_2d`)."""
+    return probe.project_2d(remedy_index(spec, source, candidate_text, backend, remedy), method=method,
                             per_language=per_language)
 
 

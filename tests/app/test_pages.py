@@ -747,3 +747,57 @@ def test_alpha_curves_show_a_published_remedy_before_and_after(page, empty_works
     at.selectbox(key="curves:remedy").set_value("none").run()
     no_errors(at)
     assert "curve-chart" in charts(at) and "before-curve-chart" not in charts(at)
+
+
+# ----- index-side remedies on the bias pages (computed live) -------------------------------------------------------
+def remedied_indexes() -> list[tuple]:
+    from ui import cache
+
+    return [key for key in cache._index_store()["indexes"] if len(key) == 6]
+
+
+def test_probe_shows_a_remedy_beside_the_plain_index(page, empty_workspace):
+    from hybrid_core import probe
+    from ui import cache
+
+    at = page("bias_probe.py")
+    at.query_params.update({**CUT, "mode": "dataset question", "lang": "de", "k": "5"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="probe:remedy").value == "none"
+    assert not at.table and not [k for k in remedied_indexes() if k[-1] == "lir:1"]  # nothing fitted yet
+    at.selectbox(key="probe:remedy").set_value("lir:1").run()
+    no_errors(at)
+    assert len(at.table) == 2 and len([m for m in at.metric if m.label == "Rank distance (RD)"]) == 2
+    before, after = (t.value for t in at.table)
+    # the page's right column is the probe's answer on the remedied index, the left the plain one
+    index = cache.probe_index("e5-small-cut", "demo", "sentence", "torch")
+    remedied = probe.remedy_index(index, cache.encoder("e5-small-cut", "torch"), "lir:1")
+    question = index.question(at.selectbox(key="probe:qid").value, "de")
+    expected = probe.probe_query(remedied, cache.encoder("e5-small-cut", "torch"), question.text, k=5)
+    assert list(after["language"]) == list(expected["language"])
+    assert [float(s) for s in after["score"]] == pytest.approx(expected["score"].round(3).tolist(), abs=1e-3)
+    assert list(before["language"]) == list(probe.probe_query(index, cache.encoder("e5-small-cut", "torch"),
+                                                              question.text, k=5)["language"])
+    assert "remedy=lir%3A1" in at.code[-1].value
+    # a typed query under a remedy that transforms queries asks for the query's language
+    at.radio(key="probe:mode").set_value("ad-hoc query").run()
+    at.text_input(key="probe:q").set_value("Wo liegt Berlin?").run()
+    no_errors(at)
+    assert at.selectbox(key="probe:qlang").value == "en" and len(at.table) == 2
+    # SHIFT fits on the demo set's training split (not the evaluated questions) and leaves queries alone
+    at.selectbox(key="probe:remedy").set_value("shift:0.5,source=en").run()
+    no_errors(at)
+    assert len(at.table) == 2 and not [s for s in at.selectbox if s.label == "Query language"]
+
+
+def test_viewer_probe_offers_only_the_listed_remedies(page, viewer, empty_workspace, monkeypatch):
+    monkeypatch.setenv("HBL_VIEWER_REMEDIES", "centering")
+    at = page("bias_probe.py")
+    at.query_params.update({"q": "Wo liegt Berlin?", "remedy": "lir:2"})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["remedy 'lir:2' is not offered on this shared dashboard; the operator "
+                                           "allows: centering (set by HBL_VIEWER_REMEDIES)"]
+    assert not at.dataframe and not at.table  # nothing computed for the refused link
+    assert at.selectbox(key="probe:remedy").options == ["none", "centering"]
