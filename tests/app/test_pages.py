@@ -801,3 +801,14 @@ def test_viewer_probe_offers_only_the_listed_remedies(page, viewer, empty_worksp
                                            "allows: centering (set by HBL_VIEWER_REMEDIES)"]
     assert not at.dataframe and not at.table  # nothing computed for the refused link
     assert at.selectbox(key="probe:remedy").options == ["none", "centering"]
+
+
+def test_bias_overview_shows_a_remedy_beside_none(page, empty_workspace):
+    at = page("bias_overview.py")
+    at.query_params.update({**CUT, "n": "50", "per": "20", "remedy": "centering"})
+    at.run()
+    no_errors(at)
+    assert set(charts(at)) == {"share-0", "share-1", "rd-chart", "projection-chart", "projection-remedy-chart"}
+    rd = at.get("plotly_chart")[2].proto.spec
+    assert "e5-small-cut \\u00b7 none" in rd and "e5-small-cut \\u00b7 centering" in rd
+    assert "remedy=centering" in at.code[-1].value
