@@ -101,9 +101,33 @@ def archive_table(table: pd.DataFrame, *, per_query: PerQuery | None = None) -> 
     return validate_results(table[keep])
 
 
+def portable_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A results table's ``attrs`` without this machine's paths: the evaluation's ``source`` (the data folder it
+    read) becomes its portable reference (:func:`hybrid_core.locations.portable_data`: a dataset of the shared
+    data folder by its name), the model of its options the model's portable name
+    (:func:`hybrid_core.locations.model_label`) and a cache folder of its options ``None`` (the default)."""
+    evaluation = attrs.get("evaluation")
+    if not isinstance(evaluation, dict):
+        return attrs
+    evaluation = dict(evaluation)
+    if evaluation.get("source"):
+        evaluation["source"] = portable_data(evaluation["source"])
+    options = evaluation.get("options")
+    if isinstance(options, dict):
+        options = dict(options)
+        if options.get("model"):
+            options["model"] = model_label(options["model"])
+        if options.get("cache_root"):
+            options["cache_root"] = None
+        evaluation["options"] = options
+    return {**attrs, "evaluation": evaluation}
+
+
 def _parquet_bytes(table: pd.DataFrame) -> bytes:
-    """Parquet of a results table; the same table gives the same bytes (no timestamps in the file)."""
+    """Parquet of a results table, its attrs portable; the same table gives the same bytes (no timestamps)."""
     buffer = io.BytesIO()
+    table = table.copy(deep=False)
+    table.attrs = portable_attrs(dict(table.attrs))
     table.to_parquet(buffer, index=False, compression="zstd", compression_level=19)
     return buffer.getvalue()
 
@@ -147,6 +171,9 @@ def write_archive(folder: Path, archive: Path, *, per_query: PerQuery | None = N
             target = archive / "results" / row.point / source.name
             if target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
                 continue  # archived after the result was written: result files are written once
+            if target.is_file() and target.stat().st_size == source.stat().st_size \
+                    and target.read_bytes() == source.read_bytes():
+                continue  # restored from this archive: re-encoding it (other library versions) would churn bytes
             data = _parquet_bytes(archive_table(read_results(source), per_query=per_query))
             if _write_if_changed(target, data):
                 written.append(target)
@@ -273,7 +300,7 @@ def migrate_archive(archive: Path) -> list[Path]:
     for path in sorted((archive / "results").glob("*/*.parquet")):
         table = read_results(path)
         labels = table["model"].map({m: model_label(m) for m in table["model"].unique()})
-        if (labels == table["model"]).all():
+        if (labels == table["model"]).all() and portable_attrs(table.attrs) == table.attrs:
             continue
         if _write_if_changed(path, _parquet_bytes(validate_results(table.assign(model=labels)))):
             written.append(path)

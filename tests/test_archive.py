@@ -170,3 +170,30 @@ def test_best_alpha_command_reads_an_archive(archived, capsys) -> None:
     assert float(capsys.readouterr().out) in (0.0, 0.5, 1.0)
     assert main(["sweep", "best", str(store), "--evaluation", "nope"]) == 2
     assert "unknown evaluation 'nope'" in capsys.readouterr().err
+
+
+def test_restored_copies_are_not_encoded_again(archived, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A point restored from the archive is byte-identical to it: archiving it again must not re-encode it (another
+    pandas or pyarrow version would change the bytes of a published file)."""
+    _, store = archived
+    before = _files(store)
+
+    def never(table: pd.DataFrame) -> bytes:
+        raise AssertionError("a restored result file was encoded again")
+
+    monkeypatch.setattr(archive, "_parquet_bytes", never)
+    sweep.run_sweep(_config(), root=tmp_path, archive=store)
+    assert _files(store) == before
+
+
+def test_archived_attrs_name_the_data_portably(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared"
+    (shared / "xquad-r").mkdir(parents=True)
+    monkeypatch.setenv("HBL_SHARED_DATA", str(shared))
+    attrs = {"evaluation": {"source": str(shared / "xquad-r"), "dataset": "xquad-r"}, "other": 1}
+    assert archive.portable_attrs(attrs) == {"evaluation": {"source": "xquad-r", "dataset": "xquad-r"}, "other": 1}
+    assert archive.portable_attrs({"evaluation": {"source": "demo"}}) == {"evaluation": {"source": "demo"}}
+    run = tmp_path / "ws" / "sweeps" / "s300" / "runs" / "a0.50-s1"
+    options = {"model": str(run), "cache_root": str(tmp_path / "cache"), "seed": 1}
+    assert archive.portable_attrs({"evaluation": {"options": options}}) == {
+        "evaluation": {"options": {"model": "s300/a0.50-s1", "cache_root": None, "seed": 1}}}

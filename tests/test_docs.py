@@ -166,3 +166,24 @@ def test_the_link_checker_finds_broken_links(tmp_path, monkeypatch):
     assert "img/none.png does not exist" in problems[1]
     assert "no heading with anchor #nowhere" in problems[2] and "archives-1" in problems[2]
     assert "../outside.md: leads outside the repository" in problems[3]
+
+
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:root|home|work|tmp|Users|mnt|data)/")
+
+
+def test_published_results_carry_no_machine_paths():
+    """Committed results say what they were computed on (a dataset's name, a model's portable name), never where
+    it lay on one machine: text files, the rows and the attrs of every archived parquet."""
+    import pyarrow.parquet as pq
+
+    found = []
+    for path in sorted((ROOT / "docs" / "results").rglob("*")):
+        if path.suffix in (".csv", ".json", ".md", ".html") and MACHINE_PATH.search(path.read_text(encoding="utf-8")):
+            found.append(str(path.relative_to(ROOT)))
+        elif path.suffix == ".parquet":
+            metadata = pq.read_metadata(path).metadata or {}
+            models = pq.read_table(path, columns=["model"]).column("model").unique().to_pylist()
+            if MACHINE_PATH.search(metadata.get(b"PANDAS_ATTRS", b"").decode()) or any(
+                    MACHINE_PATH.search(str(m)) for m in models):
+                found.append(str(path.relative_to(ROOT)))
+    assert not found, f"machine paths in published results: {found}"
