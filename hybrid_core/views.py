@@ -548,11 +548,12 @@ class PublishedReport:
                 .drop(columns="_order").reset_index(drop=True))
 
 
-def report_folder(paths: Sequence[str | Path], dataset: str) -> Path | None:
+def report_folder(paths: Sequence[str | Path], dataset: str, remedy: str = "none") -> Path | None:
     """The published report folder of an evaluation of an archive: ``paths`` are the archive's results files
     (``<archive>/results/<point>/<evaluation>.parquet``) and ``dataset`` the evaluation's label in their merged
-    table (``"xquad-r [xquad-r-sentence]"``, or ``"xquad-r"`` when the archive has one evaluation); None when the
-    files are not an archive's or it has no report beside it."""
+    table (``"xquad-r [xquad-r-sentence]"``, or ``"xquad-r"`` when the archive has one evaluation); with a
+    ``remedy`` (its spelling), the report of that remedy's evaluation (``<evaluation>--<remedy slug>``). None when
+    the files are not an archive's or it has no report beside it."""
     if not paths:
         return None
     first = Path(paths[0])
@@ -567,6 +568,11 @@ def report_folder(paths: Sequence[str | Path], dataset: str) -> Path | None:
         if len(stems) != 1:
             return None
         evaluation = stems.pop()
+    if remedy != "none":
+        slug = _slug(remedy)
+        if not slug:
+            return None
+        evaluation = f"{evaluation}--{slug}"
     folder = archive.parent / evaluation
     return folder if (folder / "curves.csv").is_file() else None
 

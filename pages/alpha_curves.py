@@ -146,9 +146,10 @@ def main() -> None:
         if not settings:
             st.info("Choose at least one setting.", icon=":material/info:")
             return
-        # a published report holds the curves of the evaluation without a remedy
+        # the published reports: of the evaluation without a remedy (before), and of the chosen remedy's evaluation
         report = cache.published_report(paths, dataset, remedy_views.select_remedy(evaluation, cache.NO_REMEDY))
-        published = report if remedy == cache.NO_REMEDY else None
+        published = report if remedy == cache.NO_REMEDY else cache.published_report(paths, dataset, chosen,
+                                                                                    remedy[0])
         points = published.curve_points(metric=metric, settings=settings, by_language=by_language,
                                         confidence=confidence) if published else None
         if points is None:
@@ -160,8 +161,8 @@ def main() -> None:
             points = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
                                         by_language=by_language, confidence=confidence, remedy=remedy)
         elif published is not None:
-            st.caption(f"Curves, best α and paired tests as published in `{report.folder.parent.name}/"
-                       f"{report.folder.name}/` (computed by `sweep report` from the same archive); other metrics, "
+            st.caption(f"Curves, best α and paired tests as published in `{published.folder.parent.name}/"
+                       f"{published.folder.name}/` (computed by `sweep report` from the same archive); other metrics, "
                        "settings or confidence levels are computed here.")
         if points.empty:
             st.info(f"No {metric} rows for the chosen settings on {dataset}.", icon=":material/info:")

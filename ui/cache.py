@@ -527,12 +527,14 @@ def _report(folder: str) -> Any:
     return read_report(Path(folder))
 
 
-def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd.DataFrame) -> Any:
-    """The published report of an archive's evaluation (:class:`hybrid_core.views.PublishedReport`) when it was made
-    from exactly the runs of ``frame``, else None (not an archive, no report, or a report older than its archive)."""
+def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd.DataFrame,
+                     remedy: str = "none") -> Any:
+    """The published report of an archive's evaluation (:class:`hybrid_core.views.PublishedReport`), or of its
+    evaluation with ``remedy``, when it was made from exactly the runs of ``frame`` (that remedy's rows), else None
+    (not an archive, no report, or a report older than its archive)."""
     from hybrid_core.views import report_folder, report_matches
 
-    folder = report_folder(paths, dataset)
+    folder = report_folder(paths, dataset, remedy)
     if folder is None:
         return None
     report = _report(str(folder))

@@ -743,6 +743,8 @@ def test_alpha_curves_show_a_published_remedy_before_and_after(page, empty_works
     assert untuned.loc["multilingual", "after"] == pytest.approx(
         archive_setting_means("untuned", "xquad-r-sentence--lir1")["multilingual"], abs=6e-5)
     assert any("one α (0)" in i.value for i in at.info)
+    # the remedy's own published report (sweep report of xquad-r-sentence--lir1) gives its points
+    assert any("`remedies/xquad-r-sentence--lir1/`" in c.value for c in at.caption), [c.value for c in at.caption]
     # none: the evaluation's own curve over its α values, as before remedies existed
     at.selectbox(key="curves:remedy").set_value("none").run()
     no_errors(at)
