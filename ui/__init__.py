@@ -313,9 +313,10 @@ def probe_choices(state: Any, *, encoder_name: str = "enc", pool_name: str = "po
 
 def probe_remedy(state: Any, where: Any = st, *, name: str = "remedy") -> tuple[str, list[str]]:
     """The index-side remedy picker of a bias page: ``none`` (the default: nothing is fitted) or a remedy of
-    :data:`hybrid_core.probe.REMEDY_CHOICES` (lab) / of ``HBL_VIEWER_REMEDIES`` (viewer). A link asking a viewer
-    for another one is refused like an unlisted pool: the value falls back to ``none`` and the refusal is returned
-    (the page then computes nothing in this run)."""
+    :data:`hybrid_core.probe.REMEDY_CHOICES` (lab; a link may bring any other valid spelling) / of
+    ``HBL_VIEWER_REMEDIES`` (viewer). A link asking a viewer for another one, or bringing a spelling that does not
+    parse, is refused like an unlisted pool: the value falls back to ``none`` and the refusal is returned (the page
+    then computes nothing in this run)."""
     from hybrid_core import access
     from hybrid_core.debias import parse_remedy
     from hybrid_core.probe import REMEDY_CHOICES
@@ -328,13 +329,14 @@ def probe_remedy(state: Any, where: Any = st, *, name: str = "remedy") -> tuple[
     except ValueError as exc:
         canonical = None
         refusals.append(str(exc))
+    if canonical is not None and not viewer() and canonical not in options:
+        options.append(canonical)  # the lab takes any valid spelling a link brings (lir:3, shift:0.7,source=de)
     if canonical is not None and canonical != value and canonical in options:
         state.set(name, canonical)  # shift:0.5 -> shift:0.5,source=en
     elif canonical not in options and state.from_link(name):
         if canonical is not None:
             refusals.append(str(access.not_offered(value, options[1:], what="remedy",
-                                                   variable="HBL_VIEWER_REMEDIES")) if viewer()
-                            else f"remedy {value!r} is not offered here; choose one of {', '.join(options)}")
+                                                   variable="HBL_VIEWER_REMEDIES")))
         state.set(name, "none")
     chosen = state.selectbox("Index-side remedy", options, name, where=where, fallback="none",
                              help="Apply a bias remedy to the pool's candidate embeddings (the spellings of evaluate "

@@ -814,3 +814,17 @@ def test_bias_overview_shows_a_remedy_beside_none(page, empty_workspace):
     rd = at.get("plotly_chart")[2].proto.spec
     assert "e5-small-cut \\u00b7 none" in rd and "e5-small-cut \\u00b7 centering" in rd
     assert "remedy=centering" in at.code[-1].value
+
+
+def test_probe_remedy_links_in_the_lab(page, empty_workspace):
+    at = page("bias_probe.py")
+    at.query_params.update({**CUT, "q": "Wo liegt Berlin?", "qlang": "de", "remedy": "LIR:3"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="probe:remedy").value == "lir:3" and len(at.table) == 2  # any valid spelling
+    bad = page("bias_probe.py")
+    bad.query_params.update({**CUT, "q": "Wo liegt Berlin?", "remedy": "lir:0.5"})
+    bad.run()
+    assert not bad.exception
+    assert any("r must be an integer in 1..8" in e.value for e in bad.error), [e.value for e in bad.error]
+    assert not bad.dataframe and not bad.table and bad.selectbox(key="probe:remedy").value == "none"
