@@ -33,6 +33,11 @@ def before_after_section(paths: list[str], report, evaluation, after, *, metric:
     before = report.curve_points(metric=metric, settings=settings, by_language=by_language,
                                  confidence=confidence) if report else None
     if before is None:
+        wait = ui.over_rate_limit(("curves", tuple(paths), dataset, metric, tuple(settings), by_language,
+                                   confidence, remedy))  # the view's one key: counted once with the after side
+        if wait is not None:
+            ui.rate_limit_message(wait)
+            return
         before = cache.curve_points(paths, metric=metric, dataset=dataset, settings=tuple(settings),
                                     by_language=by_language, confidence=confidence)
     st.caption(ui.remedy_caption(remedy))
