@@ -66,8 +66,8 @@ def old_load(paths: list[Path]):
 
 
 def new_load(paths: list[Path]):
-    parts = [(views.variant_of(p), views.read_cell_means(p)) for p in paths]
-    return views.with_alpha_means(views.combine(parts))
+    tables = [views.read_cell_means(p) for p in paths]
+    return views.with_alpha_means(views.combine([(views.variant_of(p, t), t) for p, t in zip(paths, tables)]))
 
 
 def heatmap(table, dataset: str, run: str):
@@ -145,9 +145,10 @@ def main() -> int:
         del full
 
         def computed():
-            parts = [(views.variant_of(p), views.read_metric_rows(p, "AP@20")) for p in paths]
-            table = views.combine(parts, views.labels_of([(views.variant_of(p), views.read_cell_means(p))
-                                                          for p in paths]))
+            rows = [views.read_metric_rows(p, "AP@20") for p in paths]
+            cells = [views.read_cell_means(p) for p in paths]
+            table = views.combine([(views.variant_of(p, t), t) for p, t in zip(paths, rows)],
+                                  views.labels_of([(views.variant_of(p, t), t) for p, t in zip(paths, cells)]))
             return curves_of(table, dataset)
 
         timed("new, computed: the metric's rows, curves, best α, paired tests", computed, out)

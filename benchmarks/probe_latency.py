@@ -12,6 +12,12 @@ Queries are real XQuAD-R questions drawn with a fixed seed across all 11 languag
 user types a dataset question), interleaved with typed queries that are not in the data. Each query is timed end to
 end with ``time.perf_counter``; the parts (encode, search, table) are timed separately on the same queries.
 
+With ``--remedy`` (default ``centering``, the costliest path: candidates and queries transformed), the same queries
+also go to the pool's index with that index-side remedy (:func:`hybrid_core.probe.remedy_index`, fitted once before
+timing, as the dashboard does on first choice), interleaved query by query with the plain index so both see the same
+load; the p50 of both and their ratio are printed (goal: the remedy's p50 within 10% of the plain index's).
+``--remedy none`` times the plain index alone.
+
 The machine's cores may be shared: the load average is printed before and after; latencies rise when other
 processes compete for the 2 cores.
 
@@ -20,6 +26,7 @@ Usage::
     .venv/bin/python benchmarks/probe_latency.py                          # e5-small, XQuAD-R, backend auto
     .venv/bin/python benchmarks/probe_latency.py --backend torch --queries 300 --k 20
     .venv/bin/python benchmarks/probe_latency.py --model e5-small-cut --pool demo
+    .venv/bin/python benchmarks/probe_latency.py --pool mlqa-r --backend torch --remedy centering lir:1
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ import numpy as np
 TYPED = ["Wer hat die Relativitätstheorie entwickelt?", "Where do emperor penguins breed?", "東京の人口は何人ですか?",
          "¿Cuál es el río más largo de América del Sur?", "Кто написал «Войну и мир»?", "ما هي عاصمة مصر؟",
          "Quelle est la hauteur de la tour Eiffel ?", "भारत की राजधानी क्या है?"]
+#: The language of each typed query (what the dashboard asks for when a remedy transforms queries).
+TYPED_LANGUAGES = ["de", "en", "ja", "es", "ru", "ar", "fr", "hi"]
 
 
 def parse_args() -> argparse.Namespace:
@@ -48,6 +57,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=20, help="untimed warm-up queries (default 20)")
     parser.add_argument("--k", type=int, default=10, help="top k (default 10)")
     parser.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
+    parser.add_argument("--remedy", nargs="+", default=["centering"],
+                        help="index-side remedies timed against the plain index in the same run (default centering; "
+                             "'none': the plain index only)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     return parser.parse_args()
@@ -82,14 +94,27 @@ def main() -> int:
     rng = random.Random(args.seed)
     questions = rng.sample(dataset.questions, min(len(dataset.questions), args.queries + args.warmup))
     texts = [q.text if i % 4 else TYPED[i // 4 % len(TYPED)] for i, q in enumerate(questions)]
-    for text in texts[:args.warmup]:
-        probe.probe_query(index, encoder, text, k=args.k)
-    timed = texts[args.warmup:]
-    total, encode, search = [], [], []
-    for text in timed:
-        t0 = time.perf_counter()
-        probe.probe_query(index, encoder, text, k=args.k)
-        total.append(time.perf_counter() - t0)
+    languages = [q.language if i % 4 else TYPED_LANGUAGES[i // 4 % len(TYPED)] for i, q in enumerate(questions)]
+    remedies = [r for r in args.remedy if r != "none"]
+    remedied, fitted_s = {}, {}
+    for remedy in remedies:  # fitted once before timing, as the dashboard does when a remedy is first chosen
+        started = time.perf_counter()
+        one = probe.remedy_index(index, encoder, remedy)
+        remedied[one.remedy_name] = one
+        fitted_s[one.remedy_name] = time.perf_counter() - started
+    indexes = {"none": index, **remedied}
+    for text, lang in zip(texts[:args.warmup], languages[:args.warmup]):
+        for each in indexes.values():
+            probe.probe_query(each, encoder, text, k=args.k, language=lang)
+    timed, timed_languages = texts[args.warmup:], languages[args.warmup:]
+    spent: dict[str, list[float]] = {name: [] for name in indexes}
+    for text, lang in zip(timed, timed_languages):  # interleaved: every index sees the same load
+        for name, each in indexes.items():
+            t0 = time.perf_counter()
+            probe.probe_query(each, encoder, text, k=args.k, language=lang)
+            spent[name].append(time.perf_counter() - t0)
+    total = spent["none"]
+    encode, search = [], []
     for text in timed:  # the parts, on the same queries
         t0 = time.perf_counter()
         vector = probe.encode_query(encoder, text)
@@ -107,6 +132,9 @@ def main() -> int:
         "load_after": [round(x, 2) for x in os.getloadavg()], "encoder_load_s": round(loaded, 1),
         "index_build_s": round(built, 1), "index_from_cache": index.from_cache,
         "whole_path_ms": percentiles(total), "parts_ms": parts, "table_and_relevance_p50_ms": round(rest, 2),
+        "remedies": {name: {"fit_s": round(fitted_s[name], 3), "whole_path_ms": percentiles(spent[name]),
+                            "p50_ratio": percentiles(spent[name])["p50"] / percentiles(total)["p50"]}
+                     for name in remedied},
     }
     whole = figures["whole_path_ms"]
     print(f"{args.model} ({encoder.identity}) on {dataset.name}: {index.size:,} candidates ({args.candidates}), "
@@ -122,9 +150,17 @@ def main() -> int:
     print(f"  table and relevance (p50, the rest of the path): {rest:.1f} ms")
     verdict = "meets" if whole["p95"] < 100 else "MISSES"
     print(f"p95 of the whole path: {whole['p95']:.1f} ms ({verdict} the < 100 ms target)")
+    within = True
+    for name, entry in figures["remedies"].items():
+        p = entry["whole_path_ms"]
+        ok = entry["p50_ratio"] <= 1.10
+        within &= ok
+        print(f"with {name} (fitted in {entry['fit_s']:.2f} s before timing): p50 {p['p50']:.1f} ms vs "
+              f"{whole['p50']:.1f} ms plain, same run ({entry['p50_ratio'] - 1:+.1%}; "
+              f"{'within' if ok else 'BEYOND'} the 10% goal), p95 {p['p95']:.1f} ms")
     if args.json:
         print(json.dumps(figures))
-    return 0 if whole["p95"] < 100 else 1
+    return 0 if whole["p95"] < 100 and within else 1
 
 
 if __name__ == "__main__":

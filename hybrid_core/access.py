@@ -9,7 +9,8 @@ Two modes, chosen by ``HBL_MODE`` (``bash scripts/app.sh --viewer`` sets it):
 - ``viewer``: read-only, safe to serve to a team or the public. Results come only from the published archives and the
   workspace's finished evaluations; nothing is launched or cancelled; nothing is typed as a path (data, models and
   results are picked from lists); the bias probe answers only over the pools of ``HBL_VIEWER_POOLS`` and the
-  encoders of ``HBL_VIEWER_ENCODERS`` (with the backend of ``HBL_VIEWER_BACKEND``); a browser session may ask for at
+  encoders of ``HBL_VIEWER_ENCODERS`` (with the backend of ``HBL_VIEWER_BACKEND``) and with the index-side remedies of
+  ``HBL_VIEWER_REMEDIES``; a browser session may ask for at
   most ``HBL_PROBE_RATE`` new computations a minute (probe queries, overviews, α curves not published as such).
 
 Every setting is an environment variable read when asked (a restart of the dashboard picks up a change); a value that
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from hybrid_core.debias import parse_remedy
 from hybrid_core.paths import check_name, workspace_dir
 
 Mode = Literal["lab", "viewer"]
@@ -42,6 +44,9 @@ MODES: tuple[str, ...] = ("lab", "viewer")
 #: Pools and encoders a viewer offers when the operator lists none.
 DEFAULT_VIEWER_POOLS: tuple[str, ...] = ("demo",)
 DEFAULT_VIEWER_ENCODERS: tuple[str, ...] = ("e5-small",)
+#: Index-side remedies a viewer may apply when the operator lists none (cheap: fitted from the pool's embeddings,
+#: or from the pool's small training split).
+DEFAULT_VIEWER_REMEDIES: tuple[str, ...] = ("centering", "lir:1", "shift:0.5")
 #: Encoder specs that need no workspace run (the rest of a viewer's list are run names).
 BASE_ENCODER_SPECS: tuple[str, ...] = ("e5-small", "e5-small-cut")
 
@@ -217,6 +222,26 @@ def viewer_encoders() -> list[str]:
     """The encoders the operator lets a viewer probe (``HBL_VIEWER_ENCODERS``, default ``e5-small``), as listed:
     ``e5-small``, ``e5-small-cut``, run names of the workspace or ``<sweep>/<point>``."""
     return _names("HBL_VIEWER_ENCODERS", DEFAULT_VIEWER_ENCODERS)
+
+
+def viewer_remedies() -> list[str]:
+    """The index-side remedies a viewer may apply on the bias pages (``HBL_VIEWER_REMEDIES``, separated by spaces
+    since a spelling has commas: ``centering lir:1 shift:0.5,source=de``; default ``centering lir:1 shift:0.5``), in
+    their canonical spellings (``shift:0.5,source=en``); ``none`` is always offered. ``fit=train`` remedies fit on
+    the pool's training split (encoded once per encoder, then cached).
+
+    Raises:
+        AccessConfigError: a spelling :func:`hybrid_core.debias.parse_remedy` refuses (its message says why).
+    """
+    out = []
+    for name in os.environ.get("HBL_VIEWER_REMEDIES", "").split() or DEFAULT_VIEWER_REMEDIES:
+        try:
+            spelling = str(parse_remedy(name))
+        except ValueError as exc:
+            raise AccessConfigError(f"HBL_VIEWER_REMEDIES: {exc}") from None
+        if spelling != "none" and spelling not in out:
+            out.append(spelling)
+    return out
 
 
 def viewer_backend() -> str:

@@ -308,8 +308,11 @@ def _curve_points(frame: pd.DataFrame, *, level: str, metric: str, dataset: str 
     # of only the columns read here, strings as categories from then on (copying arrow strings took 13 s of
     # a 19 s averaged curve over 22 XQuAD-R points, profiled).
     columns = list(dict.fromkeys(["setting", "run", "alpha", "seed", "query_lang", "doc_lang", "qid", "value", level]))
-    rows = select(frame[[*columns, "dataset", "metric"]], dataset=dataset, metric=metric)[columns]
+    remedy = [c for c in ("debias", "debias_fit") if c in frame.columns]
+    rows = select(frame[[*columns, *remedy, "dataset", "metric"]], dataset=dataset, metric=metric)
     rows = rows[rows["alpha"].notna() & rows["setting"].isin(list(settings))]
+    _one_remedy(rows[remedy])
+    rows = rows[columns]
     rows = rows.astype(dict.fromkeys(["setting", "run", "query_lang", "doc_lang"], "category"))
     is_query = (rows["qid"] != "").to_numpy()
     agg, pq = rows[~is_query], rows[is_query].astype({"qid": "category"})
@@ -351,6 +354,18 @@ def _curve_points(frame: pd.DataFrame, *, level: str, metric: str, dataset: str 
         point["alpha"] = float(info["alpha"]) if level == "alpha" else float(alpha_of[info[level]])
         out.append(point)
     return pd.DataFrame(out, columns=out_columns)
+
+
+def _one_remedy(remedies: pd.DataFrame) -> None:
+    """Refuse rows of several index-side remedies (``debias``, ``debias_fit``): a curve point, a seed mean or a
+    question matrix of one run must not average them (select one remedy first)."""
+    if remedies.shape[1] == 0 or remedies.empty:
+        return
+    pairs = remedies.drop_duplicates()
+    if len(pairs) > 1:
+        names = ", ".join(" ".join(str(v) for v in row if v) for row in pairs.itertuples(index=False))
+        raise ValueError(f"the table holds results of several remedies ({names}); a curve would mix them: select "
+                         "one remedy first (hybrid_core.remedy_views.select_remedy)")
 
 
 def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,

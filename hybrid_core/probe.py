@@ -10,7 +10,10 @@ candidates, MLQA-R, or any dataset in a supported format) for one encoder, in an
   the question's rank distance (RD) and same-language share above the first other-language answer;
 - :func:`aggregate_bias`: over many questions, the top-k language-share matrix per query language and the
   per-query RD distribution (the measures of :mod:`hybrid_core.bias`);
-- :func:`project_2d`: a 2-D projection of candidate embeddings (scikit-learn PCA or t-SNE) coloured by language.
+- :func:`project_2d`: a 2-D projection of candidate embeddings (scikit-learn PCA or t-SNE) coloured by language;
+- :func:`remedy_index`: the same pool with an index-side remedy (:mod:`hybrid_core.debias`) fitted and applied to
+  its candidates once; every function above then transforms a query by its language where the remedy says so
+  (centering, LIR), so a query costs what it costs on the plain index (one extra vector operation).
 
 The rankings follow the evaluation engine's rules: exact search, ties broken by candidate order, ranks 1-based.
 Candidate texts are built as in :func:`hybrid_core.evaluation.tasks.candidate_text` (``"sentence"`` or
@@ -40,6 +43,7 @@ import pandas as pd
 from hybrid_core.bias import language_matrix
 from hybrid_core.data import demo_dataset, load_dataset, shared_data_dir
 from hybrid_core.data.schema import ParallelDataset, Question
+from hybrid_core.debias import FittedRemedy, Remedy, fit_remedy, parse_remedy
 from hybrid_core.encoders import Encoder
 from hybrid_core.evaluation.embedding_cache import EmbeddingCache, encode_cached
 from hybrid_core.evaluation.tasks import candidate_texts
@@ -62,6 +66,12 @@ HIT_COLUMNS: tuple[str, ...] = ("rank", "language", "score", "relevant", "text",
 ALL_CELL = "all"
 #: Searches of at most this many queries run on one OpenMP thread (see :meth:`ProbeIndex.search`).
 SINGLE_THREAD_QUERIES = 8
+#: Remedies the bias pages offer (canonical spellings; the same as ``evaluate --debias``), ``none`` first.
+REMEDY_CHOICES: tuple[str, ...] = tuple(str(parse_remedy(r)) for r in (
+    "none", "centering", "lir:1", "lir:2", "centering,fit=train", "lir:1,fit=train", "shift:0.3", "shift:0.5",
+    "shift:1"))
+#: The estimation data of ``fit=train`` remedies per named pool: the protocol's other split (never the pool).
+ESTIMATION_POOLS: dict[str, str] = {"demo": "demo-train", "xquad-r": "mlqa-r", "mlqa-r": "xquad-r"}
 
 
 class ProbeError(ValueError):
@@ -161,6 +171,8 @@ class ProbeIndex:
         candidate_text: ``"sentence"`` or ``"sentence+context"``.
         embeddings: float32 ``(n, d)``, rows L2-normalised, in ``dataset.candidates`` order.
         build_seconds: time spent building (0 when the embeddings came from the disk cache).
+        remedy: the index-side remedy applied to ``embeddings`` (None: the encoder's own embeddings); queries are
+            transformed with it (:meth:`query_vectors`).
     """
 
     dataset: ParallelDataset
@@ -169,6 +181,7 @@ class ProbeIndex:
     embeddings: np.ndarray
     build_seconds: float = 0.0
     from_cache: bool = False
+    remedy: FittedRemedy | None = None
     _faiss: object = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -226,6 +239,25 @@ class ProbeIndex:
             if q.id == qid:
                 return q
         raise ProbeError(f"question {qid!r} in language {language!r} is not in dataset {self.dataset.name!r}")
+
+    @property
+    def remedy_name(self) -> str:
+        """The remedy's spelling (``none`` without one)."""
+        return "none" if self.remedy is None else str(self.remedy.remedy)
+
+    def query_vectors(self, vectors: np.ndarray, languages: Sequence[str | None]) -> np.ndarray:
+        """Query embeddings as this index compares them: transformed by the remedy where it transforms queries
+        (centering and LIR, by the query's language), unchanged otherwise.
+
+        Raises:
+            ProbeError: the remedy transforms queries and a query's language is unknown.
+        """
+        if self.remedy is None or not self.remedy.remedy.family.transforms_queries:
+            return vectors
+        if any(lang is None for lang in languages):
+            raise ProbeError(f"{self.remedy.remedy} transforms each query by its language: choose the query's "
+                             f"language (one of {', '.join(self.pool_languages)})")
+        return self.remedy.transform_queries(vectors, list(languages))
 
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Exact top-k inner-product search: ``(scores, rows)``, each ``(len(vectors), k)``.
@@ -293,6 +325,68 @@ def build_index(encoder: Encoder, dataset: ParallelDataset, *, candidate_text: s
                       from_cache=encoded["texts"] == 0)
 
 
+def get_remedy_family(remedy: str | Remedy):
+    """The remedy family of a spelling (:class:`hybrid_core.debias.RemedyMethod`: ``transforms_queries``, ...)."""
+    try:
+        return parse_remedy(remedy).family
+    except ValueError as exc:
+        raise ProbeError(str(exc)) from None
+
+
+def estimation_pool(source: str) -> ParallelDataset:
+    """The estimation data of a named pool's ``fit=train`` remedies (:data:`ESTIMATION_POOLS`): the demo set's
+    training split for ``demo``, MLQA-R for XQuAD-R and the reverse.
+
+    Raises:
+        ProbeError: a pool without a known training split (a typed path), or one not on this machine.
+    """
+    source = str(source).strip()
+    name = ESTIMATION_POOLS.get(source, ESTIMATION_POOLS.get(source.removesuffix("-eval")))  # demo-eval: the demo
+    if name is None:
+        raise ProbeError(f"fit=train remedies need the protocol's training data, known for the pools "
+                         f"{', '.join(ESTIMATION_POOLS)}; on {source!r} choose a remedy fitted on the index "
+                         "(centering, lir:R)")
+    return demo_dataset("train") if name == "demo-train" else load_pool(name)
+
+
+def remedy_index(index: ProbeIndex, encoder: Encoder, remedy: str | Remedy, *,
+                 estimation: ParallelDataset | None = None, use_cache: bool = True) -> ProbeIndex:
+    """The pool's index with an index-side remedy applied to its candidates (fitted once, cached on disk).
+
+    ``fit=index`` remedies (centering, LIR) are fitted on the index's own candidate embeddings; ``fit=train``
+    ones (SHIFT, ``centering,fit=train``) on ``estimation`` (default :func:`estimation_pool` of the pool), encoded
+    through the embedding cache. Statistics go through the remedy cache of :func:`hybrid_core.debias.fit_remedy`,
+    so a second server fits nothing.
+
+    Raises:
+        ProbeError: a bad spelling, an index that already has a remedy, or ``fit=train`` without estimation data.
+    """
+    try:
+        remedy = parse_remedy(remedy)
+    except ValueError as exc:
+        raise ProbeError(str(exc)) from None
+    if index.remedy is not None:
+        raise ProbeError(f"the index already has remedy {index.remedy_name}; apply remedies to the plain index")
+    if remedy.is_identity:
+        return index
+    if encoder.identity != index.encoder_identity:
+        raise ProbeError(f"the index was built with encoder {index.encoder_identity!r}, not {encoder.identity!r}")
+    if remedy.needs_training_data and estimation is None:
+        estimation = estimation_pool(index.dataset.name)
+    started = time.perf_counter()
+    languages = [str(lang) for lang in index.languages]
+    try:
+        fitted = fit_remedy(remedy, encoder, candidate_embeddings=index.embeddings, candidate_languages=languages,
+                            query_languages=sorted(index.dataset.questions_by_language),
+                            estimation=estimation if remedy.needs_training_data else None,
+                            evaluated=index.dataset, candidate_text=index.candidate_text, cache=use_cache)
+    except ValueError as exc:
+        raise ProbeError(str(exc)) from None
+    embeddings = fitted.transform_candidates(index.embeddings, languages)
+    return ProbeIndex(index.dataset, index.encoder_identity, index.candidate_text, embeddings,
+                      time.perf_counter() - started, from_cache=index.from_cache, remedy=fitted)
+
+
 # ----- queries --------------------------------------------------------------------------------------------------
 def warm_up(encoder: Encoder, *, max_words: int = 64) -> float:
     """Encode one query of every length up to ``max_words`` words once; returns the seconds it took.
@@ -320,7 +414,7 @@ def encode_query(encoder: Encoder, text: str) -> np.ndarray:
 
 
 def probe_query(index: ProbeIndex, encoder: Encoder, text: str, *, k: int = 10,
-                question: Question | None = None) -> pd.DataFrame:
+                question: Question | None = None, language: str | None = None) -> pd.DataFrame:
     """The top ``k`` candidates of the pool for an ad-hoc query.
 
     Args:
@@ -330,6 +424,7 @@ def probe_query(index: ProbeIndex, encoder: Encoder, text: str, *, k: int = 10,
         k: how many passages to return (capped at the pool size).
         question: the dataset question the query is (its relevant candidates are marked); when None and ``text``
             is exactly a question of the pool's dataset, that question is used.
+        language: the query's language, for an index whose remedy transforms queries (default: the question's).
 
     Returns:
         Columns :data:`HIT_COLUMNS`: ``rank`` (1-based), ``language``, ``score`` (cosine), ``relevant``
@@ -342,12 +437,14 @@ def probe_query(index: ProbeIndex, encoder: Encoder, text: str, *, k: int = 10,
         raise ProbeError(f"k must be a whole number of passages, at least 1, got {k!r}")
     if encoder.identity != index.encoder_identity:
         raise ProbeError(f"the index was built with encoder {index.encoder_identity!r}, not {encoder.identity!r}")
+    question = question or index.question_by_text.get(str(text).strip())
     vector = encode_query(encoder, text)
+    if index.remedy is not None:
+        vector = index.query_vectors(vector, [language or (question.language if question else None)])
     scores, rows = index.search(vector, k)
     rows, scores = rows[0], scores[0]
     keep = rows >= 0
     rows, scores = rows[keep], scores[keep]
-    question = question or index.question_by_text.get(str(text).strip())
     ids = index.candidate_ids[rows]
     if question is not None:
         relevant_ids = index.dataset.relevant(question.id)
@@ -433,7 +530,8 @@ def question_landing(index: ProbeIndex, encoder: Encoder, question: Question) ->
     relevant = index.dataset.relevant(question.id)
     if not any(cid in index.row_of for cid in relevant):
         raise ProbeError(f"question {question.id!r} has no relevant candidate in pool {index.dataset.name!r}")
-    scores = (index.embeddings @ encode_query(encoder, question.text)[0]).astype(np.float32)
+    vector = index.query_vectors(encode_query(encoder, question.text), [question.language])
+    scores = (index.embeddings @ vector[0]).astype(np.float32)
     batch = _pooled_batch(index, scores[None, :], [question])
     columns, ranks = batch.targets[0][batch.valid[0]], batch.ranks[0][batch.valid[0]]
     order = np.argsort(ranks, kind="stable")
@@ -515,6 +613,7 @@ def aggregate_bias(index: ProbeIndex, encoder: Encoder, *, k: int = 10, per_lang
 
     all_vectors = encode_cached(encoder, [q.text for q in questions], role="query", batch_size=batch_size,
                                 cache=EmbeddingCache(encoder.identity) if use_cache else None, progress=report)
+    all_vectors = index.query_vectors(all_vectors, [q.language for q in questions])
     rankings: dict[str, list[list[str]]] = {}
     rd_rows = []
     for begin in range(0, len(questions), batch_size):

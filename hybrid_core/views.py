@@ -41,6 +41,7 @@ import pandas as pd
 
 from hybrid_core import analysis
 from hybrid_core.atomic import write_with
+from hybrid_core.debias import parse_remedy
 from hybrid_core.paths import cache_dir
 from hybrid_core.results import (
     SETTINGS,
@@ -57,14 +58,41 @@ log = logging.getLogger(__name__)
 CELL_MEANS_VERSION = 1
 #: Model column of the seed-mean runs.
 MEAN_MODEL = "mean over seeds"
+#: The columns that name a remedy: results of different remedies or estimation data never mix.
+REMEDY_COLUMNS: tuple[str, ...] = ("debias", "debias_fit")
 _VARIANT = re.compile(r"^(?P<base>.*) \[(?P<variant>[^\]]*)\]$")
 
 
 # ----- reading what a view needs ---------------------------------------------------------------------------------
-def variant_of(path: str | Path) -> str:
+def variant_of(path: str | Path, table: pd.DataFrame | None = None) -> str:
     """The evaluation variant a results file's name carries: ``<run>--<dataset>--<candidates>`` (evaluate command,
-    dashboard) gives ``<candidates>``, a sweep's ``results/<point>/<evaluation>.parquet`` gives ``<evaluation>``."""
-    return Path(path).stem.split("--")[-1]
+    dashboard) gives ``<candidates>``, a sweep's ``results/<point>/<evaluation>.parquet`` gives ``<evaluation>``.
+
+    A remedy's file names end in ``--<remedy slug>`` (``xquad-r-sentence--centering``,
+    ``<run>--xquad-r--sentence--lir2``); given the file's ``table``, that ending is dropped, so an evaluation and its
+    remedies are one variant (the remedy is the ``debias`` column, not another evaluation).
+
+    >>> variant_of("results/a0.00-s1/xquad-r-sentence--shift0.5-en.parquet")
+    'shift0.5-en'
+    >>> variant_of("results/a0.00-s1/xquad-r-sentence--shift0.5-en.parquet",
+    ...            pd.DataFrame({"debias": ["shift:0.5,source=en"]}))
+    'xquad-r-sentence'
+    """
+    stem = Path(path).stem
+    if table is not None and "debias" in table.columns:
+        slugs = {_slug(str(d)) for d in table["debias"].dropna().unique() if str(d) not in ("", "none")}
+        if len(slugs) == 1:
+            slug = slugs.pop()
+            if slug and stem.endswith(f"--{slug}"):
+                stem = stem[:-len(slug) - 2]
+    return stem.split("--")[-1]
+
+
+def _slug(debias: str) -> str:
+    try:
+        return parse_remedy(debias).slug
+    except ValueError:  # a spelling of a newer or foreign version: the file keeps its own name
+        return ""
 
 
 def cell_means_cache_dir() -> Path:
@@ -141,7 +169,8 @@ def read_metric_rows(path: str | Path, metric: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Labels:
-    """How :func:`combine` renames: datasets that some run has in several files (tagged ``"<dataset> [<variant>]"``,
+    """How :func:`combine` renames: datasets that some run has in several files with the same remedy (tagged
+    ``"<dataset> [<variant>]"``; an evaluation's remedies are rows of the same dataset with another ``debias``),
     as :func:`hybrid_core.figures.merge_variants` does) and runs several models share (``"<run> [<model>]"``, as
     :func:`hybrid_core.figures.disambiguate_runs` does).
 
@@ -155,15 +184,15 @@ class Labels:
 
 def labels_of(parts: Sequence[tuple[str, pd.DataFrame]]) -> Labels:
     """The :class:`Labels` of ``(variant, table)`` parts."""
-    count: dict[tuple[str, str], int] = {}
+    count: dict[tuple[str, ...], int] = {}
     models: dict[str, set[str]] = {}
     for _, part in parts:
-        keys = part[["run", "dataset", "model"]].drop_duplicates()
-        for key in set(zip(keys["run"], keys["dataset"])):
+        keys = part[["run", "dataset", *REMEDY_COLUMNS, "model"]].drop_duplicates()
+        for key in set(zip(keys["run"], keys["dataset"], *(keys[c] for c in REMEDY_COLUMNS))):
             count[key] = count.get(key, 0) + 1
         for run, model in zip(keys["run"], keys["model"]):
             models.setdefault(run, set()).add(model)
-    return Labels(frozenset(d for (_, d), n in count.items() if n > 1),
+    return Labels(frozenset(key[1] for key, n in count.items() if n > 1),
                   frozenset(r for r, m in models.items() if len(m) > 1))
 
 
@@ -273,33 +302,41 @@ def read_recipe_points(paths: Sequence[str | Path], *, metric: str = "AP@20", bi
 
 # ----- seeds -----------------------------------------------------------------------------------------------------
 def alpha_mean_name(alpha: float, seeds: int, schedule: str | None = None) -> str:
-    """The run name of an α's seed mean: ``"α=0.5 · mean of 3 seeds"``; of an α schedule's:
-    ``"linear:0-1 · mean of 3 seeds"``."""
+    """The run name of an α's seed mean: ``"α=0.5 · mean of 3 seeds"``; for an α schedule (a ``schedule`` that is
+    not the constant α) ``"linear:0-1 · mean of 3 seeds"``."""
     if schedule and schedule != constant_spellings(pd.Series([alpha])).iloc[0]:
         return f"{schedule} · mean of {seeds} seeds"
     return f"α={alpha:g} · mean of {seeds} seeds"
 
 
-def with_alpha_means(frame: pd.DataFrame) -> pd.DataFrame:
-    """The cell means of ``frame`` plus, per dataset and α (or α schedule) trained with several runs (seeds), one run
-    :func:`alpha_mean_name` whose every cell is the mean of those runs' cells (model :data:`MEAN_MODEL`, seed −1).
+#: What makes runs of one α (or schedule) comparable seeds: the same evaluation, schedule and remedy.
+SEED_GROUP: tuple[str, ...] = ("dataset", "alpha", "schedule", *REMEDY_COLUMNS)
 
-    Its mono / cross / multi values are then the means over seeds of the runs' values, as on the α curves. Runs
-    trained with a schedule are averaged per schedule, never with the constant α that equals its mean α.
+
+def with_alpha_means(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cell means of ``frame`` plus, per dataset, α schedule and remedy (``debias``, ``debias_fit``) trained with
+    several runs (seeds), one run :func:`alpha_mean_name` whose every cell is the mean of those runs' cells (model
+    :data:`MEAN_MODEL`, seed −1, the group's schedule and remedy).
+
+    Its mono / cross / multi values are then the means over seeds of the runs' values, as on the α curves. A seed
+    mean never averages two remedies, nor a constant α with a schedule of the same mean α: each is its own group
+    (the seed means of two remedies share a run name and differ in ``debias``; views select one remedy first,
+    :func:`hybrid_core.remedy_views.select_remedy`).
     """
     rows = aggregated(frame)
     trained = rows[rows["alpha"].notna() & (rows["model"] != MEAN_MODEL)]
     if trained.empty:
         return rows.reset_index(drop=True)
-    counts = trained.groupby(["dataset", "schedule"], observed=True)["run"].nunique()
+    group = list(SEED_GROUP)
+    counts = trained.groupby(group, observed=True)["run"].nunique()
     several = counts[counts >= 2]
     if several.empty:
         return rows.reset_index(drop=True)
-    keys = ["dataset", "schedule", "setting", "query_lang", "doc_lang", "metric"]
-    chosen = trained.set_index(["dataset", "schedule"]).loc[several.index].reset_index()
-    means = chosen.groupby(keys, observed=True).agg(value=("value", "mean"), alpha=("alpha", "first")).reset_index()
-    means["run"] = [alpha_mean_name(a, int(several[(d, s)]), s)
-                    for d, s, a in zip(means["dataset"], means["schedule"], means["alpha"])]
+    keys = [*group, "setting", "query_lang", "doc_lang", "metric"]
+    chosen = trained.set_index(group).loc[several.index].reset_index()
+    means = chosen.groupby(keys, observed=True)["value"].mean().reset_index()
+    seeds = [int(several[key]) for key in zip(*(means[c] for c in group))]
+    means["run"] = [alpha_mean_name(a, n, s) for a, n, s in zip(means["alpha"], seeds, means["schedule"])]
     means = means.assign(model=MEAN_MODEL, seed=-1, qid="")
     return validate_results(pd.concat([rows, means], ignore_index=True))
 
@@ -355,11 +392,13 @@ def _seed_group(frame: pd.DataFrame, run: str) -> pd.DataFrame:
     info = frame[frame["run"] == run]
     if info.empty:
         raise ValueError(f"run {run!r} is not in the table")
-    alpha, schedule = info["alpha"].iloc[0], info["schedule"].iloc[0]
+    alpha = info["alpha"].iloc[0]
     if _nan(alpha):
         return pd.DataFrame({"run": [run], "seed": [int(info["seed"].iloc[0])]})
-    same = frame[(frame["alpha"] == alpha) & (frame["schedule"] == schedule) & (frame["model"] != MEAN_MODEL)]
-    return same.groupby("run", observed=True)["seed"].first().reset_index()
+    same = (frame["alpha"] == alpha) & (frame["model"] != MEAN_MODEL)
+    for column in ("schedule", *REMEDY_COLUMNS):  # seeds of the same schedule and remedy only
+        same &= frame[column] == info[column].iloc[0]
+    return frame[same].groupby("run", observed=True)["seed"].first().reset_index()
 
 
 def difference_spread(frame: pd.DataFrame, *, metric: str, run_a: str, run_b: str,
@@ -598,11 +637,12 @@ class PublishedReport:
                 .drop(columns="_order").reset_index(drop=True))
 
 
-def report_folder(paths: Sequence[str | Path], dataset: str) -> Path | None:
+def report_folder(paths: Sequence[str | Path], dataset: str, remedy: str = "none") -> Path | None:
     """The published report folder of an evaluation of an archive: ``paths`` are the archive's results files
     (``<archive>/results/<point>/<evaluation>.parquet``) and ``dataset`` the evaluation's label in their merged
-    table (``"xquad-r [xquad-r-sentence]"``, or ``"xquad-r"`` when the archive has one evaluation); None when the
-    files are not an archive's or it has no report beside it."""
+    table (``"xquad-r [xquad-r-sentence]"``, or ``"xquad-r"`` when the archive has one evaluation); with a
+    ``remedy`` (its spelling), the report of that remedy's evaluation (``<evaluation>--<remedy slug>``). None when
+    the files are not an archive's or it has no report beside it."""
     if not paths:
         return None
     first = Path(paths[0])
@@ -612,11 +652,16 @@ def report_folder(paths: Sequence[str | Path], dataset: str) -> Path | None:
     match = _VARIANT.match(str(dataset))
     if match:
         evaluation = match["variant"]
-    else:
-        stems = {Path(p).stem for p in paths}
+    else:  # one evaluation, with or without its remedies (``<evaluation>--<remedy slug>``)
+        stems = {Path(p).stem.split("--")[0] for p in paths}
         if len(stems) != 1:
             return None
         evaluation = stems.pop()
+    if remedy != "none":
+        slug = _slug(remedy)
+        if not slug:
+            return None
+        evaluation = f"{evaluation}--{slug}"
     folder = archive.parent / evaluation
     return folder if (folder / "curves.csv").is_file() else None
 

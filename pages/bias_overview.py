@@ -1,5 +1,6 @@
 """Bias overview: over many questions of a pool, the top-k language-share matrix and the rank-distance distribution
-per query language; and a 2-D projection of the candidate embeddings coloured by language."""
+per query language; and a 2-D projection of the candidate embeddings coloured by language; with an index-side remedy,
+without and with it side by side."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ TEXTS = {"sentence": "sentence", "sentence+context": "sentence + paragraph"}
 state = PageState("bias", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
                   Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("n", 200, int),
                   Param("cmp", False, parse_bool), Param("enc2", ""), Param("backend", "auto"),
-                  Param("proj", "pca"), Param("per", 300, int, in_range(10, 2000)))
+                  Param("proj", "pca"), Param("per", 300, int, in_range(10, 2000)), Param("remedy", "none"))
 
 
 def settings(encoders: dict, pools: dict) -> tuple[list[str], str | None, str, int, int | None, str]:
@@ -52,42 +53,50 @@ def settings(encoders: dict, pools: dict) -> tuple[list[str], str | None, str, i
     return specs, source, text, k, (n or None), backend
 
 
-def aggregate_view(specs: list[str], source: str, text: str, k: int, per_language: int | None, backend: str) -> None:
-    """Share matrices (side by side when comparing) and the RD distributions (together)."""
+def aggregate_view(specs: list[str], source: str, text: str, k: int, per_language: int | None, backend: str,
+                   remedy: str) -> None:
+    """Share matrices (side by side when comparing encoders or a remedy with none) and the RD distributions
+    (together)."""
     encoders = cache.encoder_choices()
-    columns = st.columns(2)
+    views = [(spec, r) for spec in specs for r in (["none", remedy] if remedy != "none" else ["none"])]
     rds = []
-    for i, spec in enumerate(specs):
-        with columns[i]:
+    for i, (spec, fix) in enumerate(views):
+        if i % 2 == 0:
+            columns = st.columns(2)
+        with columns[i % 2]:
             ui.prepare_index(spec, source, text, backend, encoders.get(spec, spec))
-        matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language, backend)
-        name = encoders.get(spec, spec).split(" (")[0]
-        with columns[i]:
+            ui.prepare_remedy(spec, source, text, backend, fix)
+        matrix, rd, asked = cache.aggregate(spec, source, text, k, per_language, backend, fix)
+        name = encoders.get(spec, spec).split(" (")[0] + (f" · {fix}" if remedy != "none" else "")
+        with columns[i % 2]:
             fig = figures.share_heatmap(matrix, k=k, title=name)
             ui.chart(fig, f"share-{i}")
             st.caption(f"{asked:,} questions asked against the pooled candidates of all languages.")
-            ui.downloads(ui.safe_stem("language-share", source, k, i + 1, spec.split("/")[-1]), figure=fig,
+            ui.downloads(ui.safe_stem("language-share", source, k, i + 1, spec.split("/")[-1], fix), figure=fig,
                          table=matrix)
         rds.append(rd.assign(encoder=name))
     rd = pd.concat(rds, ignore_index=True)
-    with columns[1] if len(specs) == 1 else st.container():
-        fig = figures.rd_distribution(rd if len(specs) > 1 else rd.drop(columns="encoder"), title=source)
+    with columns[1] if len(views) == 1 else st.container():
+        fig = figures.rd_distribution(rd if len(views) > 1 else rd.drop(columns="encoder"), title=source)
         ui.chart(fig, "rd-chart")
         ui.downloads(ui.safe_stem("rank-distance", source), figure=fig, table=rd)
 
 
-def projection_view(spec: str, source: str, text: str, backend: str) -> None:
-    """The 2-D projection of the first encoder's candidate embeddings."""
+def projection_view(spec: str, source: str, text: str, backend: str, remedy: str) -> None:
+    """The 2-D projection of the first encoder's candidate embeddings (without and with the remedy)."""
     cols = st.columns(2)
     method = state.radio("Projection", list(probe.PROJECTIONS), "proj", where=cols[0], horizontal=True,
                          format_func=lambda m: {"pca": "PCA (instant)", "tsne": "t-SNE (slower)"}[m])
     per = state.slider("Candidates per language", "per", where=cols[1], min_value=10, max_value=2000, step=10)
-    points = cache.projection(spec, source, text, method, per, backend)
-    fig = figures.projection_scatter(points, title=f"{cache.encoder_choices().get(spec, spec)} · {source} · "
-                                                   f"{method.upper()}")
-    ui.chart(fig, "projection-chart")
+    fixes = ["none", remedy] if remedy != "none" else ["none"]
+    columns = st.columns(len(fixes))
+    for fix, where in zip(fixes, columns):
+        points = cache.projection(spec, source, text, method, per, backend, fix)
+        title = f"{cache.encoder_choices().get(spec, spec)} · {source} · {method.upper()}"
+        fig = figures.projection_scatter(points, title=title + (f" · {fix}" if remedy != "none" else ""))
+        ui.chart(fig, "projection-chart" if fix == "none" else "projection-remedy-chart", where=where)
+        ui.downloads(ui.safe_stem("projection", source, method, fix), figure=fig, table=points, where=where)
     st.caption("Clusters by colour mean the encoder separates languages; a language-agnostic encoder mixes them.")
-    ui.downloads(ui.safe_stem("projection", source, method), figure=fig, table=points)
 
 
 def main() -> None:
@@ -102,22 +111,25 @@ def main() -> None:
             st.info("The operator of this dashboard offers no encoder or pool to probe.", icon=":material/info:")
             return
         specs, source, text, k, per_language, backend = settings(encoders, pools)
-        if refusals:
+        remedy, refused = ui.probe_remedy(state, where=st.columns([3, 8])[0])
+        for refusal in refused:
+            st.error(refusal, icon=":material/block:")
+        if refusals or refused:
             return
         if source is None:
             st.info(f"Type the path of a dataset in any supported format, under one of the data roots: "
                     f"{ui.roots_text()}.", icon=":material/folder_open:")
             return
         wait = ui.over_rate_limit(("overview", tuple(specs), source, text, k, per_language, backend, state["proj"],
-                                   state["per"]))
+                                   state["per"], remedy))
         if wait is not None:
             ui.rate_limit_message(wait)
             return
         share_tab, projection_tab = st.tabs(["Language share and rank distance", "2-D projection"])
         with share_tab:
-            aggregate_view(specs, source, text, k, per_language, backend)
+            aggregate_view(specs, source, text, k, per_language, backend, remedy)
         with projection_tab:
-            projection_view(specs[0], source, text, backend)
+            projection_view(specs[0], source, text, backend, remedy)
         ui.share(state.share_link())
     state.show_problems()
 

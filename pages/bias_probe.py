@@ -1,5 +1,6 @@
 """Bias probe: what an encoder retrieves for a query from a multilingual pool, in which languages, and where each
-language's answer to a dataset question lands; a second encoder side by side when asked for."""
+language's answer to a dataset question lands; a second encoder, or an index-side remedy (before / after), side by
+side when asked for."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ NO_SECOND = ""
 state = PageState("probe", Param("enc", "e5-small"), Param("pool", "demo"), Param("path", ""),
                   Param("text", "sentence"), Param("k", 10, int, in_range(1, 100)), Param("mode", "ad-hoc query"),
                   Param("q", ""), Param("lang", "en"), Param("qid", ""), Param("cmp", False, parse_bool),
-                  Param("enc2", NO_SECOND), Param("backend", "auto"))
+                  Param("enc2", NO_SECOND), Param("backend", "auto"), Param("remedy", "none"),
+                  Param("qlang", "en"))
 
 
 def settings(encoders: dict, pools: dict) -> tuple[str, str | None, str, int, str]:
@@ -68,16 +70,18 @@ def hits_table(hits: pd.DataFrame, where, *, narrow: bool) -> None:
                                    "text": st.column_config.TextColumn(width="large")})
 
 
-def answer(spec: str, source: str, text: str, k: int, backend: str, query: str, question, where, *,
-           encoders: dict, narrow: bool) -> pd.DataFrame:
-    """One encoder's top k (and, for a dataset question, where each language's answer lands) in ``where``."""
-    label = encoders.get(spec, spec)
+def answer(spec: str, remedy: str, source: str, text: str, k: int, backend: str, query: str, question, where, *,
+           encoders: dict, narrow: bool, language: str | None, remedied: bool) -> pd.DataFrame:
+    """One encoder's top k (and, for a dataset question, where each language's answer lands) in ``where``, on the
+    index with ``remedy`` (``none``: the encoder's own embeddings)."""
+    label = encoders.get(spec, spec) + (f" · {remedy}" if remedied else "")
     with where:
         ui.prepare_index(spec, source, text, backend, label)
-    index = cache.probe_index(spec, source, text, backend)
+        ui.prepare_remedy(spec, source, text, backend, remedy)
+    index = cache.remedy_index(spec, source, text, backend, remedy)
     encoder = cache.encoder(spec, backend)
     started = time.perf_counter()
-    hits = probe.probe_query(index, encoder, query, k=k, question=question)
+    hits = probe.probe_query(index, encoder, query, k=k, question=question, language=language)
     where.markdown(f"**{label}** · {index.size:,} candidates · answered in "
                    f"{1000 * (time.perf_counter() - started):.0f} ms")
     hits_table(hits, where, narrow=narrow)
@@ -128,23 +132,36 @@ def main() -> None:
         else:
             query = state.text_input("Query (any language)", "q", placeholder="e.g. Wer hat die Relativitätstheorie "
                                      "entwickelt?  ·  相对论是谁提出的？")
+        row = st.columns([3, 2, 6])
+        remedy, refused = ui.probe_remedy(state, where=row[0])
+        for refusal in refused:
+            st.error(refusal, icon=":material/block:")
+        language = None
+        if question is None and remedy != "none" and probe.get_remedy_family(remedy).transforms_queries:
+            language = state.selectbox("Query language", sorted(cache.pool(source).questions_by_language), "qlang",
+                                       where=row[1], help=f"{remedy} transforms the query by its language.")
         compare = state.toggle("Compare with a second encoder", "cmp")
         second = second_encoder(encoders, spec) if compare else None
-        if refusals:
+        if refusals or refused:
             return
         if not query.strip():
             st.info("Type a query, or switch to 'dataset question' to see relevance and rank distance.",
                     icon=":material/search:")
             return
         specs = [spec] + ([second] if second else [])
-        wait = ui.over_rate_limit(("probe", tuple(specs), source, text, k, backend, query))
+        wait = ui.over_rate_limit(("probe", tuple(specs), source, text, k, backend, query, remedy, language))
         if wait is not None:
             ui.rate_limit_message(wait)
             return
-        columns = st.columns(len(specs))
-        shares = [answer(s, source, text, k, backend, query, question, col, encoders=encoders,
-                         narrow=len(specs) > 1) for s, col in zip(specs, columns)]
-        distribution = pd.concat(shares, ignore_index=True) if len(specs) > 1 else shares[0].drop(columns="encoder")
+        views = [(s, r) for s in specs for r in (["none", remedy] if remedy != "none" else ["none"])]
+        if remedy != "none":
+            st.caption(f"Left: the encoder's own embeddings (none) · right: the pool's candidates with {remedy} "
+                       "(queries transformed by their language where the remedy says so).")
+        columns = st.columns(len(views))
+        shares = [answer(s, r, source, text, k, backend, query, question, col, encoders=encoders,
+                         narrow=len(views) > 1, language=language, remedied=remedy != "none")
+                  for (s, r), col in zip(views, columns)]
+        distribution = pd.concat(shares, ignore_index=True) if len(views) > 1 else shares[0].drop(columns="encoder")
         fig = figures.language_share_bars(distribution, title=f"Languages of the top {k}")
         ui.chart(fig, "share-chart")
         ui.downloads(ui.safe_stem("probe", source, k), figure=fig, table=distribution)

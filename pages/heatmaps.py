@@ -1,5 +1,6 @@
 """Heatmaps: per-language-pair matrices of a run or of an α's seed mean, differences between them (with the seed
-spread), per-language views, exports, links."""
+spread), per-language views, exports, links; with an index-side remedy, before / after side by side and their
+difference."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import math
 import streamlit as st
 
 import ui
-from hybrid_core import figures, views
+from hybrid_core import figures, remedy_views, views
 from ui import cache
 from ui.state import PageState, Param
 
 VIEWS = ["heatmap", "difference", "per language"]
 state = PageState("heatmaps", Param("src", ""), Param("path", ""), Param("dataset", ""), Param("run", ""),
-                  Param("metric", "AP@20"), Param("vs", ""), Param("view", "heatmap"))
+                  Param("metric", "AP@20"), Param("vs", ""), Param("view", "heatmap"),
+                  Param("remedy", "none"))
 
 
 def summary_metrics(table, metric: str, run: str, dataset: str, where) -> None:
@@ -25,17 +27,50 @@ def summary_metrics(table, metric: str, run: str, dataset: str, where) -> None:
     where.caption(figures.metric_description(metric))
 
 
+def draw(table, run: str, dataset: str, metric: str):
+    """The heatmap of one run and its matrix."""
+    matrix = figures.heatmap_table(table, metric=metric, run=run, dataset=dataset)
+    if metric.startswith("LangShare@"):
+        return figures.share_heatmap(matrix, k=int(metric.split("@")[1]), title=f"{run} · {dataset}"), matrix
+    return figures.pair_heatmap_from_results(table, metric=metric, run=run, dataset=dataset), matrix
+
+
 def heatmap_view(table, run: str, dataset: str, metric: str) -> None:
     chart, side = st.columns([5, 1])
-    if metric.startswith("LangShare@"):
-        matrix = figures.heatmap_table(table, metric=metric, run=run, dataset=dataset)
-        fig = figures.share_heatmap(matrix, k=int(metric.split("@")[1]), title=f"{run} · {dataset}")
-    else:
-        fig = figures.pair_heatmap_from_results(table, metric=metric, run=run, dataset=dataset)
-        matrix = figures.heatmap_table(table, metric=metric, run=run, dataset=dataset)
+    fig, matrix = draw(table, run, dataset, metric)
     ui.chart(fig, "heatmap-chart", where=chart)
     summary_metrics(table, metric, run, dataset, side)
     ui.downloads(ui.safe_stem(run, dataset, metric), figure=fig, table=matrix)
+
+
+def before_after_view(frame, run: str, dataset: str, metric: str, remedy: tuple[str, str]) -> None:
+    """The run without a remedy and with it, side by side, then after − before (mono / cross / multi and cells)."""
+    try:
+        table, after, before = remedy_views.before_after_table(frame, run=run, remedy=remedy)
+    except ValueError as exc:  # the run was evaluated with the remedy only: nothing to put beside it
+        st.info(f"{exc}; showing {remedy[0]} alone.", icon=":material/info:")
+        heatmap_view(remedy_views.select_remedy(frame, remedy), run, dataset, metric)
+        return
+    st.caption(ui.remedy_caption(remedy) + ("" if before.startswith(f"{run} · ") else
+                                            f" Without a remedy this α has other seeds: compared with `{before}`."))
+    columns = st.columns(2)
+    for where, name, key in ((columns[0], before, "before-chart"), (columns[1], after, "after-chart")):
+        fig, matrix = draw(table, name, dataset, metric)
+        ui.chart(fig, key, where=where)
+        ui.downloads(ui.safe_stem(name, dataset, metric), figure=fig, table=matrix, where=where)
+    means = remedy_views.before_after_means(frame, metric=metric, run=run, remedy=remedy, dataset=dataset)
+    chart, side = st.columns([5, 1])
+    for _, row in means.iterrows():
+        side.metric(f"{row['setting']}", f"{row['after']:.3f}", delta=f"{row['difference']:+.3f}",
+                    delta_color="normal" if figures.higher_is_better(metric) else "inverse",
+                    help=f"after ({remedy[0]}) and its difference from before (none): {row['before']:.4f}")
+    fig = figures.difference_heatmap(table, metric=metric, run_a=after, run_b=before, dataset=dataset)
+    ui.chart(fig, "remedy-difference-chart", where=chart)
+    st.dataframe(means.round(4), hide_index=True, width="stretch", key="remedy-means")
+    diff, pooled, _ = figures.difference_table(table, metric=metric, run_a=after, run_b=before, dataset=dataset)
+    if len(pooled):
+        diff = diff.reindex(index=sorted(set(diff.index) | set(pooled.index))).assign(all=pooled)
+    ui.downloads(ui.safe_stem(run, remedy[0], "minus-none", dataset, metric), figure=fig, table=diff)
 
 
 def spread_metrics(table, metric: str, run: str, other: str, dataset: str, where) -> None:
@@ -76,7 +111,7 @@ def difference_view(table, run: str, dataset: str, metric: str, labels: dict[str
     ui.downloads(ui.safe_stem(run, "minus", other, dataset, metric), figure=fig, table=diff)
 
 
-def language_view(table, run: str, dataset: str, metric: str, paths: list[str]) -> None:
+def language_view(table, run: str, dataset: str, metric: str, paths: list[str], remedy: tuple[str, str]) -> None:
     profile = figures.language_profile(table, metric=metric, run=run, dataset=dataset)
     fig = figures.language_bars(profile, metric=metric, title=f"{run} · {dataset}")
     ui.chart(fig, "language-chart")
@@ -85,7 +120,7 @@ def language_view(table, run: str, dataset: str, metric: str, paths: list[str]) 
     if table.loc[table["run"] == run, "model"].eq(views.MEAN_MODEL).any():
         st.caption("The per-question rank-distance distribution is drawn for single runs: pick one of the seeds.")
         return
-    rd = cache.per_query_values(paths, metric="RD", run=run, dataset=dataset)
+    rd = cache.per_query_values(paths, metric="RD", run=run, dataset=dataset, remedy=remedy)
     if len(rd):
         ui.chart(figures.rd_distribution(rd, title=f"{run} · {dataset}"), "rd-chart")
 
@@ -110,19 +145,24 @@ def main() -> None:
         dataset = state.selectbox("Evaluation", datasets, "dataset", where=top[1],
                                   fallback=views.main_evaluation(table),
                                   format_func=lambda d: views.evaluation_label(d, table))
-        chosen = table[table["dataset"] == dataset]
+        evaluation = table[table["dataset"] == dataset]
+        remedy = ui.pick_remedy(state, evaluation, where=st.columns([3, 8])[0])
+        chosen = remedy_views.select_remedy(evaluation, remedy)  # one remedy: no view averages two
         labels = views.run_choices(chosen)
         run = state.selectbox("Run", list(labels), "run", where=top[2], format_func=ui.label_of(labels),
                               fallback=views.default_run(list(labels), chosen),
                               help="A run, or the mean of the seeds of an α (its cells averaged over the seeds).")
         metric = state.selectbox("Metric", figures.pair_metrics(chosen), "metric", where=top[3])
         view = state.radio("View", VIEWS, "view", horizontal=True, label_visibility="collapsed")
-        if view == "heatmap":
+        if view == "heatmap" and remedy != remedy_views.NO_REMEDY and \
+                remedy_views.NO_REMEDY in remedy_views.remedies_in(evaluation):
+            before_after_view(evaluation, run, dataset, metric, remedy)
+        elif view == "heatmap":
             heatmap_view(chosen, run, dataset, metric)
         elif view == "difference":
             difference_view(chosen, run, dataset, metric, labels)
         else:
-            language_view(chosen, run, dataset, metric, paths)
+            language_view(chosen, run, dataset, metric, paths, remedy)
         ui.share(state.share_link())
     state.show_problems()
 

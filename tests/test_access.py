@@ -126,3 +126,15 @@ def test_find_files_is_bounded(clean_env, tmp_path):
     assert len(capped.files) == 3 and "stopped at 3 files (HBL_SEARCH_MAX_FILES)" in capped.stopped
     timed = access.find_files(tmp_path, (".parquet",), max_depth=10, max_seconds=0)
     assert timed.files == [] and "stopped after 0 s" in timed.stopped
+
+
+def test_viewer_remedies_are_canonical_spellings_separated_by_spaces(monkeypatch):
+    from hybrid_core import access
+
+    monkeypatch.delenv("HBL_VIEWER_REMEDIES", raising=False)
+    assert access.viewer_remedies() == ["centering", "lir:1", "shift:0.5,source=en"]
+    monkeypatch.setenv("HBL_VIEWER_REMEDIES", "none LIR:2  shift:0.5,source=de centering,fit=train")
+    assert access.viewer_remedies() == ["lir:2", "shift:0.5,source=de", "centering,fit=train"]
+    monkeypatch.setenv("HBL_VIEWER_REMEDIES", "lir:0.5")
+    with pytest.raises(access.AccessConfigError, match=r"HBL_VIEWER_REMEDIES: debias 'lir:0\.5'"):
+        access.viewer_remedies()

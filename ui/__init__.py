@@ -138,6 +138,30 @@ def pick_results(state: Any, where: Any, *, seed_means: bool = False, rank: Any 
     return table, problems, paths
 
 
+def pick_remedy(state: Any, frame: Any, where: Any = st) -> tuple[str, str]:
+    """The remedy picker of a results page (its ``remedy`` state): offered when the evaluation's rows hold several
+    remedies (``debias``, ``debias_fit``), ``none`` first and by default; returns the chosen (debias, debias_fit).
+    With one remedy in the rows, that one (nothing to choose)."""
+    from hybrid_core.remedy_views import NO_REMEDY, remedy_choices
+
+    choices = remedy_choices(frame)
+    if len(choices) <= 1:
+        return next(iter(choices.values()), NO_REMEDY)
+    label = state.selectbox("Index-side remedy", list(choices), "remedy", where=where, fallback="none",
+                            help="Results of this evaluation with an index-side bias remedy (the debias column: the "
+                                 "same spellings as evaluate --debias). 'none' shows the evaluation as it is; a "
+                                 "remedy shows before (none) and after (the remedy) side by side, and their "
+                                 "difference. Results of different remedies are never averaged together.")
+    return choices[label]
+
+
+def remedy_caption(remedy: tuple[str, str]) -> str:
+    """``after: centering (statistics of the evaluated candidates)`` for a page's before / after caption."""
+    debias, fit = remedy
+    source = "the evaluated candidates (fit=index)" if fit == "index" else f"{fit} (fit=train)" if fit else "-"
+    return f"Before: no remedy (`none`) · after: `{debias}`, statistics from {source}."
+
+
 def use_app_navigation() -> None:
     """Rerun through ``app.py`` when Streamlit started this page by its old ``pages/`` folder convention.
 
@@ -285,6 +309,54 @@ def probe_choices(state: Any, *, encoder_name: str = "enc", pool_name: str = "po
             state.set(name, next(iter(options), state.params[name].default))
             refusals.append(str(access.not_offered(value, listed, what=what, variable=variable)))
     return encoders, allowed, refusals
+
+
+def probe_remedy(state: Any, where: Any = st, *, name: str = "remedy") -> tuple[str, list[str]]:
+    """The index-side remedy picker of a bias page: ``none`` (the default: nothing is fitted) or a remedy of
+    :data:`hybrid_core.probe.REMEDY_CHOICES` (lab; a link may bring any other valid spelling) / of
+    ``HBL_VIEWER_REMEDIES`` (viewer). A link asking a viewer for another one, or bringing a spelling that does not
+    parse, is refused like an unlisted pool: the value falls back to ``none`` and the refusal is returned (the page
+    then computes nothing in this run)."""
+    from hybrid_core import access
+    from hybrid_core.debias import parse_remedy
+    from hybrid_core.probe import REMEDY_CHOICES
+
+    options = ["none", *access.viewer_remedies()] if viewer() else list(REMEDY_CHOICES)
+    refusals = []
+    value = state[name]
+    try:
+        canonical = str(parse_remedy(value))
+    except ValueError as exc:
+        canonical = None
+        refusals.append(str(exc))
+    if canonical is not None and not viewer() and canonical not in options:
+        options.append(canonical)  # the lab takes any valid spelling a link brings (lir:3, shift:0.7,source=de)
+    if canonical is not None and canonical != value and canonical in options:
+        state.set(name, canonical)  # shift:0.5 -> shift:0.5,source=en
+    elif canonical not in options and state.from_link(name):
+        if canonical is not None:
+            refusals.append(str(access.not_offered(value, options[1:], what="remedy",
+                                                   variable="HBL_VIEWER_REMEDIES")))
+        state.set(name, "none")
+    chosen = state.selectbox("Index-side remedy", options, name, where=where, fallback="none",
+                             help="Apply a bias remedy to the pool's candidate embeddings (the spellings of evaluate "
+                                  "--debias) and show the answers without it and with it side by side. fit=index "
+                                  "remedies are fitted on the pool's own embeddings; SHIFT and fit=train ones on the "
+                                  "protocol's training split (demo: its train split; XQuAD-R: MLQA-R; MLQA-R: "
+                                  "XQuAD-R). Nothing is fitted until you choose one.")
+    return chosen, refusals
+
+
+def prepare_remedy(spec: str, source: str, text: str, backend: str, remedy: str) -> None:
+    """Fit a remedy on a pool's index, saying what happens when it is not in memory yet."""
+    from ui import cache
+
+    if cache.remedy_ready(spec, source, text, backend, remedy):
+        return
+    where = "the pool's candidate embeddings" if "fit=train" not in remedy and not remedy.startswith("shift") \
+        else "the pool's training split (its texts encoded once per encoder, then read from the disk cache)"
+    with st.spinner(f"Fitting {remedy} on {where} and applying it to the index, once per server…"):
+        cache.remedy_index(spec, source, text, backend, remedy)
 
 
 def over_rate_limit(action: tuple) -> float | None:

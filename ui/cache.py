@@ -120,6 +120,12 @@ def probe_index(spec: str, source: str, candidate_text: str = "sentence", backen
     is called with the share encoded while it is built. A second session asking for an index being built waits
     for it instead of building it again."""
     key = (spec, backend, source, candidate_text, model_identity(spec))
+    return _stored(key, lambda: probe.build_index(encoder(spec, backend), pool(source),
+                                                  candidate_text=candidate_text, progress=progress))
+
+
+def _stored(key: tuple, build: Any) -> Any:
+    """The index of ``key`` from the server's store, built once by ``build()`` (others asking wait for it)."""
     store = _index_store()
     with store["lock"]:
         if key in store["indexes"]:
@@ -130,14 +136,46 @@ def probe_index(spec: str, source: str, candidate_text: str = "sentence", backen
         with store["lock"]:
             if key in store["indexes"]:
                 return store["indexes"][key]
-        index = probe.build_index(encoder(spec, backend), pool(source), candidate_text=candidate_text,
-                                  progress=progress)
+        index = build()
         with store["lock"]:
             store["indexes"][key] = index
             while len(store["indexes"]) > MAX_INDEXES:
                 store["indexes"].popitem(last=False)
             store["building"].pop(key, None)
     return index
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def estimation(source: str) -> Any:
+    """The training split a pool's ``fit=train`` remedies fit on (:func:`hybrid_core.probe.estimation_pool`)."""
+    return probe.estimation_pool(source)
+
+
+def remedy_index(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto",
+                 remedy: str = "none") -> Any:
+    """The probe index of a pool for an encoder with an index-side remedy applied (``none``: :func:`probe_index`);
+    the remedy is fitted once per server (its statistics are also cached on disk) and the index kept in memory,
+    so a query costs what it costs on the plain index."""
+    base = probe_index(spec, source, candidate_text, backend)
+    if remedy == "none":
+        return base
+    from hybrid_core.debias import parse_remedy
+
+    remedy = str(parse_remedy(remedy))
+    key = (spec, backend, source, candidate_text, model_identity(spec), remedy)
+
+    def build() -> Any:
+        train = parse_remedy(remedy).needs_training_data
+        return probe.remedy_index(base, encoder(spec, backend), remedy, estimation=estimation(source) if train
+                                  else None)
+
+    return _stored(key, build)
+
+
+def remedy_ready(spec: str, source: str, candidate_text: str, backend: str, remedy: str) -> bool:
+    """Whether :func:`remedy_index` answers from memory (False: it fits the remedy first)."""
+    return remedy == "none" or (spec, backend, source, candidate_text, model_identity(spec),
+                                remedy) in _index_store()["indexes"]
 
 
 def index_ready(spec: str, source: str, candidate_text: str = "sentence", backend: str = "auto") -> bool:
@@ -147,19 +185,20 @@ def index_ready(spec: str, source: str, candidate_text: str = "sentence", backen
 
 @st.cache_data(show_spinner="Asking the pool's questions…", max_entries=16)
 def aggregate(spec: str, source: str, candidate_text: str, k: int, per_language: int | None,
-              backend: str = "auto") -> tuple[pd.DataFrame, pd.DataFrame, int]:
+              backend: str = "auto", remedy: str = "none") -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Top-k language-share matrix, per-question RD and the number of questions asked (see
-    :func:`hybrid_core.probe.aggregate_bias`)."""
-    index = probe_index(spec, source, candidate_text, backend)
+    :func:`hybrid_core.probe.aggregate_bias`), on the index with ``remedy``."""
+    index = remedy_index(spec, source, candidate_text, backend, remedy)
     result = probe.aggregate_bias(index, encoder(spec, backend), k=k, per_language=per_language)
     return result.share_matrix, result.rank_distances, result.questions
 
 
 @st.cache_data(show_spinner="Projecting the embeddings…", max_entries=16)
 def projection(spec: str, source: str, candidate_text: str, method: str, per_language: int,
-               backend: str = "auto") -> pd.DataFrame:
-    """A 2-D projection of the pool's candidate embeddings (see :func:`hybrid_core.probe.project_2d`)."""
-    return probe.project_2d(probe_index(spec, source, candidate_text, backend), method=method,
+               backend: str = "auto", remedy: str = "none") -> pd.DataFrame:
+    """A 2-D projection of the pool's candidate embeddings with ``remedy`` applied (see
+    :func:`hybrid_core.probe.project_2d`)."""
+    return probe.project_2d(remedy_index(spec, source, candidate_text, backend, remedy), method=method,
                             per_language=per_language)
 
 
@@ -320,7 +359,8 @@ def _read_parts(paths: tuple[str, ...], stamps: tuple[int, ...], read) -> tuple[
     parts, problems = [], []
     for path, stamp in zip(paths, stamps):
         try:
-            parts.append((variant_of(path), read(path, stamp)))
+            table = read(path, stamp)
+            parts.append((variant_of(path, table), table))
         except (ValueError, OSError, KeyError) as exc:  # a foreign or broken file: report it, keep the rest
             problems.append(f"{Path(path).name}: {exc}")
     return parts, problems
@@ -465,33 +505,47 @@ def _warm_published_once() -> threading.Thread:
     return thread
 
 
+#: The remedy of a view that names none: rows without an index-side remedy.
+NO_REMEDY = ("none", "")
+
+
+def _one_remedy(table: pd.DataFrame, remedy: tuple[str, str]) -> pd.DataFrame:
+    from hybrid_core.remedy_views import select_remedy
+
+    return select_remedy(table, remedy)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def _per_query_values(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, run: str, dataset: str
-                      ) -> pd.DataFrame:
+def _per_query_values(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, run: str, dataset: str,
+                      remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.figures import per_query_values
 
-    return per_query_values(_metric_table(paths, stamps, metric), metric=metric, run=run, dataset=dataset)
+    return per_query_values(_one_remedy(_metric_table(paths, stamps, metric), remedy), metric=metric, run=run,
+                            dataset=dataset)
 
 
-def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: str, dataset: str) -> pd.DataFrame:
-    """Per-query rows of one metric, run and dataset (``query_lang, doc_lang, qid, value``)."""
-    return _per_query_values(tuple(paths), _stamps(paths), metric, run, dataset)
+def per_query_values(paths: list[str] | tuple[str, ...], *, metric: str, run: str, dataset: str,
+                     remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
+    """Per-query rows of one metric, run, dataset and remedy (``query_lang, doc_lang, qid, value``)."""
+    return _per_query_values(tuple(paths), _stamps(paths), metric, run, dataset, tuple(remedy))
 
 
 @st.cache_data(show_spinner="Bootstrapping confidence intervals…", max_entries=32)
 def _curve_points(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
-                  settings: tuple[str, ...], by_language: bool, confidence: float) -> pd.DataFrame:
+                  settings: tuple[str, ...], by_language: bool, confidence: float,
+                  remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.analysis import alpha_curve_table
 
-    return alpha_curve_table(_metric_table(paths, stamps, metric), metric=metric, dataset=dataset, settings=settings,
-                             by_language=by_language, confidence=confidence)
+    return alpha_curve_table(_one_remedy(_metric_table(paths, stamps, metric), remedy), metric=metric,
+                             dataset=dataset, settings=settings, by_language=by_language, confidence=confidence)
 
 
 def curve_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
-                 by_language: bool, confidence: float) -> pd.DataFrame:
+                 by_language: bool, confidence: float, remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
     """The α-curve points of :func:`hybrid_core.analysis.alpha_curve_table` over every row of the metric in the
-    files (per-query rows give the bootstrap intervals), cached."""
-    return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence)
+    files (per-query rows give the bootstrap intervals) with one remedy (default none), cached."""
+    return _curve_points(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), by_language, confidence,
+                         tuple(remedy))
 
 
 @st.cache_data(show_spinner="Placing the α schedules…", max_entries=32)
@@ -512,11 +566,11 @@ def schedule_points(paths: list[str] | tuple[str, ...], *, metric: str, dataset:
 
 @st.cache_data(show_spinner="Finding the best α per setting…", max_entries=32)
 def _best_alphas(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
-                 settings: tuple[str, ...], confidence: float) -> pd.DataFrame:
+                 settings: tuple[str, ...], confidence: float, remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.analysis import best_alpha
     from hybrid_core.figures import higher_is_better, select
 
-    table = select(_metric_table(paths, stamps, metric), dataset=dataset, metric=metric)
+    table = select(_one_remedy(_metric_table(paths, stamps, metric), remedy), dataset=dataset, metric=metric)
     rows = []
     for setting in settings:
         try:
@@ -531,10 +585,12 @@ def _best_alphas(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, d
 
 
 def best_alphas(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
-                confidence: float) -> pd.DataFrame:
-    """Per setting, the best α (:func:`hybrid_core.analysis.best_alpha`): its value and interval, the share of
-    bootstrap draws it wins and the α values that win ``confidence`` of them; empty without per-query rows."""
-    return _best_alphas(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence))
+                confidence: float, remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
+    """Per setting, the best α (:func:`hybrid_core.analysis.best_alpha`) of one remedy (default none): its value
+    and interval, the share of bootstrap draws it wins and the α values that win ``confidence`` of them; empty
+    without per-query rows."""
+    return _best_alphas(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(confidence),
+                        tuple(remedy))
 
 
 @st.cache_data(ttl=60, show_spinner=False, max_entries=16)
@@ -544,12 +600,14 @@ def _report(folder: str) -> Any:
     return read_report(Path(folder))
 
 
-def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd.DataFrame) -> Any:
-    """The published report of an archive's evaluation (:class:`hybrid_core.views.PublishedReport`) when it was made
-    from exactly the runs of ``frame``, else None (not an archive, no report, or a report older than its archive)."""
+def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd.DataFrame,
+                     remedy: str = "none") -> Any:
+    """The published report of an archive's evaluation (:class:`hybrid_core.views.PublishedReport`), or of its
+    evaluation with ``remedy``, when it was made from exactly the runs of ``frame`` (that remedy's rows), else None
+    (not an archive, no report, or a report older than its archive)."""
     from hybrid_core.views import report_folder, report_matches
 
-    folder = report_folder(paths, dataset)
+    folder = report_folder(paths, dataset, remedy)
     if folder is None:
         return None
     report = _report(str(folder))
@@ -558,11 +616,11 @@ def published_report(paths: list[str] | tuple[str, ...], dataset: str, frame: pd
 
 @st.cache_data(show_spinner="Paired tests…", max_entries=16)
 def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, dataset: str,
-                  settings: tuple[str, ...], reference: float) -> pd.DataFrame:
+                  settings: tuple[str, ...], reference: float, remedy: tuple[str, str]) -> pd.DataFrame:
     from hybrid_core.analysis import comparison_table
     from hybrid_core.figures import select
 
-    table = select(_metric_table(paths, stamps, metric), dataset=dataset, metric=metric)
+    table = select(_one_remedy(_metric_table(paths, stamps, metric), remedy), dataset=dataset, metric=metric)
     parts = []
     for setting in settings:
         try:
@@ -574,10 +632,11 @@ def _paired_tests(paths: tuple[str, ...], stamps: tuple[int, ...], metric: str, 
 
 
 def paired_tests(paths: list[str] | tuple[str, ...], *, metric: str, dataset: str, settings: tuple[str, ...],
-                 reference: float) -> pd.DataFrame:
-    """Every α against ``reference`` on the same questions (:func:`hybrid_core.analysis.comparison_table`),
-    cached; empty when the files hold no per-query rows of the metric."""
-    return _paired_tests(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(reference))
+                 reference: float, remedy: tuple[str, str] = NO_REMEDY) -> pd.DataFrame:
+    """Every α against ``reference`` on the same questions (:func:`hybrid_core.analysis.comparison_table`) with one
+    remedy (default none), cached; empty when the files hold no per-query rows of the metric."""
+    return _paired_tests(tuple(paths), _stamps(paths), metric, dataset, tuple(settings), float(reference),
+                         tuple(remedy))
 
 
 # ----- background jobs -------------------------------------------------------------------------------------------

@@ -667,3 +667,167 @@ def test_png_exports_leave_room_above_the_title():
     figure = go.Figure(layout={"title": {"text": "a<br><sup>b</sup>", "pad": {"t": 12}}})
     exported = ui.png_ready(figure)
     assert exported.layout.title.pad.t == 30 and figure.layout.title.pad.t == 12  # a copy; the page's figure stays
+
+
+# ----- index-side remedies: the published remedies archive ------------------------------------------------------
+REMEDIES = ROOT / "docs" / "results" / "remedies" / "archive"
+
+
+@pytest.fixture
+def remedies_archive(monkeypatch) -> Path:
+    """The checkout's published remedies experiment (docs/results/remedies/archive)."""
+    if not (REMEDIES / "sweep.json").is_file():
+        pytest.skip("this checkout has no published remedies archive")
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(ROOT / "docs" / "results"))
+    return REMEDIES
+
+
+def archive_setting_means(point: str, evaluation: str, metric: str = "AP@20") -> dict[str, float]:
+    """Mono / cross / multi of one archive file, read with pandas alone: the mean of each setting's cells."""
+    import pandas as pd
+
+    rows = pd.read_parquet(REMEDIES / "results" / point / f"{evaluation}.parquet")
+    rows = rows[(rows["qid"] == "") & (rows["metric"] == metric)]
+    return rows.groupby("setting")["value"].mean().to_dict()
+
+
+def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace, remedies_archive):
+    at = page("heatmaps.py")
+    at.query_params.update({"src": "published remedies"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="heatmaps:dataset").options == ["xquad-r · 3 runs"]  # remedies are not evaluations
+    remedy = at.selectbox(key="heatmaps:remedy")
+    assert remedy.value == "none" and remedy.options[0] == "none"
+    assert {"centering", "lir:1", "shift:0.5,source=en", "centering,fit=train"} <= set(remedy.options)
+    assert charts(at) == ["heatmap-chart"]  # none: the evaluation as it is
+    at.selectbox(key="heatmaps:run").set_value("untuned").run()
+    at.selectbox(key="heatmaps:remedy").set_value("centering").run()
+    no_errors(at)
+    assert charts(at) == ["before-chart", "after-chart", "remedy-difference-chart"]
+    means = at.dataframe[0].value.set_index("setting")
+    before, after = archive_setting_means("untuned", "xquad-r-sentence"), \
+        archive_setting_means("untuned", "xquad-r-sentence--centering")
+    for setting in ("monolingual", "cross-lingual", "multilingual"):
+        assert means.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
+        assert means.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
+        assert means.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    metric = {m.label: m for m in at.metric}["multilingual"]
+    assert metric.value == f"{after['multilingual']:.3f}"
+    assert "remedy=centering" in at.code[-1].value
+    # a trained point with SHIFT, and the other views stay within the chosen remedy
+    at.selectbox(key="heatmaps:run").set_value(at.selectbox(key="heatmaps:run").options[-1]).run()
+    at.selectbox(key="heatmaps:remedy").set_value("shift:0.5,source=en").run()
+    no_errors(at)
+    point = at.dataframe[0].value.set_index("setting")
+    shifted = archive_setting_means("a0.00-s1", "xquad-r-sentence--shift0.5-en")
+    assert point.loc["multilingual", "after"] == pytest.approx(shifted["multilingual"], abs=6e-5)
+    at.radio(key="heatmaps:view").set_value("difference").run()
+    no_errors(at)
+    assert charts(at) == ["difference-chart"]
+
+
+def test_alpha_curves_show_a_published_remedy_before_and_after(page, empty_workspace, remedies_archive):
+    at = page("alpha_curves.py")
+    at.query_params.update({"src": "published remedies", "remedy": "lir:1"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="curves:remedy").value == "lir:1"
+    assert charts(at)[:2] == ["before-curve-chart", "after-curve-chart"]
+    differences = at.dataframe[0].value.set_index("setting")
+    assert list(differences["alpha"]) == [0.0, 0.0, 0.0]  # the remedy's only trained α so far
+    before, after = archive_setting_means("a0.00-s1", "xquad-r-sentence"), \
+        archive_setting_means("a0.00-s1", "xquad-r-sentence--lir1")
+    for setting in ("monolingual", "cross-lingual", "multilingual"):
+        assert differences.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
+        assert differences.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
+        assert differences.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    untuned = at.dataframe[1].value.set_index("setting")
+    assert untuned.loc["multilingual", "after"] == pytest.approx(
+        archive_setting_means("untuned", "xquad-r-sentence--lir1")["multilingual"], abs=6e-5)
+    assert any("one α (0)" in i.value for i in at.info)
+    # the remedy's own published report (sweep report of xquad-r-sentence--lir1) gives its points
+    assert any("`remedies/xquad-r-sentence--lir1/`" in c.value for c in at.caption), [c.value for c in at.caption]
+    # none: the evaluation's own curve over its α values, as before remedies existed
+    at.selectbox(key="curves:remedy").set_value("none").run()
+    no_errors(at)
+    assert "curve-chart" in charts(at) and "before-curve-chart" not in charts(at)
+
+
+# ----- index-side remedies on the bias pages (computed live) -------------------------------------------------------
+def remedied_indexes() -> list[tuple]:
+    from ui import cache
+
+    return [key for key in cache._index_store()["indexes"] if len(key) == 6]
+
+
+def test_probe_shows_a_remedy_beside_the_plain_index(page, empty_workspace):
+    from hybrid_core import probe
+    from ui import cache
+
+    at = page("bias_probe.py")
+    at.query_params.update({**CUT, "mode": "dataset question", "lang": "de", "k": "5"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="probe:remedy").value == "none"
+    assert not at.table and not [k for k in remedied_indexes() if k[-1] == "lir:1"]  # nothing fitted yet
+    at.selectbox(key="probe:remedy").set_value("lir:1").run()
+    no_errors(at)
+    assert len(at.table) == 2 and len([m for m in at.metric if m.label == "Rank distance (RD)"]) == 2
+    before, after = (t.value for t in at.table)
+    # the page's right column is the probe's answer on the remedied index, the left the plain one
+    index = cache.probe_index("e5-small-cut", "demo", "sentence", "torch")
+    remedied = probe.remedy_index(index, cache.encoder("e5-small-cut", "torch"), "lir:1")
+    question = index.question(at.selectbox(key="probe:qid").value, "de")
+    expected = probe.probe_query(remedied, cache.encoder("e5-small-cut", "torch"), question.text, k=5)
+    assert list(after["language"]) == list(expected["language"])
+    assert [float(s) for s in after["score"]] == pytest.approx(expected["score"].round(3).tolist(), abs=1e-3)
+    assert list(before["language"]) == list(probe.probe_query(index, cache.encoder("e5-small-cut", "torch"),
+                                                              question.text, k=5)["language"])
+    assert "remedy=lir%3A1" in at.code[-1].value
+    # a typed query under a remedy that transforms queries asks for the query's language
+    at.radio(key="probe:mode").set_value("ad-hoc query").run()
+    at.text_input(key="probe:q").set_value("Wo liegt Berlin?").run()
+    no_errors(at)
+    assert at.selectbox(key="probe:qlang").value == "en" and len(at.table) == 2
+    # SHIFT fits on the demo set's training split (not the evaluated questions) and leaves queries alone
+    at.selectbox(key="probe:remedy").set_value("shift:0.5,source=en").run()
+    no_errors(at)
+    assert len(at.table) == 2 and not [s for s in at.selectbox if s.label == "Query language"]
+
+
+def test_viewer_probe_offers_only_the_listed_remedies(page, viewer, empty_workspace, monkeypatch):
+    monkeypatch.setenv("HBL_VIEWER_REMEDIES", "centering")
+    at = page("bias_probe.py")
+    at.query_params.update({"q": "Wo liegt Berlin?", "remedy": "lir:2"})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["remedy 'lir:2' is not offered on this shared dashboard; the operator "
+                                           "allows: centering (set by HBL_VIEWER_REMEDIES)"]
+    assert not at.dataframe and not at.table  # nothing computed for the refused link
+    assert at.selectbox(key="probe:remedy").options == ["none", "centering"]
+
+
+def test_bias_overview_shows_a_remedy_beside_none(page, empty_workspace):
+    at = page("bias_overview.py")
+    at.query_params.update({**CUT, "n": "50", "per": "20", "remedy": "centering"})
+    at.run()
+    no_errors(at)
+    assert set(charts(at)) == {"share-0", "share-1", "rd-chart", "projection-chart", "projection-remedy-chart"}
+    rd = at.get("plotly_chart")[2].proto.spec
+    assert "e5-small-cut \\u00b7 none" in rd and "e5-small-cut \\u00b7 centering" in rd
+    assert "remedy=centering" in at.code[-1].value
+
+
+def test_probe_remedy_links_in_the_lab(page, empty_workspace):
+    at = page("bias_probe.py")
+    at.query_params.update({**CUT, "q": "Wo liegt Berlin?", "qlang": "de", "remedy": "LIR:3"})
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key="probe:remedy").value == "lir:3" and len(at.table) == 2  # any valid spelling
+    bad = page("bias_probe.py")
+    bad.query_params.update({**CUT, "q": "Wo liegt Berlin?", "remedy": "lir:0.5"})
+    bad.run()
+    assert not bad.exception
+    assert any("r must be an integer in 1..8" in e.value for e in bad.error), [e.value for e in bad.error]
+    assert not bad.dataframe and not bad.table and bad.selectbox(key="probe:remedy").value == "none"
