@@ -670,23 +670,43 @@ def test_png_exports_leave_room_above_the_title():
 
 
 # ----- index-side remedies: the published remedies archive ------------------------------------------------------
-REMEDIES = ROOT / "docs" / "results" / "remedies" / "archive"
+PUBLISHED_REMEDIES = ROOT / "docs" / "results" / "remedies"
+#: The published remedies experiment as these tests see it: a frozen part of it (the untuned model and α = 0 seed 1,
+#: each without and with every remedy; α = 1 seed 1 without), so that points landing in the experiment do not change
+#: what they assert.
+FROZEN_POINTS = ("untuned", "a0.00-s1")
+FROZEN_PLAIN = ("a1.00-s1",)
 
 
 @pytest.fixture
-def remedies_archive(monkeypatch) -> Path:
-    """The checkout's published remedies experiment (docs/results/remedies/archive)."""
-    if not (REMEDIES / "sweep.json").is_file():
-        pytest.skip("this checkout has no published remedies archive")
-    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(ROOT / "docs" / "results"))
-    return REMEDIES
+def remedies_archive(monkeypatch, tmp_path) -> Path:
+    """A published-results folder holding the frozen part of docs/results/remedies (archive and report folders)."""
+    import shutil
+
+    source = PUBLISHED_REMEDIES / "archive"
+    if not (source / "sweep.json").is_file() or not all(
+            (source / "results" / p / "xquad-r-sentence.parquet").is_file() for p in FROZEN_POINTS + FROZEN_PLAIN):
+        pytest.skip("this checkout has no published remedies archive with the untuned model and α = 0 seed 1")
+    published = tmp_path / "published"
+    target = published / "remedies"
+    shutil.copytree(PUBLISHED_REMEDIES, target, ignore=shutil.ignore_patterns("archive"))
+    (target / "archive" / "results").mkdir(parents=True)
+    shutil.copy2(source / "sweep.json", target / "archive" / "sweep.json")
+    for point in FROZEN_POINTS:
+        shutil.copytree(source / "results" / point, target / "archive" / "results" / point)
+    for point in FROZEN_PLAIN:
+        (target / "archive" / "results" / point).mkdir()
+        for name in ("xquad-r-sentence.parquet", "training.json"):
+            shutil.copy2(source / "results" / point / name, target / "archive" / "results" / point / name)
+    monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(published))
+    return target / "archive"
 
 
-def archive_setting_means(point: str, evaluation: str, metric: str = "AP@20") -> dict[str, float]:
+def archive_setting_means(archive: Path, point: str, evaluation: str, metric: str = "AP@20") -> dict[str, float]:
     """Mono / cross / multi of one archive file, read with pandas alone: the mean of each setting's cells."""
     import pandas as pd
 
-    rows = pd.read_parquet(REMEDIES / "results" / point / f"{evaluation}.parquet")
+    rows = pd.read_parquet(archive / "results" / point / f"{evaluation}.parquet")
     rows = rows[(rows["qid"] == "") & (rows["metric"] == metric)]
     return rows.groupby("setting")["value"].mean().to_dict()
 
@@ -706,8 +726,8 @@ def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace
     no_errors(at)
     assert charts(at) == ["before-chart", "after-chart", "remedy-difference-chart"]
     means = at.dataframe[0].value.set_index("setting")
-    before, after = archive_setting_means("untuned", "xquad-r-sentence"), \
-        archive_setting_means("untuned", "xquad-r-sentence--centering")
+    before, after = archive_setting_means(remedies_archive, "untuned", "xquad-r-sentence"), \
+        archive_setting_means(remedies_archive, "untuned", "xquad-r-sentence--centering")
     for setting in ("monolingual", "cross-lingual", "multilingual"):
         assert means.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
         assert means.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
@@ -720,7 +740,7 @@ def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace
     at.selectbox(key="heatmaps:remedy").set_value("shift:0.5,source=en").run()
     no_errors(at)
     point = at.dataframe[0].value.set_index("setting")
-    shifted = archive_setting_means("a0.00-s1", "xquad-r-sentence--shift0.5-en")
+    shifted = archive_setting_means(remedies_archive, "a0.00-s1", "xquad-r-sentence--shift0.5-en")
     assert point.loc["multilingual", "after"] == pytest.approx(shifted["multilingual"], abs=6e-5)
     at.radio(key="heatmaps:view").set_value("difference").run()
     no_errors(at)
@@ -736,15 +756,15 @@ def test_alpha_curves_show_a_published_remedy_before_and_after(page, empty_works
     assert charts(at)[:2] == ["before-curve-chart", "after-curve-chart"]
     differences = at.dataframe[0].value.set_index("setting")
     assert list(differences["alpha"]) == [0.0, 0.0, 0.0]  # the remedy's only trained α so far
-    before, after = archive_setting_means("a0.00-s1", "xquad-r-sentence"), \
-        archive_setting_means("a0.00-s1", "xquad-r-sentence--lir1")
+    before, after = archive_setting_means(remedies_archive, "a0.00-s1", "xquad-r-sentence"), \
+        archive_setting_means(remedies_archive, "a0.00-s1", "xquad-r-sentence--lir1")
     for setting in ("monolingual", "cross-lingual", "multilingual"):
         assert differences.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
         assert differences.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
         assert differences.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
     untuned = at.dataframe[1].value.set_index("setting")
     assert untuned.loc["multilingual", "after"] == pytest.approx(
-        archive_setting_means("untuned", "xquad-r-sentence--lir1")["multilingual"], abs=6e-5)
+        archive_setting_means(remedies_archive, "untuned", "xquad-r-sentence--lir1")["multilingual"], abs=6e-5)
     assert any("one α (0)" in i.value for i in at.info)
     # the remedy's own published report (sweep report of xquad-r-sentence--lir1) gives its points
     assert any("`remedies/xquad-r-sentence--lir1/`" in c.value for c in at.caption), [c.value for c in at.caption]
