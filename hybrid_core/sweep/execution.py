@@ -189,7 +189,10 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
               backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
               progress: bool = False, archive: Path | None = None, reuse: Sequence[Path] = (),
               only_seeds: Sequence[int] | None = None, evaluate_only: bool = False) -> pd.DataFrame:
-    """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns the results.
+    """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns every cell mean.
+
+    The table returned holds the cell means (aggregated rows) of every evaluation of every point, not the per-query
+    rows, which grow with the sweep (:func:`hybrid_core.sweep.collect_results` reads those when asked).
 
     With ``archive`` (see :mod:`hybrid_core.archive`), the archived points the sweep folder lacks are restored
     first (they are not trained again), and every point that finishes is added to the archive at once.
@@ -261,7 +264,7 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
         keep_archive()
     finally:
         release(folder)
-    return collect_results(folder)
+    return collect_results(folder, rows="aggregated")
 
 
 def _archiver(folder: Path, archive: Path | None) -> Callable[[], None]:
