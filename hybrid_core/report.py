@@ -30,6 +30,7 @@ and ``results.csv``: the aggregated (per-cell) rows of the metrics the registry 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -328,6 +329,11 @@ def write_sweep_report(folder: Path, out: Path, *, png: bool = True, draws: int 
     that dataset's evaluations, restricted to the per-query rows it resamples (:func:`remedy_rows`).
     """
     config = read_saved(folder)  # a sweep folder or an archive (whose data need not be on this machine)
+    with figures.png_session() if png else contextlib.nullcontext():  # one browser for all PNGs
+        return _write_report(folder, out, config, png=png, draws=draws)
+
+
+def _write_report(folder: Path, out: Path, config: dict, *, png: bool, draws: int) -> list[Path]:
     files = result_files(folder)
     reported = set(measures.reported())
     written: list[Path] = []
