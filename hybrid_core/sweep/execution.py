@@ -307,13 +307,19 @@ def _held_sigterm(active: bool) -> Iterator[list[int]]:
 
 def _run_isolated(folder: Path, alpha: AlphaSchedule | None, seed: int, *, progress: bool = False) -> str:
     """Run one point (``alpha`` None: the untuned model's evaluations) in a child process (``sweep point``, sharing
-    this process's output and process group); returns its state: ``done``, ``cancelled`` or ``failed (exit N)``."""
+    this process's output and process group); returns its state: ``done``, ``cancelled`` or ``failed (exit N)`` (the
+    sweep goes on with its other points, as with several workers).
+
+    Raises:
+        ValueError: the untuned model's evaluations failed (the sweep has no reference line; its output says why).
+    """
     code = subprocess.call(_point_command(folder, alpha, seed, progress=progress))
     if code == 0:
         return "done"
     if alpha is None:
-        raise RuntimeError(f"sweep {folder.name}: the untuned model's evaluations failed in their process "
-                           f"(exit {code}; its output is above)")
+        # a ValueError: the CLI prints one line (the child printed its own error or traceback above it)
+        raise ValueError(f"sweep {folder.name}: the untuned model's evaluations failed in their process "
+                         f"(exit {code}; its output is above)")
     state = run_state(run_dir(folder, alpha, seed))
     return "cancelled" if state == "cancelled" else f"failed (exit {code})"
 
