@@ -212,7 +212,7 @@ def compare_sweeps(args: argparse.Namespace, work: Path) -> dict[str, object]:
     rows: dict[str, object] = {"sweep points": len(args.sweep_alphas.split(",")), "evaluations per point": 5}
     for way, isolate in (("in process", "0"), ("isolated", "1")):
         root = work / f"sweep-{isolate}"
-        env = {**os.environ, "HBL_WORKSPACE": str(root / "ws")}
+        env = {**os.environ, "HBL_WORKSPACE": str(root / "ws"), "PYTHONPATH": str(ROOT)}
         argv = [sys.executable, "-c", SWEEP_CHILD, str(root), isolate, args.sweep_alphas]
         result = measured(argv, limit_gb=None, env=env, stdout=subprocess.PIPE)
         print(f"sweep, {way}: {json.dumps(result)}", flush=True)

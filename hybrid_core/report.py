@@ -220,8 +220,7 @@ def evaluation_report(table: pd.DataFrame, name: str, out: Path, *, png: bool = 
     """Tables and figures of one evaluation of a sweep, in ``out/<name>/`` (see the module docstring)."""
     written: list[Path] = []
     out = out / name
-    trained = table[table["alpha"].notna()]
-    if trained.empty:
+    if not table["alpha"].notna().any():  # (a test, not a filtered copy of every row)
         log.warning("%s: no trained points yet", name)
         return written
     out.mkdir(parents=True, exist_ok=True)
