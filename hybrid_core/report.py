@@ -44,6 +44,7 @@ from hybrid_core.archive import REMEDY_SUFFIX
 from hybrid_core.atomic import write_json, write_text, write_with
 from hybrid_core.results import (
     aggregated,
+    concat_compact,
     concat_results,
     constant_spellings,
     has_schedules,
@@ -380,9 +381,11 @@ def _write_report(folder: Path, out: Path, config: dict, *, png: bool, draws: in
 def remedy_rows(paths: list[Path]) -> pd.DataFrame:
     """The rows of one dataset's evaluations (every remedy) that :func:`remedies_report` reads: every cell mean of the
     reported metrics, and the per-query rows of the pairs it resamples (:data:`REMEDY_MEASURES` and the Pareto view's
-    monolingual and multilingual :data:`MAIN_METRIC`), read file by file."""
+    monolingual and multilingual :data:`MAIN_METRIC`), read file by file, its strings as categoricals
+    (:func:`hybrid_core.results.concat_compact`)."""
     pairs = {*REMEDY_MEASURES, (MAIN_METRIC, MAIN_SETTING), (MAIN_METRIC, "monolingual")}
-    return concat_results(read_result_file(path, metrics=set(measures.reported()), rows=pairs) for path in paths)
+    # strings as categoricals (compact): 8 remedies x 3 points of XQuAD-R take 0.14 GB instead of 0.83 GB
+    return concat_compact(read_result_file(path, metrics=set(measures.reported()), rows=pairs) for path in paths)
 
 
 #: (metric, setting) pairs of the remedies report: accuracy in every setting, bias and fairness of the pooled ranking.
