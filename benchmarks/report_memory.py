@@ -134,7 +134,9 @@ def grown_archive(archive: Path, target: Path, points: int) -> Path:
     shutil.copytree(archive, target)
     results = target / "results"
     trained = [p for p in results.iterdir() if p.is_dir() and p.name != UNTUNED]
-    source = max(trained, key=lambda p: (len(list(p.glob("*.parquet"))), p.name))
+    chosen = max(trained, key=lambda p: (len(list(p.glob("*.parquet"))), p.name))
+    source = target / "clone-source"  # outside results/: the grid may reuse the chosen point's name
+    shutil.copytree(chosen, source)
     wanted = [(alpha, seed) for seed in range(1, points + 1) for alpha in (0.0, 0.5, 1.0)][:points]
     for alpha, seed in wanted:
         name = f"a{alpha:.2f}-s{seed}"
@@ -153,6 +155,7 @@ def grown_archive(archive: Path, target: Path, points: int) -> Path:
     for stale in trained:
         if stale.name not in {f"a{a:.2f}-s{s}" for a, s in wanted} and stale.exists():
             shutil.rmtree(stale)
+    shutil.rmtree(source)
     config = json.loads((target / "sweep.json").read_text(encoding="utf-8"))
     config["alphas"] = sorted({*config.get("alphas", []), 0.0, 0.5, 1.0}, key=str)
     config["seeds"] = sorted({*config.get("seeds", []), *(s for _, s in wanted)})
