@@ -40,7 +40,6 @@ from hybrid_core.results import (
     aggregated,
     constant_rows,
     constant_spellings,
-    per_query,
     schedule_rows,
     select,
     setting_means,
@@ -86,10 +85,11 @@ class CellMatrix:
 def _rows(table: pd.DataFrame, metric: str, setting: str, dataset: str | None) -> pd.DataFrame:
     if setting not in _SETTING_OF_CELL:
         raise ValueError(f"unknown setting {setting!r}; expected one of {sorted(_SETTING_OF_CELL)}")
-    rows = per_query(table)
-    rows = rows[(rows["metric"] == metric) & (rows["setting"] == setting)]
+    # one mask, one copy: filtering every per-query row first (per_query) copied the whole table per call
+    keep = (table["qid"] != "") & (table["metric"] == metric) & (table["setting"] == setting)
     if dataset is not None:
-        rows = rows[rows["dataset"] == dataset]
+        keep &= table["dataset"] == dataset
+    rows = table[keep]
     if rows.empty:
         raise ValueError(f"no per-query rows for metric {metric!r}, setting {setting!r}"
                          + (f", dataset {dataset!r}" if dataset else "")
@@ -554,16 +554,25 @@ def recipe_labels(frame: pd.DataFrame) -> pd.Series:
     ``α=0.5`` for a constant α, ``linear:0-1`` for an α schedule, ``untuned`` for the untuned model, each followed by
     `` + <remedy>`` when an index-side remedy other than ``none`` was applied (a ``debias`` column).
     """
-    alpha = frame["alpha"]
-    constant = frame["schedule"] == constant_spellings(alpha) if "schedule" in frame.columns else alpha.notna()
+    # labelled once per distinct (alpha, schedule, debias), then spread: strings built per row of a table of millions
+    # of per-query rows took gigabytes
+    keys = [c for c in ("alpha", "schedule", "debias") if c in frame.columns]
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in keys:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined = combined * max(len(uniques), 1) + codes
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    distinct = frame.iloc[first]
+    alpha = distinct["alpha"]
+    constant = distinct["schedule"] == constant_spellings(alpha) if "schedule" in distinct.columns else alpha.notna()
     base = np.where(alpha.isna(), "untuned",
-                    np.where(constant, "α=" + frame.get("schedule", alpha.astype(str)).astype(str),
-                             frame.get("schedule", alpha.astype(str)).astype(str)))
-    labels = pd.Series(base, index=frame.index, dtype=object)
-    if "debias" in frame.columns:
-        remedy = frame["debias"].fillna("none").astype(str)
+                    np.where(constant, "α=" + distinct.get("schedule", alpha.astype(str)).astype(str),
+                             distinct.get("schedule", alpha.astype(str)).astype(str)))
+    labels = pd.Series(base, index=distinct.index, dtype=object)
+    if "debias" in distinct.columns:
+        remedy = distinct["debias"].fillna("none").astype(str)
         labels = labels.where(remedy == "none", labels + " + " + remedy)
-    return labels
+    return pd.Series(labels.to_numpy(dtype=object)[inverse.reshape(-1)], index=frame.index, dtype=object)
 
 
 #: Columns of a recipe table (:func:`recipe_points`, :func:`recipe_means`), in order.

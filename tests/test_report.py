@@ -130,3 +130,52 @@ def test_a_sweep_with_remedies_reports_them_side_by_side_also_from_its_archive(t
         assert (part / name).read_text() == (from_archive / "demo-sentence--remedies" / name).read_text(), name
     results = pd.read_csv(from_folder / "results.csv", keep_default_na=False)
     assert {"debias", "debias_fit"} <= set(results.columns)
+
+
+def test_the_report_reads_one_evaluation_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory is bounded by one evaluation: every file of an evaluation is read just before its report, the next
+    evaluation's only after it; the remedies report reads its dataset's files again, with only the per-query rows it
+    resamples. The tables equal those of the report that read everything at once (the same files come out)."""
+    from hybrid_core import report
+    from hybrid_core.sweep import folder as sweep_folder
+
+    folder = _sweep(tmp_path / "rem", [(0.0, "0", 0.5), (1.0, "1", 0.6)])
+    for path in sorted((folder / "results").glob("*/demo-sentence.parquet")):  # the same points under a remedy
+        table = pd.read_parquet(path)
+        table["debias"], table["value"] = "centering", table["value"] * 0.9
+        write_results(table, path.with_name("demo-sentence--centering.parquet"))
+    events: list[tuple[str, ...]] = []
+    read, evaluation_report, remedies_report = (report.read_result_file, report.evaluation_report,
+                                                report.remedies_report)
+
+    def reading(path: Path, **options) -> pd.DataFrame:
+        table = read(path, **options)
+        per_query = set(zip(table.loc[table["qid"] != "", "metric"], table.loc[table["qid"] != "", "setting"]))
+        events.append(("read", path.stem, path.parent.name, str(sorted(per_query))))
+        return table
+
+    def reporting(table: pd.DataFrame, name: str, out: Path, **options) -> list[Path]:
+        events.append(("report", name, str(len(table))))
+        return evaluation_report(table, name, out, **options)
+
+    def remedies(table: pd.DataFrame, base: str, out: Path, **options) -> list[Path]:
+        events.append(("remedies", base, str(len(table))))
+        return remedies_report(table, base, out, **options)
+
+    monkeypatch.setattr(report, "read_result_file", reading)
+    monkeypatch.setattr(report, "evaluation_report", reporting)
+    monkeypatch.setattr(report, "remedies_report", remedies)
+    write_sweep_report(folder, tmp_path / "out", png=False, draws=100)
+
+    kinds = [e[0] for e in events]
+    assert kinds == ["read"] * 4 + ["report"] + ["read"] * 4 + ["report"] + ["read"] * 8 + ["remedies"]
+    assert {e[1] for e in events[:4]} == {"demo-sentence"} and events[4][1] == "demo-sentence"
+    assert {e[1] for e in events[5:9]} == {"demo-sentence--centering"} and events[9][1] == "demo-sentence--centering"
+    # the remedies report reads only the per-query rows it resamples (here: every pair the files hold is one of them)
+    assert {e[1] for e in events[10:18]} == {"demo-sentence", "demo-sentence--centering"}
+    everything = sweep_folder.collect_results(folder, metrics=None)
+    assert int(events[-1][2]) <= len(everything)
+    assert int(events[4][2]) == int((everything["evaluation"] == "demo-sentence").sum())
+    results = pd.read_csv(tmp_path / "out" / "results.csv", keep_default_na=False)
+    assert len(results) == int((everything["qid"] == "").sum())
+    assert list(results["evaluation"]) == list(everything.loc[everything["qid"] == "", "evaluation"])

@@ -440,3 +440,22 @@ def test_a_grid_grows_by_numbers_and_spellings_alike() -> None:
     """What an archive's sweep.json holds (numbers and schedule spellings) merges with a config's schedules."""
     grown = sweep.grown(_config("g", alphas=(0.0, 1.0)), [0.5, "linear:0-1", 0.0], [2], [])
     assert [str(a) for a in grown.alphas] == ["0", "0.5", "1", "linear:0-1"] and grown.seeds == (1, 2)
+
+
+def test_isolated_points_run_in_processes_of_their_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With isolate (the default of ``sweep run``), one worker trains and evaluates each point, and the untuned model,
+    in a child process: nothing of a point stays in the sweep's process, whose memory is then that of one point."""
+    from hybrid_core.sweep import execution
+
+    def in_this_process(*args, **kwargs):
+        raise AssertionError("a point ran in the sweep's own process")
+
+    monkeypatch.setattr(execution, "run_point", in_this_process)
+    monkeypatch.setattr(execution, "run_untuned", in_this_process)
+    monkeypatch.setenv("HBL_WORKSPACE", str(tmp_path))
+    seen: list[tuple[str, str]] = []
+    results = sweep.run_sweep(_config("iso"), root=tmp_path, isolate=True, on_point=lambda p, s: seen.append((p, s)))
+    assert seen == [("a0.00-s1", "done"), ("a1.00-s1", "done")]
+    assert set(results["run"]) == {"untuned", "a0.00-s1", "a1.00-s1"}
+    assert (results["qid"] == "").all(), "run_sweep returns the cell means, not every per-query row"
+    assert set(sweep.point_states(tmp_path / "iso")["state"]) == {"done"}

@@ -55,6 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                      help="run only the points of these seeds now (the grid keeps its other seeds for later)")
     run.add_argument("--evaluate-only", action="store_true",
                      help="train nothing: give the points already trained here the evaluations they lack")
+    run.add_argument("--in-process", action="store_true",
+                     help="with one worker, run the points in this process (default: each point in a child process "
+                          "of its own, so a long sweep's memory is that of one point)")
     _add_field_flags(run)
 
     launch = sub.add_parser("launch", help="start or continue a sweep in the background and return at once")
@@ -95,10 +98,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     best.add_argument("--root", type=Path, default=None)
     best.add_argument("--json", action="store_true", help="the whole answer: value, interval, share of draws")
 
-    point = sub.add_parser("point")  # one point, run by --workers processes (no help=: hidden from --help)
+    point = sub.add_parser("point")  # one point, run by worker processes (no help=: hidden from --help)
     point.add_argument("folder", type=Path)
-    point.add_argument("--alpha", required=True, help="α: a number or a schedule spelling")
-    point.add_argument("--seed", type=int, required=True)
+    which = point.add_mutually_exclusive_group(required=True)
+    which.add_argument("--alpha", help="α: a number or a schedule spelling")
+    which.add_argument("--untuned", action="store_true", help="the untuned model's missing evaluations")
+    point.add_argument("--seed", type=int, default=None)
+    point.add_argument("--progress", action="store_true")
     return parser
 
 
@@ -212,7 +218,12 @@ def _print_best(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run the ``sweep`` command."""
     if args.sweep_command == "point":
-        state = sweep.run_point(args.folder, args.alpha, args.seed)
+        if args.untuned:
+            sweep.run_untuned(args.folder, sweep.load_config(args.folder), progress=args.progress)
+            return 0
+        if args.seed is None:
+            raise ValueError("sweep point: --seed is required with --alpha")
+        state = sweep.run_point(args.folder, args.alpha, args.seed, progress=args.progress)
         sys.stdout.write(f"{sweep.point_id(args.alpha, args.seed)}: {state}\n")
         return 0 if state == "done" else 1
     if args.sweep_command == "status":
@@ -278,7 +289,7 @@ def run(args: argparse.Namespace) -> int:
 
     sweep.run_sweep(config, root=args.root, workers=args.workers, backend=args.backend, on_point=announce,
                     progress=args.progress, archive=args.archive, reuse=args.reuse, only_seeds=args.only_seeds,
-                    evaluate_only=args.evaluate_only)
+                    evaluate_only=args.evaluate_only, isolate=not args.in_process)
     states = sweep.point_states(sweep.sweep_dir(config.name, root=args.root))
     _print_states(states)
     if args.only_seeds:

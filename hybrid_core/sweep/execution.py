@@ -9,14 +9,16 @@ hyperparameters; only α (a constant or a schedule) and the seed change.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
@@ -127,9 +129,11 @@ def run_untuned(folder: Path, config: SweepConfig, *, progress: bool = False) ->
     evaluate_point(folder, config, UNTUNED, model=model, alpha=None, seed=-1, progress=progress)
 
 
-def _point_command(folder: Path, alpha: AlphaSchedule, seed: int) -> list[str]:
-    return [sys.executable, "-m", "hybrid_core", "sweep", "point", str(folder), "--alpha", str(alpha),
-            "--seed", str(seed)]
+def _point_command(folder: Path, alpha: AlphaSchedule | None, seed: int, *, progress: bool = False) -> list[str]:
+    """``sweep point`` of one point (``alpha`` None: the untuned model's evaluations)."""
+    where = ["--untuned"] if alpha is None else ["--alpha", str(alpha), "--seed", str(seed)]
+    return [sys.executable, "-m", "hybrid_core", "sweep", "point", str(folder), *where,
+            *(["--progress"] if progress else [])]
 
 
 def _worker_env(slot: int, workers: int) -> dict[str, str]:
@@ -188,8 +192,12 @@ def run_order(points: Sequence[tuple[AlphaSchedule, int]]) -> list[tuple[AlphaSc
 def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1,
               backend: ExecutionBackend = "local", on_point: Callable[[str, str], None] | None = None,
               progress: bool = False, archive: Path | None = None, reuse: Sequence[Path] = (),
-              only_seeds: Sequence[int] | None = None, evaluate_only: bool = False) -> pd.DataFrame:
-    """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns the results.
+              only_seeds: Sequence[int] | None = None, evaluate_only: bool = False,
+              isolate: bool = False) -> pd.DataFrame:
+    """Run (or continue) a sweep: the untuned reference, then every unfinished point; returns every cell mean.
+
+    The table returned holds the cell means (aggregated rows) of every evaluation of every point, not the per-query
+    rows, which grow with the sweep (:func:`hybrid_core.sweep.collect_results` reads those when asked).
 
     With ``archive`` (see :mod:`hybrid_core.archive`), the archived points the sweep folder lacks are restored
     first (they are not trained again), and every point that finishes is added to the archive at once.
@@ -209,6 +217,10 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
             seed by seed across several sweeps that share one machine).
         reuse: archives of *other* sweeps with the same training settings whose points of this grid are copied in
             instead of trained (e.g. the constant-α points of a published curve for a schedule experiment).
+        isolate: with one worker, train and evaluate each point (and the untuned model) in a child process of its
+            own (``sweep point``, output to this process's), so the sweep's memory is bounded by one point: what a
+            point leaves behind in a process (allocator arenas, caches) is returned when it exits. ``sweep run``
+            does this unless ``--in-process``; SIGTERM lets the point in training checkpoint, then stops the sweep.
 
     Raises:
         ValueError: bad workers/backend, a sweep folder with other settings, an archive of another sweep, or a
@@ -235,9 +247,20 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
         if on_point:
             on_point(point, state)
 
+    isolate = isolate and workers == 1 and backend == "local"
     try:
         if config.untuned:
-            run_untuned(folder, config, progress=progress)
+            if isolate:
+                if point_states(folder, config).set_index("point").loc[UNTUNED, "state"] == "done":
+                    received = []  # nothing to evaluate: no process to start
+                else:
+                    with _held_sigterm(True) as received:
+                        _run_isolated(folder, None, -1, progress=progress)
+                if received:
+                    log.warning("sweep %s: cancelled during the untuned model's evaluations", config.name)
+                    return collect_results(folder, rows="aggregated")
+            else:
+                run_untuned(folder, config, progress=progress)
             keep_archive()
         states = point_states(folder, config).set_index("point")["state"]
         todo = [(a, s) for a, s in run_order(config.points()) if states[point_id(a, s)] != "done"
@@ -248,10 +271,12 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
             _run_with_ray(folder, todo, point_ended)
         elif workers == 1:
             for alpha, seed in todo:
-                state = run_point(folder, alpha, seed, progress=progress)
+                with _held_sigterm(isolate) as received:
+                    state = _run_isolated(folder, alpha, seed, progress=progress) if isolate else \
+                        run_point(folder, alpha, seed, progress=progress)
                 write_index(folder, config)
                 point_ended(point_id(alpha, seed), state)
-                if state == "cancelled":  # SIGTERM: the run saved a checkpoint; stop the sweep, not just this point
+                if state == "cancelled" or received:  # SIGTERM: the run saved a checkpoint; stop the sweep
                     log.warning("sweep %s: cancelled during %s; run it again to resume", config.name,
                                 point_id(alpha, seed))
                     break
@@ -261,7 +286,42 @@ def run_sweep(config: SweepConfig, *, root: Path | None = None, workers: int = 1
         keep_archive()
     finally:
         release(folder)
-    return collect_results(folder)
+    return collect_results(folder, rows="aggregated")
+
+
+@contextlib.contextmanager
+def _held_sigterm(active: bool) -> Iterator[list[int]]:
+    """While ``active`` (and in the main thread), a SIGTERM to this process is recorded instead of ending it: the
+    child process running a point gets its own (``sweep cancel`` signals the whole process group), checkpoints and
+    exits, and the sweep stops after it, releasing its folder."""
+    received: list[int] = []
+    if not active or threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_isolated(folder: Path, alpha: AlphaSchedule | None, seed: int, *, progress: bool = False) -> str:
+    """Run one point (``alpha`` None: the untuned model's evaluations) in a child process (``sweep point``, sharing
+    this process's output and process group); returns its state: ``done``, ``cancelled`` or ``failed (exit N)`` (the
+    sweep goes on with its other points, as with several workers).
+
+    Raises:
+        ValueError: the untuned model's evaluations failed (the sweep has no reference line; its output says why).
+    """
+    code = subprocess.call(_point_command(folder, alpha, seed, progress=progress))
+    if code == 0:
+        return "done"
+    if alpha is None:
+        # a ValueError: the CLI prints one line (the child printed its own error or traceback above it)
+        raise ValueError(f"sweep {folder.name}: the untuned model's evaluations failed in their process "
+                         f"(exit {code}; its output is above)")
+    state = run_state(run_dir(folder, alpha, seed))
+    return "cancelled" if state == "cancelled" else f"failed (exit {code})"
 
 
 def _archiver(folder: Path, archive: Path | None) -> Callable[[], None]:

@@ -267,22 +267,74 @@ def write_index(folder: Path, config: SweepConfig | None = None) -> pd.DataFrame
     return states
 
 
-# ----- running ---------------------------------------------------------------------------------------------
-def collect_results(folder: Path, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
-    """Every result file of a sweep as one table (optionally only some metrics, to keep it small)."""
-    wanted = None if metrics is None else set(metrics)
-    tables = []
+# ----- reading results ---------------------------------------------------------------------------------------
+#: Which rows :func:`read_evaluations` keeps: ``"all"``, only the cell means (``"aggregated"``), or the cell means
+#: plus the per-query rows of some ``(metric, setting)`` pairs.
+PerQueryRows = str | Iterable[tuple[str, str]]
+
+
+def result_files(folder: Path) -> dict[str, list[Path]]:
+    """Every whole results file of a sweep folder or archive, by evaluation (in name order), each evaluation's
+    files in the order of their paths (point by point): the order in which :func:`collect_results` stacks them."""
+    files: dict[str, list[Path]] = {}
     for path in sorted((Path(folder) / "results").glob("*/*.parquet")):
-        if not result_ready(path):
-            continue
-        table = read_results(path)
-        if wanted is not None:
-            table = table[table["metric"].isin(wanted)]
-        table = table.assign(evaluation=path.stem)
+        if result_ready(path):
+            files.setdefault(path.stem, []).append(path)
+    return dict(sorted(files.items()))
+
+
+def read_result_file(path: Path, *, metrics: Iterable[str] | None = None, rows: PerQueryRows = "all") -> pd.DataFrame:
+    """One results file (validated), with only some metrics and rows (see :func:`read_evaluations`)."""
+    if isinstance(rows, str) and rows not in ("all", "aggregated"):
+        raise ValueError(f"rows must be 'all', 'aggregated' or (metric, setting) pairs, got {rows!r}")
+    table = read_results(path)
+    keep = pd.Series(True, index=table.index) if metrics is None else table["metric"].isin(set(metrics))
+    if rows == "aggregated":
+        keep &= table["qid"] == ""
+    elif rows != "all":
+        wanted = set(rows)
+        pairs = pd.Series([(m, s) in wanted for m, s in zip(table["metric"], table["setting"])], index=table.index,
+                          dtype=bool)
+        keep &= (table["qid"] == "") | pairs
+    return table if keep.all() else table[keep]
+
+
+def read_evaluations(paths: Iterable[Path], *, metrics: Iterable[str] | None = None, rows: PerQueryRows = "all",
+                     evaluation_column: bool = False) -> pd.DataFrame:
+    """Some results files (e.g. one evaluation's, from :func:`result_files`) as one validated table, in the order
+    given, each file cut to what is asked before the next one is read, so memory holds one file beside what is kept.
+
+    Args:
+        paths: the files.
+        metrics: only these metrics (default: all).
+        rows: ``"all"``, ``"aggregated"`` (cell means only) or the ``(metric, setting)`` pairs whose per-query rows
+            are kept beside every cell mean.
+        evaluation_column: add the ``evaluation`` column (the file's stem), as :func:`collect_results` does.
+    """
+    wanted = None if metrics is None else set(metrics)
+    tables, names = [], []
+    for path in paths:
+        table = read_result_file(Path(path), metrics=wanted, rows=rows)
         tables.append(table)
-    if not tables:
-        return concat_results([])
-    evaluation = pd.concat([t["evaluation"] for t in tables], ignore_index=True)
-    merged = concat_results([t.drop(columns="evaluation") for t in tables])
-    merged["evaluation"] = evaluation.to_numpy()
+        names.append(pd.Series(Path(path).stem, index=range(len(table)), dtype=object))
+    tables_kept = [t for t in tables if len(t)]
+    if not tables_kept:
+        merged = concat_results([])
+        return merged.assign(evaluation=pd.Series(dtype=object)) if evaluation_column else merged
+    merged = concat_results(tables)
+    if evaluation_column:
+        merged["evaluation"] = pd.concat(names, ignore_index=True).to_numpy()
     return merged
+
+
+def collect_results(folder: Path, *, metrics: Iterable[str] | None = None, rows: PerQueryRows = "all"
+                    ) -> pd.DataFrame:
+    """Every result file of a sweep as one table with an ``evaluation`` column (optionally only some metrics, or only
+    the cell means: ``rows="aggregated"``, to keep it small).
+
+    Every per-query row of every evaluation at once grows with the sweep (0.35 M rows an XQuAD-R evaluation of an
+    archived point, several times that in a sweep folder); a report reads one evaluation at a time
+    (:func:`result_files`, :func:`read_evaluations`).
+    """
+    paths = [p for files in result_files(folder).values() for p in files]
+    return read_evaluations(sorted(paths), metrics=metrics, rows=rows, evaluation_column=True)
