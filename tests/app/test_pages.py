@@ -698,8 +698,30 @@ def remedies_archive(monkeypatch, tmp_path) -> Path:
         (target / "archive" / "results" / point).mkdir()
         for name in ("xquad-r-sentence.parquet", "training.json"):
             shutil.copy2(source / "results" / point / name, target / "archive" / "results" / point / name)
+    _freeze_reports(target)
     monkeypatch.setenv("HBL_PUBLISHED_RESULTS", str(published))
     return target / "archive"
+
+
+def _freeze_reports(folder: Path) -> None:
+    """Cut the copied report folders down to the frozen archive's points (their runs and α values), as a report of
+    the frozen archive would list them; the values at those α values are the published report's."""
+    import pandas as pd
+
+    for report in folder.glob("xquad-r-sentence*/"):
+        if not (report / "runs.csv").is_file():
+            continue
+        name = report.name
+        points = {p.name for p in (folder / "archive" / "results").glob("*/")
+                  if (p / f"{name}.parquet").is_file()}
+        runs = pd.read_csv(report / "runs.csv")
+        runs = runs[runs["run"].isin(points)]
+        runs.to_csv(report / "runs.csv", index=False, float_format="%.6f")
+        alphas = set(runs["alpha"].dropna())
+        for table in ("curves.csv", "curves-by-language.csv"):
+            if (report / table).is_file():
+                curves = pd.read_csv(report / table)
+                curves[curves["alpha"].isin(alphas)].to_csv(report / table, index=False, float_format="%.6f")
 
 
 def archive_setting_means(archive: Path, point: str, evaluation: str, metric: str = "AP@20") -> dict[str, float]:
