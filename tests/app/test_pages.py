@@ -733,6 +733,18 @@ def archive_setting_means(archive: Path, point: str, evaluation: str, metric: st
     return rows.groupby("setting")["value"].mean().to_dict()
 
 
+def assert_before_after(table, archive: Path, point: str, remedy_file: str) -> dict[str, float]:
+    """The page's before / after / difference per setting equal the archive's files (plain and remedy) read alone;
+    returns the remedy's setting means."""
+    before = archive_setting_means(archive, point, "xquad-r-sentence")
+    after = archive_setting_means(archive, point, remedy_file)
+    for setting in ("monolingual", "cross-lingual", "multilingual"):
+        assert table.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
+        assert table.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
+        assert table.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    return after
+
+
 def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace, remedies_archive):
     at = page("heatmaps.py")
     at.query_params.update({"src": "published remedies"})
@@ -747,13 +759,8 @@ def test_heatmaps_show_a_published_remedy_before_and_after(page, empty_workspace
     at.selectbox(key="heatmaps:remedy").set_value("centering").run()
     no_errors(at)
     assert charts(at) == ["before-chart", "after-chart", "remedy-difference-chart"]
-    means = at.dataframe[0].value.set_index("setting")
-    before, after = archive_setting_means(remedies_archive, "untuned", "xquad-r-sentence"), \
-        archive_setting_means(remedies_archive, "untuned", "xquad-r-sentence--centering")
-    for setting in ("monolingual", "cross-lingual", "multilingual"):
-        assert means.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
-        assert means.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
-        assert means.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    after = assert_before_after(at.dataframe[0].value.set_index("setting"), remedies_archive, "untuned",
+                                "xquad-r-sentence--centering")
     metric = {m.label: m for m in at.metric}["multilingual"]
     assert metric.value == f"{after['multilingual']:.3f}"
     assert "remedy=centering" in at.code[-1].value
@@ -778,12 +785,7 @@ def test_alpha_curves_show_a_published_remedy_before_and_after(page, empty_works
     assert charts(at)[:2] == ["before-curve-chart", "after-curve-chart"]
     differences = at.dataframe[0].value.set_index("setting")
     assert list(differences["alpha"]) == [0.0, 0.0, 0.0]  # the remedy's only trained α so far
-    before, after = archive_setting_means(remedies_archive, "a0.00-s1", "xquad-r-sentence"), \
-        archive_setting_means(remedies_archive, "a0.00-s1", "xquad-r-sentence--lir1")
-    for setting in ("monolingual", "cross-lingual", "multilingual"):
-        assert differences.loc[setting, "before"] == pytest.approx(before[setting], abs=6e-5)
-        assert differences.loc[setting, "after"] == pytest.approx(after[setting], abs=6e-5)
-        assert differences.loc[setting, "difference"] == pytest.approx(after[setting] - before[setting], abs=1e-4)
+    assert_before_after(differences, remedies_archive, "a0.00-s1", "xquad-r-sentence--lir1")
     untuned = at.dataframe[1].value.set_index("setting")
     assert untuned.loc["multilingual", "after"] == pytest.approx(
         archive_setting_means(remedies_archive, "untuned", "xquad-r-sentence--lir1")["multilingual"], abs=6e-5)
