@@ -38,6 +38,7 @@ import pandas as pd
 from hybrid_core.results import (
     SETTINGS,
     aggregated,
+    check_one_remedy,
     constant_rows,
     constant_spellings,
     schedule_rows,
@@ -311,7 +312,7 @@ def _curve_points(frame: pd.DataFrame, *, level: str, metric: str, dataset: str 
     remedy = [c for c in ("debias", "debias_fit") if c in frame.columns]
     rows = select(frame[[*columns, *remedy, "dataset", "metric"]], dataset=dataset, metric=metric)
     rows = rows[rows["alpha"].notna() & rows["setting"].isin(list(settings))]
-    _one_remedy(rows[remedy])
+    check_one_remedy(rows[remedy], what="a curve")
     rows = rows[columns]
     rows = rows.astype(dict.fromkeys(["setting", "run", "query_lang", "doc_lang"], "category"))
     is_query = (rows["qid"] != "").to_numpy()
@@ -354,18 +355,6 @@ def _curve_points(frame: pd.DataFrame, *, level: str, metric: str, dataset: str 
         point["alpha"] = float(info["alpha"]) if level == "alpha" else float(alpha_of[info[level]])
         out.append(point)
     return pd.DataFrame(out, columns=out_columns)
-
-
-def _one_remedy(remedies: pd.DataFrame) -> None:
-    """Refuse rows of several index-side remedies (``debias``, ``debias_fit``): a curve point, a seed mean or a
-    question matrix of one run must not average them (select one remedy first)."""
-    if remedies.shape[1] == 0 or remedies.empty:
-        return
-    pairs = remedies.drop_duplicates()
-    if len(pairs) > 1:
-        names = ", ".join(" ".join(str(v) for v in row if v) for row in pairs.itertuples(index=False))
-        raise ValueError(f"the table holds results of several remedies ({names}); a curve would mix them: select "
-                         "one remedy first (hybrid_core.remedy_views.select_remedy)")
 
 
 def best_alpha(table: pd.DataFrame, *, metric: str, setting: str, dataset: str | None = None,

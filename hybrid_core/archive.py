@@ -41,7 +41,7 @@ from hybrid_core import measures, runs
 from hybrid_core.atomic import write_bytes
 from hybrid_core.locations import model_label, portable_data
 from hybrid_core.paths import published_results_dir
-from hybrid_core.results import read_results, validate_results
+from hybrid_core.results import cells_and_pairs, read_results, validate_results
 from hybrid_core.sweep.config import UNTUNED, EvalSpec, SweepConfig, point_id
 from hybrid_core.sweep.folder import (
     ARCHIVED_FILE,
@@ -95,10 +95,8 @@ def published_archives(root: Path | None = None) -> dict[str, Path]:
 def archive_table(table: pd.DataFrame, *, per_query: PerQuery | None = None) -> pd.DataFrame:
     """The rows of a point's results table that an archive keeps: every cell mean, and the per-query rows of
     the ``per_query`` (metric, setting) pairs (default: the measure registry's, :data:`PER_QUERY`)."""
-    wanted = set(measures.archived_per_query() if per_query is None else per_query)
-    keep = (table["qid"] == "") | pd.Series([(m, s) in wanted for m, s in zip(table["metric"], table["setting"])],
-                                            index=table.index, dtype=bool)
-    return validate_results(table[keep])
+    pairs = measures.archived_per_query() if per_query is None else per_query
+    return validate_results(table[cells_and_pairs(table, pairs)])
 
 
 def portable_attrs(attrs: dict[str, Any]) -> dict[str, Any]:

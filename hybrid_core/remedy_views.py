@@ -3,8 +3,8 @@ remedy's rows, and before ("none") / after (a remedy) tables side by side with t
 
 A remedy is the pair of results columns ``debias`` (its spelling, :mod:`hybrid_core.debias`) and ``debias_fit``
 (where its statistics came from): rows of two pairs never enter one mean, one heatmap cell or one curve point. Views
-pick one pair with :func:`select_remedy` before any pivot; :func:`check_one_remedy` is the guard of the pure
-functions that must not mix them (:func:`hybrid_core.analysis.alpha_curve_table`).
+pick one pair with :func:`select_remedy` before any pivot; :func:`check_one_remedy` (of :mod:`hybrid_core.results`)
+guards the pure functions that must not mix them (:func:`hybrid_core.analysis.alpha_curve_table`).
 
 - :func:`remedy_choices`: label -> (debias, debias_fit), ``none`` first; the label is the spelling
   (``centering``, ``shift:0.5,source=en``), with `` · <fit>`` only when one spelling was fitted on several data.
@@ -33,8 +33,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from hybrid_core.results import SETTINGS, aggregated, setting_means, validate_results
-from hybrid_core.views import MEAN_MODEL, REMEDY_COLUMNS
+from hybrid_core.results import (  # noqa: F401  (check_one_remedy: the guard, re-exported here)
+    REMEDY_COLUMNS,
+    SETTINGS,
+    aggregated,
+    check_one_remedy,
+    setting_means,
+    validate_results,
+)
+from hybrid_core.views import MEAN_MODEL
 
 NONE = "none"
 #: The remedy of rows without one.
@@ -75,20 +82,6 @@ def select_remedy(frame: pd.DataFrame, remedy: Remedy | str) -> pd.DataFrame:
             raise ValueError(f"remedy {remedy!r} was fitted on several data ({', '.join(fits)}); choose one")
         remedy = (remedy, fits[0] if fits else "")
     return frame[(frame["debias"] == remedy[0]) & (frame["debias_fit"] == remedy[1])]
-
-
-def check_one_remedy(frame: pd.DataFrame, *, what: str = "this view") -> None:
-    """Refuse a table that holds rows of several remedies.
-
-    Raises:
-        ValueError: naming the remedies found.
-    """
-    if "debias" not in frame.columns or frame.empty:
-        return
-    pairs = frame[list(REMEDY_COLUMNS)].drop_duplicates()
-    if len(pairs) > 1:
-        names = ", ".join(f"{d}" + (f" ({f})" if f else "") for d, f in zip(pairs["debias"], pairs["debias_fit"]))
-        raise ValueError(f"{what} would mix results of several remedies ({names}); select one remedy first")
 
 
 def remedy_name(remedy: Remedy) -> str:

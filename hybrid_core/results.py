@@ -199,6 +199,33 @@ def concat_compact(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+#: The columns that name an index-side remedy: results of different remedies or estimation data never mix.
+REMEDY_COLUMNS: tuple[str, ...] = ("debias", "debias_fit")
+
+
+def check_one_remedy(frame: pd.DataFrame, *, what: str = "this view") -> None:
+    """Refuse a table holding rows of several remedies (:data:`REMEDY_COLUMNS`): a mean, a curve point or a
+    heatmap cell must not average them (select one first: :func:`hybrid_core.remedy_views.select_remedy`).
+
+    Raises:
+        ValueError: naming the remedies found.
+    """
+    columns = [c for c in REMEDY_COLUMNS if c in frame.columns]
+    if not columns or frame.empty:
+        return
+    pairs = frame[columns].drop_duplicates()
+    if len(pairs) > 1:
+        names = ", ".join(" ".join(str(v) for v in row if v) for row in pairs.itertuples(index=False))
+        raise ValueError(f"{what} would mix results of several remedies ({names}); select one remedy first "
+                         "(hybrid_core.remedy_views.select_remedy)")
+
+
+def cells_and_pairs(frame: pd.DataFrame, pairs: Iterable[tuple[str, str]]) -> pd.Series:
+    """Which rows are cell means or per-query rows of the ``(metric, setting)`` ``pairs`` (a boolean mask)."""
+    wanted = pd.MultiIndex.from_arrays([frame["metric"], frame["setting"]]).isin(list(pairs))
+    return (frame["qid"] == "") | pd.Series(wanted, index=frame.index)
+
+
 def aggregated(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows that are cell means (no ``qid``)."""
     return frame[frame["qid"] == ""]

@@ -44,6 +44,7 @@ from hybrid_core.atomic import write_with
 from hybrid_core.debias import parse_remedy
 from hybrid_core.paths import cache_dir
 from hybrid_core.results import (
+    REMEDY_COLUMNS,
     SETTINGS,
     aggregated,
     concat_results,
@@ -58,8 +59,6 @@ log = logging.getLogger(__name__)
 CELL_MEANS_VERSION = 1
 #: Model column of the seed-mean runs.
 MEAN_MODEL = "mean over seeds"
-#: The columns that name a remedy: results of different remedies or estimation data never mix.
-REMEDY_COLUMNS: tuple[str, ...] = ("debias", "debias_fit")
 _VARIANT = re.compile(r"^(?P<base>.*) \[(?P<variant>[^\]]*)\]$")
 
 

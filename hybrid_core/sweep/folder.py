@@ -38,7 +38,7 @@ from hybrid_core.atomic import write_json
 from hybrid_core.data import load_dataset
 from hybrid_core.locations import portable_data, resolve_data
 from hybrid_core.paths import inside, workspace_dir
-from hybrid_core.results import concat_results, read_results
+from hybrid_core.results import cells_and_pairs, concat_results, read_results
 from hybrid_core.schedules import AlphaSchedule
 from hybrid_core.sweep.config import POINT_FIELDS, UNTUNED, EvalSpec, SweepConfig, point_id
 
@@ -292,10 +292,7 @@ def read_result_file(path: Path, *, metrics: Iterable[str] | None = None, rows: 
     if rows == "aggregated":
         keep &= table["qid"] == ""
     elif rows != "all":
-        wanted = set(rows)
-        pairs = pd.Series([(m, s) in wanted for m, s in zip(table["metric"], table["setting"])], index=table.index,
-                          dtype=bool)
-        keep &= (table["qid"] == "") | pairs
+        keep &= cells_and_pairs(table, rows)
     return table if keep.all() else table[keep]
 
 
