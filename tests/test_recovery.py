@@ -95,6 +95,32 @@ def test_leftovers_of_a_killed_trainer_are_removed_and_complete_checkpoints_kept
     assert (folder / "checkpoint-6" / "trainer_state.json").is_file()
 
 
+
+def test_rotation_keeps_the_newest_complete_checkpoints_by_step_and_a_killed_rotation_leaves_no_partial_one(
+        tmp_path: Path) -> None:
+    """CI found it: killed while the trainer rotated, a half-deleted checkpoint-6 kept its trainer and sampler state
+    and, touched last, looked newest to the trainer's mtime order, which then deleted complete checkpoint-9 on resume.
+    Our rotation goes by step number, and renames a folder away before deleting it."""
+    run_dir = runs.create_run(TrainConfig(**TINY, max_steps=12, save_steps=3, name="rot"), root=tmp_path)
+    (run_dir / runs.SAMPLER_FILE).write_text("{}")
+    folder = run_dir / runs.CHECKPOINTS_DIR
+    for step in (6, 9, 12):
+        (folder / f"checkpoint-{step}").mkdir(parents=True)
+        (folder / f"checkpoint-{step}" / "trainer_state.json").write_text(json.dumps({"global_step": step,
+                                                                                      "max_steps": 12}))
+        (folder / f"checkpoint-{step}" / runs.SAMPLER_FILE).write_text("{}")
+    os.utime(folder / "checkpoint-6", (2e9, 2e9))  # touched after the others, as a half-deleted folder is
+    assert runs.rotate_checkpoints(run_dir, None) == []
+    assert runs.rotate_checkpoints(run_dir, 2) == [folder / "checkpoint-6"]
+    assert sorted(p.name for p in folder.iterdir()) == ["checkpoint-12", "checkpoint-9"]
+    # a rotation killed after its rename: only a leftover, which the next start removes
+    doomed = folder / f".checkpoint-9.pid{dead_pid()}.deleted"
+    (folder / "checkpoint-9").rename(doomed)
+    assert [p.name for p in runs.checkpoints(run_dir)] == ["checkpoint-12"]
+    assert runs.remove_leftovers(run_dir) == [doomed]
+    assert sorted(p.name for p in folder.iterdir()) == ["checkpoint-12"]
+
+
 # ----- two processes at once ----------------------------------------------------------------------------------------
 def test_a_run_another_process_trains_is_refused_and_left_untouched(tmp_path: Path, capsys) -> None:
     """The run's lock (an flock, released by the system however its holder ends) refuses a second trainer at once,

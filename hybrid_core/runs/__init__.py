@@ -34,6 +34,7 @@ from hybrid_core.runs.folder import (
     read_status_file,
     remove_leftovers,
     resolve_run,
+    rotate_checkpoints,
     run_folder,
     runs_root,
     save_final_model,
@@ -44,6 +45,6 @@ __all__ = [
     "ACTIVE_STATES", "CHECKPOINTS_DIR", "CONFIG_FILE", "FINAL_DIR", "LOG_FILE", "METRICS_FILE", "PROCESS_LOG",
     "SAMPLER_FILE", "STATES", "STATUS_FILE", "append_metrics", "check_status", "checkpoint_progress", "checkpoints",
     "create_run", "last_checkpoint", "library_versions", "list_runs", "lock_run", "now", "read_json", "read_metrics",
-    "read_status", "read_status_file", "remove_leftovers", "resolve_run", "run_folder", "runs_root",
-    "save_final_model", "update_status",
+    "read_status", "read_status_file", "remove_leftovers", "resolve_run", "rotate_checkpoints", "run_folder",
+    "runs_root", "save_final_model", "update_status",
 ]

@@ -2,7 +2,8 @@
 
 It writes ``status.json`` after every step (step, loss, realized α overall and per quarter of training, ETA),
 ``metrics.jsonl`` at every log, ``sampler.json`` at the start (and refuses a resume whose batch sequence would
-differ), the sampler state beside every checkpoint, and turns a cancel request into "save and stop".
+differ), the sampler state beside every checkpoint (then deletes checkpoints beyond the run's limit), and turns a
+cancel request into "save and stop".
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from transformers import TrainerCallback
 
 from hybrid_core.atomic import write_json
-from hybrid_core.runs.folder import SAMPLER_FILE, append_metrics, read_json, update_status
+from hybrid_core.runs.folder import SAMPLER_FILE, append_metrics, read_json, rotate_checkpoints, update_status
 
 if TYPE_CHECKING:
     from hybrid_core.sampling import HybridSamplerFactory
@@ -54,8 +55,10 @@ class RunCallback(TrainerCallback):
     """
 
     def __init__(self, run_dir: Path, factory: HybridSamplerFactory, cancel: CancelFlag, *,
-                 progress: Callable[[dict], None] | None, world_size: int, is_main: bool) -> None:
+                 progress: Callable[[dict], None] | None, world_size: int, is_main: bool,
+                 keep_checkpoints: int | None = None) -> None:
         self.run_dir = run_dir
+        self.keep_checkpoints = keep_checkpoints
         self.factory = factory
         self.cancel = cancel
         self.progress = progress
@@ -138,5 +141,6 @@ class RunCallback(TrainerCallback):
             write_json(checkpoint / SAMPLER_FILE, {
                 **sampler.describe(), "epoch": sampler.epoch, "global_step": int(state.global_step),
                 "batches_consumed": consumed, "realized_alpha": sampler.realized_alpha(consumed)})
+        rotate_checkpoints(self.run_dir, self.keep_checkpoints)  # once this checkpoint is complete
         self._status(state, args, checkpoint=str(checkpoint.relative_to(self.run_dir))
                      if checkpoint.is_relative_to(self.run_dir) else str(checkpoint))

@@ -415,6 +415,26 @@ def remove_leftovers(run_dir: Path) -> list[Path]:
     return removed
 
 
+def rotate_checkpoints(run_dir: Path, keep: int | None) -> list[Path]:
+    """Delete all but the newest ``keep`` complete checkpoints (by step number); returns what was deleted.
+
+    The trainer's own rotation orders checkpoints by modification time, and a checkpoint half deleted by a killed
+    rotation looks newest to it: on resume it deleted a complete checkpoint and kept the half-deleted one. Here each
+    deletion first renames the folder to a leftover name (one atomic step), so a kill mid-delete leaves only a
+    leftover that :func:`remove_leftovers` clears, never a partial checkpoint. Incomplete checkpoints are left to
+    :func:`remove_leftovers`.
+    """
+    if keep is None:
+        return []
+    deleted = []
+    for checkpoint in checkpoints(run_dir)[:-keep]:
+        doomed = checkpoint.with_name(f"{temporary_prefix(checkpoint.name)}deleted")
+        checkpoint.rename(doomed)
+        shutil.rmtree(doomed, ignore_errors=True)
+        deleted.append(checkpoint)
+    return deleted
+
+
 def last_checkpoint(run_dir: Path) -> Path | None:
     """The newest complete checkpoint of a run, or None."""
     found = checkpoints(run_dir)

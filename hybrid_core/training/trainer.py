@@ -188,7 +188,7 @@ def train(config: TrainConfig, *, progress: Callable[[dict], None] | None = None
         _check_threads(config)
         trainer, factory = _build_trainer(config, run_dir, world_size=world_size, table=table)
         callback = RunCallback(run_dir, factory, cancel, progress=progress, world_size=world_size,
-                                     is_main=is_main)
+                                     is_main=is_main, keep_checkpoints=config.save_total_limit)
         trainer.add_callback(callback)
         checkpoint = runs.last_checkpoint(run_dir)
         progress_of = runs.checkpoint_progress(checkpoint) if checkpoint is not None else None
@@ -314,7 +314,7 @@ def _build_trainer(config: TrainConfig, run_dir: Path, *, world_size: int,
         prompts=column_prompts,
         save_strategy="steps",
         save_steps=config.save_steps,
-        save_total_limit=config.save_total_limit,
+        save_total_limit=None,  # rotated by RunCallback once a checkpoint is complete (runs.rotate_checkpoints)
         logging_strategy="steps",
         logging_steps=config.logging_steps,
         logging_first_step=True,

@@ -258,16 +258,19 @@ def test_cached_loss_option_gives_the_same_loss(cut_model):
 
 
 #: Losses of the first 4 steps recorded with the trainer before α became a schedule (commit c9a38ab): demo data,
-#: the 2-layer cut model, α = 0.5, batch 8, learning rate 1e-4, seed 13, on this project's CPU machines.
+#: the 2-layer cut model, α = 0.5, batch 8, learning rate 1e-4, seed 13, on this project's CPU machines. A fresh
+#: CI environment computed them ~1e-6 apart (float32 sums in another order, already at step 1, before any update);
+#: another batch sequence moves them by 1e-2 or more, so 1e-5 relative still tells the batches apart.
 PRE_SCHEDULE_LOSSES = [4.2440814972, 2.8394842148, 3.9409689903, 1.6157493591]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("alpha", [0.5, "points:0.5@0.5"])
 def test_constant_schedule_trains_exactly_as_before_schedules(tmp_path, alpha):
-    """Same batches, same loss: a constant α (a number or a one-point schedule) reproduces the pre-schedule run."""
+    """Same batches, same loss: a constant α (a number or a one-point schedule) reproduces the pre-schedule run
+    (up to float32 summation order)."""
     config = TrainConfig(data="demo", model="e5-small-cut", alpha=alpha, max_steps=4, batch_size=8,
                          learning_rate=1e-4, logging_steps=1, device="cpu", seed=13, name="pinned")
     run_dir = train(config, root=tmp_path)
     losses = [json.loads(line)["loss"] for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
-    assert losses == pytest.approx(PRE_SCHEDULE_LOSSES, abs=1e-6)
+    assert losses == pytest.approx(PRE_SCHEDULE_LOSSES, rel=1e-5)
