@@ -33,7 +33,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from hybrid_core.results import (  # noqa: F401  (check_one_remedy: the guard, re-exported here)
+from hybrid_core.results import (  # noqa: F401  (check_one_remedy, NO_REMEDY: re-exported here)
+    NO_REMEDY,
     REMEDY_COLUMNS,
     SETTINGS,
     aggregated,
@@ -43,9 +44,7 @@ from hybrid_core.results import (  # noqa: F401  (check_one_remedy: the guard, r
 )
 from hybrid_core.views import MEAN_MODEL
 
-NONE = "none"
-#: The remedy of rows without one.
-NO_REMEDY: tuple[str, str] = (NONE, "")
+NONE = NO_REMEDY[0]
 
 Remedy = tuple[str, str]
 

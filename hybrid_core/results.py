@@ -201,6 +201,8 @@ def concat_compact(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
 
 #: The columns that name an index-side remedy: results of different remedies or estimation data never mix.
 REMEDY_COLUMNS: tuple[str, ...] = ("debias", "debias_fit")
+#: The (debias, debias_fit) pair of rows without an index-side remedy.
+NO_REMEDY: tuple[str, str] = ("none", "")
 
 
 def check_one_remedy(frame: pd.DataFrame, *, what: str = "this view") -> None:

@@ -32,7 +32,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,10 +100,33 @@ def cell_means_cache_dir() -> Path:
     return cache_dir() / "dashboard" / "cell-means"
 
 
-def _cache_key(path: Path) -> str:
-    stat = path.stat()
-    text = f"{CELL_MEANS_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+def _files_key(version: int, paths: Sequence[str | Path], **settings: object) -> str:
+    """The cache key of a table computed from ``paths`` with ``settings``: the files' resolved paths, sizes and
+    modification times, so a rewritten file gets a new key."""
+    files = []
+    for path in sorted(str(p) for p in paths):
+        stat = Path(path).stat()
+        files.append([str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns])
+    text = json.dumps({"version": version, "files": files, **settings}, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _cached_table(cached: Path | None, compute: Callable[[], pd.DataFrame], *, what: str,
+                  check: Callable[[pd.DataFrame], pd.DataFrame] = lambda table: table) -> pd.DataFrame:
+    """``compute()``, read from and written to the parquet file ``cached`` when it is given. A cache file that cannot
+    be read (or fails ``check``) is recomputed; one that cannot be written is skipped with a log line."""
+    if cached is not None and cached.is_file():
+        try:
+            return check(pd.read_parquet(cached))
+        except (OSError, ValueError) as exc:
+            log.warning("recomputing the cached %s: %s", what, exc)
+    table = compute()
+    if cached is not None:
+        try:
+            write_with(cached, lambda tmp: table.to_parquet(tmp, index=False))
+        except OSError as exc:
+            log.warning("could not cache the %s: %s", what, exc)
+    return table
 
 
 def _has_columns(path: Path, columns: Sequence[str]) -> bool:
@@ -131,23 +154,16 @@ def read_cell_means(path: str | Path, *, use_cache: bool = True) -> pd.DataFrame
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"results file not found: {path}")
-    cached = cell_means_cache_dir() / f"{_cache_key(path)}.parquet" if use_cache else None
-    if cached is not None and cached.is_file():
-        try:
-            return validate_results(pd.read_parquet(cached), source=str(path))
-        except (OSError, ValueError) as exc:
-            log.warning("rebuilding the cell-mean cache of %s: %s", path, exc)
-    if path.suffix == ".parquet" and _has_columns(path, ("qid",)):
-        table = validate_results(pd.read_parquet(path, filters=[("qid", "==", "")]), source=str(path))
-    else:  # CSV, or a file without the column: the full read says what is wrong with it
-        table = aggregated(read_results(path)).reset_index(drop=True)
-    if cached is not None:
 
-        try:
-            write_with(cached, lambda tmp: table.to_parquet(tmp, index=False))
-        except OSError as exc:
-            log.warning("could not cache the cell means of %s: %s", path, exc)
-    return table
+    def compute() -> pd.DataFrame:
+        if path.suffix == ".parquet" and _has_columns(path, ("qid",)):
+            return validate_results(pd.read_parquet(path, filters=[("qid", "==", "")]), source=str(path))
+        # CSV, or a file without the column: the full read says what is wrong with it
+        return aggregated(read_results(path)).reset_index(drop=True)
+
+    cached = cell_means_cache_dir() / f"{_files_key(CELL_MEANS_VERSION, [path])}.parquet" if use_cache else None
+    return _cached_table(cached, compute, what=f"cell means of {path}",
+                         check=lambda table: validate_results(table, source=str(path)))
 
 
 def read_metric_rows(path: str | Path, metric: str) -> pd.DataFrame:
@@ -246,19 +262,10 @@ def recipe_cache_dir() -> Path:
     return cache_dir() / "dashboard" / "recipes"
 
 
-def _recipes_key(paths: Sequence[str | Path], **settings: object) -> str:
-    files = []
-    for path in sorted(str(p) for p in paths):
-        stat = Path(path).stat()
-        files.append([str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns])
-    text = json.dumps({"version": RECIPES_VERSION, "files": files, **settings}, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
 def recipe_points_cached(paths: Sequence[str | Path], *, metric: str = "AP@20", bias_metric: str = "LangShare@10",
                          confidence: float = 0.95, draws: int = 1000) -> bool:
     """Whether :func:`read_recipe_points` answers from its cache (False: it reads per-query rows and bootstraps)."""
-    key = _recipes_key(paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
+    key = _files_key(RECIPES_VERSION, paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
     return (recipe_cache_dir() / f"{key}.parquet").is_file()
 
 
@@ -277,26 +284,19 @@ def read_recipe_points(paths: Sequence[str | Path], *, metric: str = "AP@20", bi
     """
     if bias_metric not in PARETO_BIAS:
         raise ValueError(f"bias measure {bias_metric!r} is not one of {', '.join(PARETO_BIAS)}")
-    key = _recipes_key(paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
+
+    def compute() -> pd.DataFrame:
+        parts = []
+        for path in paths:
+            parts.append(read_metric_rows(path, metric))
+            cells = read_cell_means(path)
+            parts.append(cells[cells["metric"] == bias_metric])
+        return analysis.recipe_points(concat_results(parts), metric=metric, bias_metric=bias_metric,
+                                      bias_setting=PARETO_BIAS[bias_metric][0], confidence=confidence, draws=draws)
+
+    key = _files_key(RECIPES_VERSION, paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
     cached = recipe_cache_dir() / f"{key}.parquet" if use_cache else None
-    if cached is not None and cached.is_file():
-        try:
-            return pd.read_parquet(cached)
-        except (OSError, ValueError) as exc:
-            log.warning("recomputing the cached recipe table %s: %s", cached, exc)
-    parts = []
-    for path in paths:
-        parts.append(read_metric_rows(path, metric))
-        cells = read_cell_means(path)
-        parts.append(cells[cells["metric"] == bias_metric])
-    points = analysis.recipe_points(concat_results(parts), metric=metric, bias_metric=bias_metric,
-                                    bias_setting=PARETO_BIAS[bias_metric][0], confidence=confidence, draws=draws)
-    if cached is not None:
-        try:
-            write_with(cached, lambda tmp: points.to_parquet(tmp, index=False))
-        except OSError as exc:
-            log.warning("could not cache the recipe table of %s: %s", paths[0] if paths else "?", exc)
-    return points
+    return _cached_table(cached, compute, what=f"recipe table of {paths[0] if paths else '?'}")
 
 
 # ----- seeds -----------------------------------------------------------------------------------------------------

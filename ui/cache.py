@@ -25,6 +25,7 @@ import streamlit as st
 import ui
 from hybrid_core import probe, runs
 from hybrid_core.paths import workspace_dir
+from hybrid_core.results import NO_REMEDY
 
 log = logging.getLogger(__name__)
 
@@ -505,11 +506,8 @@ def _warm_published_once() -> threading.Thread:
     return thread
 
 
-#: The remedy of a view that names none: rows without an index-side remedy.
-NO_REMEDY = ("none", "")
-
-
 def _one_remedy(table: pd.DataFrame, remedy: tuple[str, str]) -> pd.DataFrame:
+    """:func:`hybrid_core.remedy_views.select_remedy`, imported when a view first needs it (the Home page never)."""
     from hybrid_core.remedy_views import select_remedy
 
     return select_remedy(table, remedy)

@@ -314,14 +314,21 @@ def _run_isolated(folder: Path, alpha: AlphaSchedule | None, seed: int, *, progr
         ValueError: the untuned model's evaluations failed (the sweep has no reference line; its output says why).
     """
     code = subprocess.call(_point_command(folder, alpha, seed, progress=progress))
-    if code == 0:
-        return "done"
-    if alpha is None:
+    if code != 0 and alpha is None:
         # a ValueError: the CLI prints one line (the child printed its own error or traceback above it)
         raise ValueError(f"sweep {folder.name}: the untuned model's evaluations failed in their process "
                          f"(exit {code}; its output is above)")
-    state = run_state(run_dir(folder, alpha, seed))
-    return "cancelled" if state == "cancelled" else f"failed (exit {code})"
+    return _point_state(folder, alpha, seed, code)
+
+
+def _point_state(folder: Path, alpha: AlphaSchedule | None, seed: int, code: int, log_path: Path | None = None) -> str:
+    """What a ``sweep point`` child's exit ``code`` means: ``done``, ``cancelled`` (its run says so) or
+    ``failed (exit N)``, naming ``log_path`` where its output went."""
+    if code == 0:
+        return "done"
+    if alpha is not None and run_state(run_dir(folder, alpha, seed)) == "cancelled":
+        return "cancelled"
+    return f"failed (exit {code}, see {log_path})" if log_path else f"failed (exit {code})"
 
 
 def _archiver(folder: Path, archive: Path | None) -> Callable[[], None]:
@@ -350,7 +357,7 @@ def _run_in_processes(folder: Path, todo: Sequence[tuple[AlphaSchedule, int]], w
             with open(log_path, "ab") as handle:
                 code = subprocess.call(_point_command(folder, *item), env=_worker_env(slot, workers),
                                        stdout=handle, stderr=subprocess.STDOUT)
-            state = "done" if code == 0 else f"failed (exit {code}, see {log_path})"
+            state = _point_state(folder, *item, code, log_path)
             write_index(folder)
             if on_point:
                 on_point(point_id(*item), state)
