@@ -201,6 +201,7 @@ def test_a_full_disk_during_a_checkpoint_keeps_the_previous_one_and_a_resume_fin
 
 # ----- the tally, small -----------------------------------------------------------------------------------------------
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # 40 trials: ~10 min on idle cores, 38 min with a training beside it
 def test_recovery_tally_small(tmp_path: Path) -> None:
     """``benchmarks/recovery_tally.py --small``: 10 trials of each kind, 40 in all (half killed at a random moment,
     half at a random write), every one resumed to the reference's weights and results with nothing left behind; and the
