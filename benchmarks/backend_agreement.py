@@ -97,9 +97,11 @@ def main() -> None:
     report = {"backend": args.backend, "tolerance": args.tolerance, "points": {}}
     for point in args.points:
         reference = pd.read_parquet(args.archive / "results" / point / f"{args.evaluation}.parquet")
-        with tempfile.TemporaryDirectory() as folder:
-            out = args.keep / point if args.keep else Path(folder)
-            table, seconds = evaluate(args.sweep / "runs" / point, args, out)
+        if args.keep:
+            table, seconds = evaluate(args.sweep / "runs" / point, args, args.keep / point)
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                table, seconds = evaluate(args.sweep / "runs" / point, args, Path(folder))
         figures = {**compare(reference, table, args.tolerance), "seconds": round(seconds, 1)}
         report["points"][point] = figures
         print(f"{point}: {figures['rows']} archived rows, {figures['missing_rows']} missing; {seconds:.0f} s; within "

@@ -262,11 +262,15 @@ def recipe_cache_dir() -> Path:
     return cache_dir() / "dashboard" / "recipes"
 
 
+def _recipes_file(paths: Sequence[str | Path], **settings: object) -> Path:
+    """Where :func:`read_recipe_points` caches the table of ``paths`` with ``settings``."""
+    return recipe_cache_dir() / f"{_files_key(RECIPES_VERSION, paths, **settings)}.parquet"
+
+
 def recipe_points_cached(paths: Sequence[str | Path], *, metric: str = "AP@20", bias_metric: str = "LangShare@10",
                          confidence: float = 0.95, draws: int = 1000) -> bool:
     """Whether :func:`read_recipe_points` answers from its cache (False: it reads per-query rows and bootstraps)."""
-    key = _files_key(RECIPES_VERSION, paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
-    return (recipe_cache_dir() / f"{key}.parquet").is_file()
+    return _recipes_file(paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws).is_file()
 
 
 def read_recipe_points(paths: Sequence[str | Path], *, metric: str = "AP@20", bias_metric: str = "LangShare@10",
@@ -294,8 +298,8 @@ def read_recipe_points(paths: Sequence[str | Path], *, metric: str = "AP@20", bi
         return analysis.recipe_points(concat_results(parts), metric=metric, bias_metric=bias_metric,
                                       bias_setting=PARETO_BIAS[bias_metric][0], confidence=confidence, draws=draws)
 
-    key = _files_key(RECIPES_VERSION, paths, metric=metric, bias=bias_metric, confidence=confidence, draws=draws)
-    cached = recipe_cache_dir() / f"{key}.parquet" if use_cache else None
+    cached = _recipes_file(paths, metric=metric, bias=bias_metric, confidence=confidence,
+                           draws=draws) if use_cache else None
     return _cached_table(cached, compute, what=f"recipe table of {paths[0] if paths else '?'}")
 
 

@@ -95,7 +95,6 @@ def test_leftovers_of_a_killed_trainer_are_removed_and_complete_checkpoints_kept
     assert (folder / "checkpoint-6" / "trainer_state.json").is_file()
 
 
-
 def test_rotation_keeps_the_newest_complete_checkpoints_by_step_and_a_killed_rotation_leaves_no_partial_one(
         tmp_path: Path) -> None:
     """CI found it: killed while the trainer rotated, a half-deleted checkpoint-6 kept its trainer and sampler state
